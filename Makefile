@@ -1,0 +1,63 @@
+# SimHelp: `make run` starts it on SQLite with the demo content; `make test` runs the checks.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/simhelp
+
+# Development defaults; a .env file or the environment overrides them.
+export DEBUG ?= 1
+
+.PHONY: run test test-pg lint format bench check venv clean
+
+# A Python >= 3.12: on PATH, or under pyenv (which keeps versions off PATH), or the system's.
+find_python = $(shell for c in python3.13 python3.12 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) \
+	/usr/local/bin/python3 /usr/bin/python3 python3; do \
+	  command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	  && { command -v $$c; break; }; done)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@py="$(call find_python)"; \
+	if [ -z "$$py" ]; then echo "SimHelp needs Python 3.12 or newer; none found on PATH or under pyenv." >&2; exit 1; fi; \
+	if [ ! -x $(PYTHON) ] || ! $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  echo "Creating $(VENV) with $$py"; rm -rf $(VENV); "$$py" -m venv $(VENV) || exit 1; fi
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+run: venv
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py ensure_admin
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-pg: venv
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: venv
+	$(PYTHON) tests/bench/bench_search.py $(BENCH_ARGS)
+
+check: venv
+	$(PYTHON) manage.py check_content
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

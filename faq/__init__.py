@@ -1,0 +1,1 @@
+"""FAQ content, carriers, card types and synonyms, and the search engine that serves them."""

@@ -1,0 +1,95 @@
+"""Markdown → safe HTML and plain text, shared by every interface that shows an answer.
+
+Raw HTML is disabled in the parser and the output is cleaned again by nh3 with an explicit
+allowlist, so nothing a staff member (or an attacker with a stolen admin session) types can run
+script in a reader's browser. Links between items are written `faq:slug`, `guide:slug` or
+`troubleshooter:slug` and turned into site URLs by the caller's resolver.
+"""
+
+import html
+import re
+from collections.abc import Callable
+
+import nh3
+from markdown_it import MarkdownIt
+
+INTERNAL_LINK = re.compile(r"^(faq|guide|troubleshooter):([a-z0-9]+(?:-[a-z0-9]+)*)$")
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_SCHEMES = {"https", "mailto"}
+
+# key ("faq:slug") → URL, or None when the target does not exist (the link becomes plain text).
+LinkResolver = Callable[[str], str | None]
+
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# Headings inside an answer sit below the page's own h1/h2.
+_parser.disable(["image", "html_block", "html_inline"])
+
+
+def _resolve_links(tokens, resolver: LinkResolver | None) -> None:
+    for token in tokens:
+        if token.children:
+            _resolve_links(token.children, resolver)
+        if token.type != "link_open":
+            continue
+        href = token.attrGet("href") or ""
+        if INTERNAL_LINK.match(href):
+            url = resolver(href) if resolver else None
+            # An unresolved link keeps its text but loses its target; nh3 drops the empty href.
+            token.attrSet("href", url or "")
+
+
+def markdown_to_html(text: str, *, resolver: LinkResolver | None = None) -> str:
+    """Render `text` as sanitized HTML; internal `faq:slug` links are resolved to URLs."""
+    tokens = _parser.parse(text or "")
+    for token in tokens:
+        # Demote headings so an answer never competes with the page's own headings.
+        if token.type in ("heading_open", "heading_close") and token.tag in ("h1", "h2"):
+            token.tag = "h3"
+    _resolve_links(tokens, resolver)
+    rendered = _parser.renderer.render(tokens, _parser.options, {})
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def markdown_to_text(text: str) -> str:
+    """The readable text of a Markdown document, without markup or link targets."""
+    rendered = _parser.render(text or "")
+    plain = nh3.clean(rendered, tags=set(), attributes={})
+    return re.sub(r"\s+", " ", html.unescape(plain)).strip()
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link target in a Markdown document, in order (`faq:slug` links included)."""
+    found: list[str] = []
+
+    def walk(tokens) -> None:
+        for token in tokens:
+            if token.children:
+                walk(token.children)
+            if token.type == "link_open":
+                found.append(token.attrGet("href") or "")
+
+    walk(_parser.parse(text or ""))
+    return found

@@ -1,0 +1,65 @@
+"""The content version: one counter that every process reads to know its search index is stale.
+
+Saving or deleting searchable content bumps it after the transaction commits; readers compare
+it with the version their in-memory index was built from. It lives in the database (the source
+of truth) and, when the cache is shared between processes (Redis), in the cache too, so that a
+search need not touch the database.
+"""
+
+from django.core.cache import cache
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from faq.models import ContentVersion
+
+CACHE_KEY = "content-version"
+
+
+def _cache_is_shared() -> bool:
+    return not isinstance(cache, LocMemCache | DummyCache)
+
+
+def content_version_get() -> int:
+    """The current content version (0 before any change)."""
+    if _cache_is_shared():
+        version = cache.get(CACHE_KEY)
+        if version is not None:
+            return version
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    if _cache_is_shared():
+        cache.set(CACHE_KEY, version, timeout=None)
+    return version
+
+
+def content_version_bump() -> int:
+    """Increase the version now and return it (signal handlers use `content_changed`)."""
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).get()
+    if _cache_is_shared():
+        cache.set(CACHE_KEY, version, timeout=None)
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Signal handler: mark derived state (index, rendered HTML) stale once the change commits."""
+    if kwargs.get("raw"):
+        return
+    transaction.on_commit(content_version_bump)
+
+
+def watch(*models) -> None:
+    """Bump the content version whenever a row of one of `models` is saved, deleted or relinked."""
+    for model in models:
+        uid = f"content-version:{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}:{field.name}",
+            )

@@ -1,0 +1,1 @@
+"""Renewal guides (ordered steps) and troubleshooters (decision trees)."""

@@ -1,0 +1,179 @@
+"""Admin for guides (steps inline) and troubleshooters (nodes and options on one page).
+
+A troubleshooter's nodes and options are validated together, from the submitted forms, before
+anything is saved: structural faults (a cycle, an option leading nowhere) always stop the save;
+gaps that only matter to readers (a dead end, an unreachable node, a missing translation) stop
+publishing but let staff save a draft that is still being built.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
+
+from faq.admin import TranslatedHistoryAdmin, publish, unpublish
+from faq.models import Status
+from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
+from guides.trees import TreeNode, TreeOption, TreeSpec, tree_validate
+
+# Problems a draft may still have while staff build the tree; anything else blocks every save.
+DRAFT_TOLERATED = {"dead_end", "unreachable", "no_root", "missing_text", "missing_label"}
+
+
+class GuideStepInline(TranslationStackedInline):
+    model = GuideStep
+    extra = 0
+    fields = ["order", "title", "body"]
+
+
+@admin.register(Guide)
+class GuideAdmin(TranslatedHistoryAdmin):
+    list_display = ["title", "slug", "category", "carrier", "card_type", "channel", "status"]
+    list_filter = ["status", "category", "carrier", "card_type", "channel"]
+    list_select_related = ["category", "carrier", "card_type"]
+    search_fields = [
+        "slug",
+        "title_zh_hans",
+        "title_en",
+        "title_ru",
+        "keywords_zh_hans",
+        "keywords_en",
+        "keywords_ru",
+    ]
+    prepopulated_fields = {"slug": ["title_en"]}
+    actions = [publish, unpublish]
+    inlines = [GuideStepInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "status", "order"]}),
+        (_("Content"), {"fields": ["summary", "keywords"]}),
+        (_("Applies to"), {"fields": ["carrier", "card_type", "channel"]}),
+    ]
+
+
+def _languages() -> tuple[str, ...]:
+    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
+def _texts(cleaned: dict, name: str) -> dict[str, str]:
+    return {
+        language: cleaned.get(build_localized_fieldname(name, language)) or ""
+        for language in _languages()
+    }
+
+
+class TreeFormSet(BaseInlineFormSet):
+    """Inline formsets of one troubleshooter page; they find each other through `tree_forms`."""
+
+    role = ""
+
+    def __init__(self, *args, tree_forms: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tree_forms = tree_forms if tree_forms is not None else {}
+        self.tree_forms[self.role] = self
+
+    def kept_forms(self):
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            yield form
+
+
+class NodeFormSet(TreeFormSet):
+    role = "nodes"
+
+
+class OptionFormSet(TreeFormSet):
+    role = "options"
+
+    def clean(self) -> None:
+        super().clean()
+        nodes = self.tree_forms.get("nodes")
+        if any(self.errors) or nodes is None or any(nodes.errors):
+            return
+        errors = tree_validate(tree=self.tree_spec(nodes), languages=_languages())
+        if self.data.get("status") != Status.PUBLISHED:
+            errors = [error for error in errors if error.code not in DRAFT_TOLERATED]
+        if errors:
+            raise ValidationError([error.message for error in errors])
+
+    def tree_spec(self, nodes: NodeFormSet) -> TreeSpec:
+        """The tree as it will be after this save, from the submitted node and option forms."""
+        keys: dict[int, str] = {}
+        spec_nodes = []
+        for form in nodes.kept_forms():
+            key = form.cleaned_data.get("key")
+            if form.instance.pk:
+                keys[form.instance.pk] = key
+            spec_nodes.append(
+                TreeNode(
+                    key=key,
+                    kind=form.cleaned_data.get("kind"),
+                    texts=_texts(form.cleaned_data, "text"),
+                )
+            )
+        options = []
+        for form in self.kept_forms():
+            source, target = form.cleaned_data.get("from_node"), form.cleaned_data.get("to_node")
+            options.append(
+                TreeOption(
+                    from_key=keys.get(source.pk, f"(deleted) {source.key}") if source else "",
+                    to_key=(keys.get(target.pk, f"(deleted) {target.key}") if target else None),
+                    labels=_texts(form.cleaned_data, "label"),
+                )
+            )
+        root_pk = self.data.get("root")
+        root = keys.get(int(root_pk)) if root_pk and str(root_pk).isdigit() else None
+        return TreeSpec(root=root, nodes=spec_nodes, options=options)
+
+
+class NodeInline(TranslationStackedInline):
+    model = Node
+    formset = NodeFormSet
+    extra = 0
+    fields = ["key", "kind", "order", "text", "body"]
+
+
+class OptionInline(TranslationTabularInline):
+    model = Option
+    formset = OptionFormSet
+    fk_name = "troubleshooter"
+    extra = 0
+    fields = ["from_node", "label", "to_node", "order", "condition_carrier", "condition_card_type"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        nodes = obj.nodes.all() if obj else Node.objects.none()
+        for name in ("from_node", "to_node"):
+            formset.form.base_fields[name].queryset = nodes
+        return formset
+
+
+@admin.register(Troubleshooter)
+class TroubleshooterAdmin(TranslatedHistoryAdmin):
+    list_display = ["title", "slug", "category", "status", "order", "updated_at"]
+    list_filter = ["status", "category"]
+    list_select_related = ["category"]
+    search_fields = ["slug", "title_zh_hans", "title_en", "title_ru"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    actions = [publish, unpublish]
+    inlines = [NodeInline, OptionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "status", "order"]}),
+        (_("Content"), {"fields": ["intro", "keywords", "root"]}),
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["root"].queryset = obj.nodes.all() if obj else Node.objects.none()
+        return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # One dict per request, shared by this page's inline formsets.
+        kwargs["tree_forms"] = request.__dict__.setdefault("_simhelp_tree_forms", {})
+        return kwargs

@@ -1,0 +1,52 @@
+"""Reads of guides and troubleshooters with their related rows, in a fixed number of queries."""
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from modeltranslation.utils import build_localized_fieldname
+
+from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
+from guides.trees import TreeNode, TreeOption, TreeSpec
+
+
+def guides_with_steps() -> QuerySet[Guide]:
+    return Guide.objects.select_related("category", "carrier", "card_type").prefetch_related(
+        Prefetch("steps", queryset=GuideStep.objects.order_by("order", "pk"))
+    )
+
+
+def troubleshooters_with_trees() -> QuerySet[Troubleshooter]:
+    return Troubleshooter.objects.select_related("category", "root").prefetch_related(
+        Prefetch("nodes", queryset=Node.objects.order_by("order", "pk")),
+        Prefetch(
+            "options",
+            queryset=Option.objects.select_related(
+                "from_node", "to_node", "condition_carrier", "condition_card_type"
+            ).order_by("from_node__order", "order", "pk"),
+        ),
+    )
+
+
+def _texts(instance, name: str) -> dict[str, str]:
+    return {
+        language: getattr(instance, build_localized_fieldname(name, language)) or ""
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    }
+
+
+def troubleshooter_tree_spec(*, troubleshooter: Troubleshooter) -> TreeSpec:
+    """The stored tree as plain data for validation (use `troubleshooters_with_trees`)."""
+    return TreeSpec(
+        root=troubleshooter.root.key if troubleshooter.root_id else None,
+        nodes=[
+            TreeNode(key=node.key, kind=node.kind, texts=_texts(node, "text"))
+            for node in troubleshooter.nodes.all()
+        ],
+        options=[
+            TreeOption(
+                from_key=option.from_node.key,
+                to_key=option.to_node.key if option.to_node_id else None,
+                labels=_texts(option, "label"),
+            )
+            for option in troubleshooter.options.all()
+        ],
+    )

@@ -1,0 +1,1 @@
+"""SimHelp: self-service help for renewing and topping up Russian SIM cards."""
