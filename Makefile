@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/simhelp
 # Development defaults; a .env file or the environment overrides them.
 export DEBUG ?= 1
 
-.PHONY: run test test-pg lint format bench check venv clean
+.PHONY: run test test-pg lint format bench check check-demo venv clean
 
 # A Python >= 3.12: on PATH, or under pyenv (which keeps versions off PATH), or the system's.
 find_python = $(shell for c in python3.13 python3.12 \
@@ -61,3 +61,9 @@ check: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# Load the demo catalogue into a throwaway SQLite database and validate it.
+check-demo: venv
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export DATABASE_URL="sqlite:///$$tmp/check.sqlite3"; \
+	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo && $(PYTHON) manage.py check_content

@@ -1,11 +1,11 @@
-"""Typed readers for settings taken from the environment; each fails loudly on a bad value."""
+"""Typed readers for environment settings: empty counts as unset, a bad value fails loudly."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -16,7 +16,7 @@ def env_str(name: str, default: str = "") -> str:
 def env_bool(name: str, *, default: bool) -> bool:
     """Return a boolean variable; anything but 1/0, true/false, yes/no, on/off is an error."""
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():
         return default
     value = raw.strip().lower()
     if value in _TRUE:
@@ -52,9 +52,9 @@ def env_float(name: str, *, default: float) -> float:
 
 
 def env_list(name: str, *, default: list[str]) -> list[str]:
-    """Return a comma-separated variable as a list of non-empty, stripped items."""
+    """Return a comma-separated variable as a list of non-empty, stripped items (unset or empty: default)."""
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
 

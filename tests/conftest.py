@@ -1,0 +1,20 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index(settings):
+    """Each test searches an index built from its own database, checked on every search."""
+    from faq.index import index
+
+    settings.SEARCH_VERSION_CHECK_SECONDS = 0
+    index.reset()
+    yield
+    index.reset()
+
+
+@pytest.fixture
+def demo_content(db):
+    """The shipped demo catalogue, for tests that are about the shipped content."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
