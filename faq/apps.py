@@ -7,7 +7,7 @@ class FaqConfig(AppConfig):
     verbose_name = _("FAQ and search")
 
     def ready(self) -> None:
-        from faq.models import CardType, Carrier, Category, Faq, SynonymGroup
+        from faq.models import AnswerRule, CardType, Carrier, Category, Faq, SynonymGroup
         from faq.versioning import watch
 
-        watch(Category, Carrier, CardType, Faq, SynonymGroup)
+        watch(Category, Carrier, CardType, Faq, SynonymGroup, AnswerRule)

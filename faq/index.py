@@ -1,32 +1,60 @@
 """The per-process search index: built lazily, rebuilt when the content version moves.
 
-Each process keeps one backend in memory. Before a search it compares the content version it
-was built from with the shared one (at most every `SEARCH_VERSION_CHECK_SECONDS`), so an edit
-in the admin reaches every worker without a restart. If the version cannot be read (database
-down), the index it already has keeps answering.
+Each process keeps one backend and the published entries in memory. Before a search it
+compares the content version it was built from with the shared one (at most every
+`SEARCH_VERSION_CHECK_SECONDS`), so an edit in the admin reaches every worker without a
+restart. If the version cannot be read (database down), what it already has keeps answering.
 """
 
 import logging
 import threading
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils.module_loading import import_string
 
-from faq.documents import localized
 from faq.models import SynonymGroup
+from faq.rendering import markdown_to_text
+from faq.rules import RuleSpec, rule_specs
 from faq.search import Document, Hit, SearchBackend, load_backend
+from faq.sources import Entry, languages, localized
 from faq.versioning import content_version_get
 
 logger = logging.getLogger(__name__)
 
 
-def documents() -> Iterator[Document]:
-    """Every searchable document, from the sources listed in `SIMHELP_DOCUMENT_SOURCES`."""
-    for path in settings.SIMHELP_DOCUMENT_SOURCES:
+def entries() -> Iterator[Entry]:
+    """Every published entry, from the sources listed in `SIMHELP_CONTENT_SOURCES`."""
+    for path in settings.SIMHELP_CONTENT_SOURCES:
         yield from import_string(path)()
+
+
+def entry_documents(entry: Entry) -> Iterator[Document]:
+    """One search document per language the entry has a title in."""
+    for language in languages():
+        title = entry.title.get(language, "")
+        if not title.strip():
+            continue
+        body = " ".join(
+            part
+            for part in (
+                markdown_to_text(entry.answer.get(language, "")),
+                markdown_to_text(entry.extra.get(language, "")),
+            )
+            if part
+        )
+        yield Document(
+            type=entry.type,
+            slug=entry.slug,
+            language=language,
+            title=title,
+            keywords=entry.keywords.get(language, ""),
+            body=body,
+            filters=entry.filters,
+        )
 
 
 def synonym_groups() -> list[list[str]]:
@@ -34,7 +62,7 @@ def synonym_groups() -> list[list[str]]:
     groups = []
     for group in SynonymGroup.objects.all():
         terms = []
-        for language in settings.MODELTRANSLATION_LANGUAGES:
+        for language in languages():
             value = localized(group, "terms", language)
             terms.extend(term.strip() for term in value.split(",") if term.strip())
         if len(terms) > 1:
@@ -42,52 +70,66 @@ def synonym_groups() -> list[list[str]]:
     return groups
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What one build of the index holds: the backend and the entries it was built from."""
+
+    version: int
+    backend: SearchBackend
+    entries: Mapping[str, Entry]
+    rules: tuple[RuleSpec, ...]
+    # Answers rendered from this build's entries, by (key, language): derived state that goes
+    # away with the build when the content changes.
+    rendered: dict = field(default_factory=dict, compare=False, repr=False)
+
+
 class SearchIndex:
     def __init__(self) -> None:
-        self._backend: SearchBackend | None = None
-        self._version: int | None = None
+        self._snapshot: Snapshot | None = None
         self._checked_at = float("-inf")
         self._lock = threading.Lock()
 
-    def backend(self) -> SearchBackend:
-        """The current backend, rebuilt first if the content changed since it was built."""
+    def snapshot(self) -> Snapshot:
+        """The current build, rebuilt first if the content changed since it was made."""
+        current = self._snapshot
         now = time.monotonic()
-        if (
-            self._backend is not None
-            and now - self._checked_at < settings.SEARCH_VERSION_CHECK_SECONDS
-        ):
-            return self._backend
+        if current is not None and now - self._checked_at < settings.SEARCH_VERSION_CHECK_SECONDS:
+            return current
         try:
             version = content_version_get()
         except DatabaseError:
-            if self._backend is None:
+            if current is None:
                 raise
-            logger.warning("content version unreadable; searching the index already built")
-            return self._backend
+            logger.warning("content version unreadable; answering from the index already built")
+            return current
         self._checked_at = now
-        if self._backend is None or version != self._version:
+        if current is None or version != current.version:
             with self._lock:
-                if self._backend is None or version != self._version:
-                    self._rebuild(version)
-        return self._backend
+                current = self._snapshot
+                if current is None or version != current.version:
+                    current = self._snapshot = self._build(version)
+        return current
 
-    def _rebuild(self, version: int) -> None:
+    def _build(self, version: int) -> Snapshot:
         started = time.perf_counter()
+        all_entries = {entry.key: entry for entry in entries()}
+        documents = [doc for entry in all_entries.values() for doc in entry_documents(entry)]
         backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
-        docs = list(documents())
-        backend.build(docs, synonyms=synonym_groups())
-        # Swap only when complete: searches in other threads keep the old index until then.
-        self._backend, self._version = backend, version
+        backend.build(documents, synonyms=synonym_groups())
         logger.info(
-            "search index v%s built: %d documents in %.0f ms",
+            "search index v%s built: %d entries, %d documents in %.0f ms",
             version,
-            len(docs),
+            len(all_entries),
+            len(documents),
             (time.perf_counter() - started) * 1000,
+        )
+        return Snapshot(
+            version=version, backend=backend, entries=all_entries, rules=tuple(rule_specs())
         )
 
     def reset(self) -> None:
-        """Forget the index (tests); the next search builds it again."""
-        self._backend, self._version, self._checked_at = None, None, float("-inf")
+        """Forget the build (tests); the next search makes a new one."""
+        self._snapshot, self._checked_at = None, float("-inf")
 
 
 index = SearchIndex()
@@ -103,6 +145,12 @@ def search(
 ) -> list[Hit]:
     """Search the published content; hits are in score order, one per item."""
     query = (query or "")[: settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH * 5]
-    return index.backend().search(
+    return index.snapshot().backend.search(
         query, language=language, context=context, types=types, limit=limit
     )
+
+
+def entries_by_key(keys: Iterable[str]) -> list[Entry]:
+    """The published entries with these keys, in the given order, skipping unknown ones."""
+    known = index.snapshot().entries
+    return [known[key] for key in keys if key in known]

@@ -7,7 +7,7 @@ that every language of every field is recorded and can be reverted.
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from faq.models import CardType, Carrier, Category, Faq, SynonymGroup
+from faq.models import AnswerRule, CardType, Carrier, Category, Faq, SynonymGroup
 
 
 @register(Category)
@@ -35,5 +35,10 @@ class SynonymGroupTranslation(TranslationOptions):
     fields = ("terms",)
 
 
-for model in (Category, Carrier, CardType, Faq, SynonymGroup):
+@register(AnswerRule)
+class AnswerRuleTranslation(TranslationOptions):
+    fields = ("phrases", "message")
+
+
+for model in (Category, Carrier, CardType, Faq, SynonymGroup, AnswerRule):
     register_history(model)

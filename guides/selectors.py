@@ -46,6 +46,8 @@ def troubleshooter_tree_spec(*, troubleshooter: Troubleshooter) -> TreeSpec:
                 from_key=option.from_node.key,
                 to_key=option.to_node.key if option.to_node_id else None,
                 labels=_texts(option, "label"),
+                id=option.pk,
+                condition=option.condition,
             )
             for option in troubleshooter.options.all()
         ],

@@ -1,4 +1,4 @@
-"""Troubleshooter trees as plain data, and their validation.
+"""Troubleshooter trees as plain data: their validation and how a reader walks them.
 
 The same checks serve the admin (form errors on save), `check_content` and the demo loader, so
 each builds a `TreeSpec` from what it has (POSTed forms, database rows, JSON) and calls
@@ -26,6 +26,9 @@ class TreeOption:
     from_key: str
     to_key: str | None
     labels: Mapping[str, str] = field(default_factory=dict)
+    id: int | None = None
+    # The context this option is for, e.g. {"carrier": "mts"}; empty = for everyone.
+    condition: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,3 +196,117 @@ def _find_cycle(*, root: str, edges: Mapping[str, Sequence[str]]) -> list[str]:
         return []
 
     return visit(root)
+
+
+class WalkError(ValueError):
+    """A walk that cannot go on: an unknown node or option, or a path that is not a real one."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        super().__init__(message)
+
+
+@dataclass(frozen=True, slots=True)
+class WalkState:
+    """Where a reader stands: the node, the options to show, and the path that led here."""
+
+    node: str
+    options: tuple[TreeOption, ...]
+    path: tuple[str, ...]  # node keys from the root to `node`, both included
+    auto: tuple[TreeOption, ...] = ()  # options chosen for the reader from the context
+
+    @property
+    def is_solution(self) -> bool:
+        return not self.options
+
+
+def _outgoing(tree: TreeSpec, key: str) -> list[TreeOption]:
+    return [option for option in tree.options if option.from_key == key and option.to_key]
+
+
+def _applies(option: TreeOption, context: Mapping[str, str]) -> bool | None:
+    """True if the context meets the option's condition, False if it contradicts it, None if
+    the option has no condition or the context does not say."""
+    verdict = None
+    for name, wanted in option.condition.items():
+        known = context.get(name)
+        if not known:
+            return None
+        if known != wanted:
+            return False
+        verdict = True
+    return verdict
+
+
+def _arrive(
+    tree: TreeSpec, path: list[str], context: Mapping[str, str], auto: list[TreeOption]
+) -> WalkState:
+    kinds = {node.key: node.kind for node in tree.nodes}
+    while True:
+        key = path[-1]
+        if kinds.get(key) == SOLUTION:
+            return WalkState(node=key, options=(), path=tuple(path), auto=tuple(auto))
+        options = _outgoing(tree, key)
+        verdicts = [(_applies(option, context), option) for option in options]
+        chosen = next((option for verdict, option in verdicts if verdict is True), None)
+        # Follow an option the context decides, unless that would walk in a circle.
+        if chosen is not None and chosen.to_key not in path:
+            auto.append(chosen)
+            path.append(chosen.to_key)
+            continue
+        return WalkState(node=key, options=_shown(verdicts), path=tuple(path), auto=tuple(auto))
+
+
+def _shown(verdicts) -> tuple[TreeOption, ...]:
+    """The options to offer: all but those the context rules out."""
+    return tuple(option for verdict, option in verdicts if verdict is not False)
+
+
+def tree_start(*, tree: TreeSpec, context: Mapping[str, str] | None = None) -> WalkState:
+    """The first node a reader sees (questions the context answers are skipped)."""
+    if not tree.root or tree.root not in {node.key for node in tree.nodes}:
+        raise WalkError("no_root", _("This troubleshooter has no first question."))
+    return _arrive(tree, [tree.root], context or {}, [])
+
+
+def tree_resume(
+    *, tree: TreeSpec, path: Sequence[str], context: Mapping[str, str] | None = None
+) -> WalkState:
+    """The state at the end of `path`, after checking it is a real walk from the root."""
+    if not path:
+        return tree_start(tree=tree, context=context)
+    keys = {node.key for node in tree.nodes}
+    for key in path:
+        if key not in keys:
+            raise WalkError("unknown_node", _("There is no step “%s” here.") % key)
+    if path[0] != tree.root:
+        raise WalkError("bad_path", _("A walk starts at the first question."))
+    for source, target in zip(path, path[1:], strict=False):
+        if not any(o.to_key == target for o in _outgoing(tree, source)):
+            raise WalkError(
+                "bad_path", _("“%(a)s” does not lead to “%(b)s”.") % {"a": source, "b": target}
+            )
+    kinds = {node.key: node.kind for node in tree.nodes}
+    last = path[-1]
+    if kinds[last] == SOLUTION:
+        return WalkState(node=last, options=(), path=tuple(path))
+    context = context or {}
+    verdicts = [(_applies(option, context), option) for option in _outgoing(tree, last)]
+    return WalkState(node=last, options=_shown(verdicts), path=tuple(path))
+
+
+def tree_step(
+    *,
+    tree: TreeSpec,
+    path: Sequence[str],
+    option: int,
+    context: Mapping[str, str] | None = None,
+) -> WalkState:
+    """Take the option with id `option` from the end of `path`; return the next state."""
+    here = tree_resume(tree=tree, path=path, context=context)
+    if here.is_solution:
+        raise WalkError("finished", _("This walk has already reached a solution."))
+    chosen = next((o for o in _outgoing(tree, here.node) if o.id == option), None)
+    if chosen is None:
+        raise WalkError("unknown_option", _("That answer does not belong to this question."))
+    return _arrive(tree, [*here.path, chosen.to_key], context or {}, [])

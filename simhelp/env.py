@@ -52,7 +52,7 @@ def env_float(name: str, *, default: float) -> float:
 
 
 def env_list(name: str, *, default: list[str]) -> list[str]:
-    """Return a comma-separated variable as a list of non-empty, stripped items (unset or empty: default)."""
+    """Return a comma-separated variable as a list of non-empty, stripped items."""
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return list(default)

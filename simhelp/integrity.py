@@ -1,9 +1,10 @@
-"""Checks of the stored content that `check_content` runs: trees and published translations."""
+"""Checks that `check_content` runs: trees, published translations and rule targets."""
 
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
-from faq.models import Faq
+from faq.models import AnswerRule, Faq
+from faq.rules import rule_target_problem
 from guides.selectors import guides_with_steps, troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_validate
 
@@ -47,4 +48,8 @@ def content_problems() -> list[str]:
         spec = troubleshooter_tree_spec(troubleshooter=tree)
         for error in tree_validate(tree=spec, languages=languages):
             problems.append(f"{where}: {error.message}")
+    for rule in AnswerRule.objects.filter(active=True).order_by("name"):
+        problem = rule_target_problem(target=rule.target, node=rule.target_node)
+        if problem:
+            problems.append(f"rule “{rule.name}”: {problem} (ask skips this rule)")
     return problems

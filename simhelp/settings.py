@@ -149,13 +149,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
-# Search: the backend is loaded by dotted path; document sources are listed like middleware,
-# so a new content type joins search by adding one line here.
+# Search: the backend is loaded by dotted path; content sources are listed like middleware,
+# so a new content type joins search and answers by adding one line here.
 SIMHELP_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "faq.search.backends.fuzzy.FuzzyBackend")
-SIMHELP_DOCUMENT_SOURCES = [
-    "faq.documents.faq_documents",
-    "guides.documents.guide_documents",
-    "guides.documents.troubleshooter_documents",
+SIMHELP_CONTENT_SOURCES = [
+    "faq.sources.faq_entries",
+    "guides.sources.guide_entries",
+    "guides.sources.troubleshooter_entries",
 ]
 SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", default=200, minimum=1)
 
@@ -164,3 +164,10 @@ SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", default=200
 JQUERY_UI_URL = "simhelp/vendor/jquery-ui-1.14.2.min.js"
 # How often a process checks whether its search index is stale (seconds; 0 = every search).
 SEARCH_VERSION_CHECK_SECONDS = env_float("SEARCH_VERSION_CHECK_SECONDS", default=0.5)
+
+# Item types by the prefix of their key ("faq:slug"), for rules and links that name an item.
+SIMHELP_CONTENT_TYPES = {
+    "faq": "faq.Faq",
+    "guide": "guides.Guide",
+    "troubleshooter": "guides.Troubleshooter",
+}

@@ -14,21 +14,59 @@ from guides.trees import tree_solutions, tree_validate
 
 pytestmark = pytest.mark.django_db
 
-REQUIRED_FAQS = """
-check-remaining-balance low-balance-alerts prepare-before-renewal renewal-methods-overview
-renew-from-abroad payment-methods-accepted foreign-card-declined bank-card-limit cannot-log-in
-reset-password keyboard-layout-login renewal-failed topup-not-credited how-long-topup-takes
-check-renewal-result keep-payment-records what-is-data-card what-is-roaming-card
-what-is-phone-card what-is-number-keeping-card why-keep-number-active number-recycled
-card-expired check-validity-period auto-renewal renewal-reminder choose-plan promotions
-passport-at-store store-opening-hours-queues esim-renewal app-language avoid-scams
-signal-coverage sim-serial-number data-ran-out-with-balance
-""".split()
-REQUIRED_GUIDES = """
-renew-on-website renew-in-app renew-at-carrier-store renew-at-shop-or-terminal
-renew-with-third-party-payment renew-mts renew-megafon renew-beeline renew-tele2
-renew-data-card renew-roaming-card renew-phone-card renew-number-keeping-card
-""".split()
+REQUIRED_FAQS = [
+    "check-remaining-balance",
+    "low-balance-alerts",
+    "prepare-before-renewal",
+    "renewal-methods-overview",
+    "renew-from-abroad",
+    "payment-methods-accepted",
+    "foreign-card-declined",
+    "bank-card-limit",
+    "cannot-log-in",
+    "reset-password",
+    "keyboard-layout-login",
+    "renewal-failed",
+    "topup-not-credited",
+    "how-long-topup-takes",
+    "check-renewal-result",
+    "keep-payment-records",
+    "what-is-data-card",
+    "what-is-roaming-card",
+    "what-is-phone-card",
+    "what-is-number-keeping-card",
+    "why-keep-number-active",
+    "number-recycled",
+    "card-expired",
+    "check-validity-period",
+    "auto-renewal",
+    "renewal-reminder",
+    "choose-plan",
+    "promotions",
+    "passport-at-store",
+    "store-opening-hours-queues",
+    "esim-renewal",
+    "app-language",
+    "avoid-scams",
+    "signal-coverage",
+    "sim-serial-number",
+    "data-ran-out-with-balance",
+]
+REQUIRED_GUIDES = [
+    "renew-on-website",
+    "renew-in-app",
+    "renew-at-carrier-store",
+    "renew-at-shop-or-terminal",
+    "renew-with-third-party-payment",
+    "renew-mts",
+    "renew-megafon",
+    "renew-beeline",
+    "renew-tele2",
+    "renew-data-card",
+    "renew-roaming-card",
+    "renew-phone-card",
+    "renew-number-keeping-card",
+]
 REQUIRED_TROUBLESHOOTERS = ["login-failed", "payment-failed", "expired-card", "no-mobile-data"]
 OFFICIAL_SITES = ("https://mts.ru", "https://megafon.ru", "https://beeline.ru", "https://t2.ru")
 MODELS = [

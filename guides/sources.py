@@ -1,0 +1,58 @@
+"""Published guides and troubleshooters as entries for search and answers."""
+
+from collections.abc import Iterator
+
+from faq.sources import Entry, languages, localized, texts
+from guides.selectors import guides_with_steps, troubleshooters_with_trees
+
+
+def guide_entries() -> Iterator[Entry]:
+    for guide in guides_with_steps().published():
+        steps = list(guide.steps.all())
+        answer = {}
+        for language in languages():
+            lines = [localized(guide, "summary", language), ""]
+            for number, step in enumerate(steps, start=1):
+                title = localized(step, "title", language)
+                body = localized(step, "body", language).replace("\n", "\n   ")
+                lines.append(f"{number}. **{title}**  \n   {body}")
+            answer[language] = "\n".join(lines)
+        filters = []
+        if guide.carrier_id:
+            filters.append(("carrier", guide.carrier.slug))
+        if guide.card_type_id:
+            filters.append(("card_type", guide.card_type.slug))
+        yield Entry(
+            type="guide",
+            slug=guide.slug,
+            title=texts(guide, "title"),
+            keywords=texts(guide, "keywords"),
+            answer=answer,
+            filters=tuple(filters),
+            category=guide.category.slug,
+            order=guide.order,
+        )
+
+
+def troubleshooter_entries() -> Iterator[Entry]:
+    for tree in troubleshooters_with_trees().published():
+        nodes = list(tree.nodes.all())
+        options = list(tree.options.all())
+        extra = {
+            language: "\n\n".join(
+                [localized(node, "text", language) for node in nodes]
+                + [localized(node, "body", language) for node in nodes]
+                + [localized(option, "label", language) for option in options]
+            )
+            for language in languages()
+        }
+        yield Entry(
+            type="troubleshooter",
+            slug=tree.slug,
+            title=texts(tree, "title"),
+            keywords=texts(tree, "keywords"),
+            answer=texts(tree, "intro"),
+            extra=extra,
+            category=tree.category.slug,
+            order=tree.order,
+        )
