@@ -115,7 +115,19 @@ class AnswerRuleForm(forms.ModelForm):
 
     class Meta:
         model = AnswerRule
-        fields = "__all__"
+        fields = [
+            "name",
+            "priority",
+            "active",
+            "phrases",
+            "language",
+            "carrier",
+            "card_type",
+            "page_url",
+            "target",
+            "target_node",
+            "message",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -116,7 +116,7 @@ def _rule_answer(
 
 
 def ask(query: str, *, language: str, context: Context | None = None) -> Decision:
-    """Answer `query` for a reader of `language`: a matching rule, else a confident hit, else none."""
+    """Answer `query` for a reader of `language`: a rule, else a confident hit, else none."""
     context = context or Context()
     snapshot = index.snapshot()
     hits = snapshot.backend.search(

@@ -7,6 +7,7 @@ each builds a `TreeSpec` from what it has (POSTed forms, database rows, JSON) an
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -281,7 +282,7 @@ def tree_resume(
             raise WalkError("unknown_node", _("There is no step “%s” here.") % key)
     if path[0] != tree.root:
         raise WalkError("bad_path", _("A walk starts at the first question."))
-    for source, target in zip(path, path[1:], strict=False):
+    for source, target in pairwise(path):
         if not any(o.to_key == target for o in _outgoing(tree, source)):
             raise WalkError(
                 "bad_path", _("“%(a)s” does not lead to “%(b)s”.") % {"a": source, "b": target}
