@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils.module_loading import import_string
 
-from faq.models import SynonymGroup
+from faq.models import CardType, Carrier, SynonymGroup
 from faq.rendering import markdown_to_text
 from faq.rules import RuleSpec, rule_specs
 from faq.search import Document, Hit, SearchBackend, load_backend
@@ -78,6 +78,8 @@ class Snapshot:
     backend: SearchBackend
     entries: Mapping[str, Entry]
     rules: tuple[RuleSpec, ...]
+    # Known slugs per filter ("carrier", "card_type"), to validate requests without a query.
+    vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Answers rendered from this build's entries, by (key, language): derived state that goes
     # away with the build when the content changes.
     rendered: dict = field(default_factory=dict, compare=False, repr=False)
@@ -124,7 +126,14 @@ class SearchIndex:
             (time.perf_counter() - started) * 1000,
         )
         return Snapshot(
-            version=version, backend=backend, entries=all_entries, rules=tuple(rule_specs())
+            version=version,
+            backend=backend,
+            entries=all_entries,
+            rules=tuple(rule_specs()),
+            vocabulary={
+                "carrier": frozenset(Carrier.objects.values_list("slug", flat=True)),
+                "card_type": frozenset(CardType.objects.values_list("slug", flat=True)),
+            },
         )
 
     def reset(self) -> None:

@@ -259,3 +259,38 @@ class AnswerRule(models.Model):
             errors["phrases"] = _("Give at least one phrase, or a page condition.")
         if errors:
             raise ValidationError(errors)
+
+
+class Feedback(models.Model):
+    """One reader's "was this helpful?" vote. No address is stored, only a daily keyed hash."""
+
+    class Source(models.TextChoices):
+        SITE = "site", _("Help site")
+        API = "api", _("API")
+        WIDGET = "widget", _("Widget")
+
+    target = models.CharField(_("item"), max_length=120, db_index=True)
+    node = models.SlugField(_("troubleshooter step"), max_length=60, blank=True)
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    language = models.CharField(_("language"), max_length=10)
+    source = models.CharField(_("from"), max_length=10, choices=Source, default=Source.API)
+    day = models.DateField(_("day"), db_index=True)
+    # HMAC of the client address, user agent and day: tells repeat votes apart within a day,
+    # cannot be turned back into an address, and changes every day.
+    client = models.CharField(_("client"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "target", "node", "day"], name="one_vote_per_client_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}{'#' + self.node if self.node else ''}: {self.helpful}"

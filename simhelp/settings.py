@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "simhelp",
     "faq",
     "guides",
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -171,3 +176,38 @@ SIMHELP_CONTENT_TYPES = {
     "guide": "guides.Guide",
     "troubleshooter": "guides.Troubleshooter",
 }
+
+# --- JSON API ----------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "simhelp.api.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "read": env_str("API_READ_RATE", "300/min"),
+        "write": env_str("API_WRITE_RATE", "20/min"),
+    },
+    # Proxies in front of the app whose X-Forwarded-For entries are trusted (0 = none).
+    "NUM_PROXIES": env_int("TRUSTED_PROXIES", default=0, minimum=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SimHelp API",
+    "DESCRIPTION": (
+        "Answers for people renewing and topping up Russian SIM cards: search, the assistant, "
+        "FAQs, renewal guides, troubleshooters and feedback, in zh-hans, en and ru."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# CORS only for the API, only for registered origins, never with credentials.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]

@@ -1,0 +1,64 @@
+"""Short excerpts of an answer with the matched terms marked, for result lists."""
+
+import html
+import re
+from collections.abc import Iterable
+
+from faq.search.normalize import normalize_text, stem
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    terms = {t for t in terms if t and not t.startswith("p:")}
+    stems = {stem(t) for t in terms}
+    cjk_terms = sorted((t for t in terms if len(t) >= 2 and _CJK.match(t)), key=len, reverse=True)
+    spans = []
+    folded = normalize_text(text=text)
+    # Positions carry over only when normalizing kept the length (it nearly always does).
+    folded = folded if len(folded) == len(text) else None
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        if _CJK.match(word):
+            continue
+        if word in terms or stem(word) in stems:
+            spans.append((match.start(), match.end()))
+    haystack = folded if folded is not None else text
+    for term in cjk_terms:
+        start = haystack.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = haystack.find(term, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, terms: Iterable[str], *, width: int = 160) -> str:
+    """HTML-escaped excerpt of `text` around the first match, matches wrapped in <mark>."""
+    spans = _spans(text, terms)
+    begin = 0
+    if spans and spans[0][0] > width // 3:
+        begin = spans[0][0] - width // 4
+        space = text.rfind(" ", 0, begin)
+        begin = space + 1 if space > begin - 15 else begin
+    end = min(len(text), begin + width)
+    out = ["…"] if begin else []
+    cursor = begin
+    for start, stop in spans:
+        if stop <= begin or start >= end:
+            continue
+        start, stop = max(start, begin), min(stop, end)
+        out.append(html.escape(text[cursor:start]))
+        out.append(f"<mark>{html.escape(text[start:stop])}</mark>")
+        cursor = stop
+    out.append(html.escape(text[cursor:end]))
+    if end < len(text):
+        out.append("…")
+    return "".join(out)

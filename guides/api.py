@@ -1,0 +1,328 @@
+"""JSON API for renewal guides and troubleshooters, including walking a tree node by node."""
+
+from collections import deque
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers
+
+from faq.api import LANG_PARAM, ContextQuery, ListQuery, page_of, paginated, parse, translated
+from faq.rendering import markdown_to_html
+from faq.sources import item_url
+from guides.models import Guide, Troubleshooter
+from guides.selectors import (
+    guides_with_steps,
+    troubleshooter_tree_spec,
+    troubleshooters_with_trees,
+)
+from guides.trees import WalkError, tree_resume, tree_start, tree_step
+from simhelp.api import ContentAPIView
+
+
+def _html(text: str, language: str) -> str:
+    return markdown_to_html(text, resolver=lambda key: item_url(key=key, language=language) or None)
+
+
+class StepSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    body_html = serializers.CharField()
+
+
+class GuideSummarySerializer(serializers.Serializer):
+    type = serializers.CharField()
+    slug = serializers.SlugField()
+    category = serializers.SlugField()
+    title = serializers.CharField()
+    carrier = serializers.SlugField(allow_null=True)
+    card_type = serializers.SlugField(allow_null=True)
+    channel = serializers.CharField(allow_blank=True)
+    url = serializers.CharField()
+    fallback = serializers.DictField(child=serializers.CharField())
+
+
+class GuideDetailSerializer(GuideSummarySerializer):
+    summary_html = serializers.CharField()
+    steps = StepSerializer(many=True)
+    language = serializers.CharField()
+
+
+def guide_data(guide: Guide, language: str, *, detail: bool) -> dict:
+    fallbacks: dict = {}
+    data = {
+        "type": "guide",
+        "slug": guide.slug,
+        "category": guide.category.slug,
+        "title": translated(guide, "title", language, fallbacks),
+        "carrier": guide.carrier.slug if guide.carrier_id else None,
+        "card_type": guide.card_type.slug if guide.card_type_id else None,
+        "channel": guide.channel,
+        "url": item_url(key=f"guide:{guide.slug}", language=language),
+    }
+    if detail:
+        data["summary_html"] = _html(translated(guide, "summary", language, fallbacks), language)
+        steps = []
+        for number, step in enumerate(guide.steps.all(), start=1):
+            step_fallbacks: dict = {}
+            steps.append(
+                {
+                    "number": number,
+                    "title": translated(step, "title", language, step_fallbacks),
+                    "body_html": _html(
+                        translated(step, "body", language, step_fallbacks), language
+                    ),
+                }
+            )
+            for name, used in step_fallbacks.items():
+                fallbacks[f"steps.{number}.{name}"] = used
+        data["steps"] = steps
+        data["language"] = language
+    data["fallback"] = fallbacks
+    return data
+
+
+def guide_queryset(params: dict):
+    guides = guides_with_steps().published()
+    if params.get("category"):
+        guides = guides.filter(category__slug=params["category"])
+    if params.get("carrier"):
+        guides = guides.filter(carrier__slug=params["carrier"])
+    if params.get("card_type"):
+        guides = guides.filter(card_type__slug=params["card_type"])
+    return guides.order_by("category__order", "order", "slug")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="guides_list",
+        summary="Published renewal guides",
+        parameters=[ListQuery, LANG_PARAM],
+        responses={200: paginated(GuideSummarySerializer, "PaginatedGuideList")},
+    )
+)
+class GuideListView(ContentAPIView):
+    def read(self, request):
+        params = parse(ListQuery, request)
+        guides = list(
+            guide_queryset(params)
+            .prefetch_related(None)
+            .select_related("category", "carrier", "card_type")
+        )
+        return page_of(
+            self, request, guides, lambda guide: guide_data(guide, self.language, detail=False)
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="guide_retrieve",
+        summary="One published guide with its steps",
+        parameters=[LANG_PARAM],
+        responses={200: GuideDetailSerializer},
+    )
+)
+class GuideDetailView(ContentAPIView):
+    def read(self, request, slug: str):
+        guide = get_object_or_404(guide_queryset({}), slug=slug)
+        return guide_data(guide, self.language, detail=True)
+
+
+# --- troubleshooters -------------------------------------------------------------------------
+
+
+class OptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    to = serializers.CharField(help_text="Key of the node this option leads to.")
+    condition = serializers.DictField(child=serializers.CharField())
+
+
+class NodeSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["question", "solution"])
+    text = serializers.CharField()
+    body_html = serializers.CharField()
+    options = OptionSerializer(many=True)
+    path = serializers.ListField(
+        child=serializers.CharField(), help_text="Node keys from the first question to this node."
+    )
+    auto = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Options chosen for the reader from the context.",
+    )
+
+
+class TroubleshooterSummarySerializer(serializers.Serializer):
+    type = serializers.CharField()
+    slug = serializers.SlugField()
+    category = serializers.SlugField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    fallback = serializers.DictField(child=serializers.CharField())
+
+
+class TroubleshooterDetailSerializer(TroubleshooterSummarySerializer):
+    intro_html = serializers.CharField()
+    start = NodeSerializer()
+    language = serializers.CharField()
+
+
+class NodeResponseSerializer(serializers.Serializer):
+    node = NodeSerializer()
+    next = NodeSerializer(allow_null=True, help_text="Where the chosen option leads.")
+    language = serializers.CharField()
+
+
+def node_data(tree: Troubleshooter, state, language: str) -> dict:
+    nodes = {node.key: node for node in tree.nodes.all()}
+    options = {option.pk: option for option in tree.options.all()}
+    node = nodes[state.node]
+    fallbacks: dict = {}
+    return {
+        "key": node.key,
+        "kind": node.kind,
+        "text": translated(node, "text", language, fallbacks),
+        "body_html": _html(translated(node, "body", language, fallbacks), language),
+        "options": [
+            {
+                "id": option.id,
+                "label": translated(options[option.id], "label", language, fallbacks),
+                "to": option.to_key,
+                "condition": dict(option.condition),
+            }
+            for option in state.options
+        ],
+        "path": list(state.path),
+        "auto": [option.id for option in state.auto],
+    }
+
+
+def troubleshooter_data(tree: Troubleshooter, language: str, *, context=None, detail: bool) -> dict:
+    fallbacks: dict = {}
+    data = {
+        "type": "troubleshooter",
+        "slug": tree.slug,
+        "category": tree.category.slug,
+        "title": translated(tree, "title", language, fallbacks),
+        "url": item_url(key=f"troubleshooter:{tree.slug}", language=language),
+    }
+    if detail:
+        data["intro_html"] = _html(translated(tree, "intro", language, fallbacks), language)
+        spec = troubleshooter_tree_spec(troubleshooter=tree)
+        data["start"] = node_data(tree, tree_start(tree=spec, context=context), language)
+        data["language"] = language
+    data["fallback"] = fallbacks
+    return data
+
+
+def published_tree(slug: str) -> Troubleshooter:
+    return get_object_or_404(troubleshooters_with_trees().published(), slug=slug)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="troubleshooters_list",
+        summary="Published troubleshooters",
+        parameters=[ListQuery, LANG_PARAM],
+        responses={200: paginated(TroubleshooterSummarySerializer, "PaginatedTroubleshooterList")},
+    )
+)
+class TroubleshooterListView(ContentAPIView):
+    def read(self, request):
+        params = parse(ListQuery, request)
+        trees = Troubleshooter.objects.published().select_related("category")
+        if params.get("category"):
+            trees = trees.filter(category__slug=params["category"])
+        trees = list(trees.order_by("category__order", "order", "slug"))
+        return page_of(
+            self,
+            request,
+            trees,
+            lambda tree: troubleshooter_data(tree, self.language, detail=False),
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="troubleshooter_retrieve",
+        summary="One troubleshooter and its first question (context may answer questions)",
+        parameters=[ContextQuery, LANG_PARAM],
+        responses={200: TroubleshooterDetailSerializer},
+    )
+)
+class TroubleshooterDetailView(ContentAPIView):
+    def read(self, request, slug: str):
+        context = parse(ContextQuery, request)
+        tree = published_tree(slug)
+        return troubleshooter_data(tree, self.language, context=context, detail=True)
+
+
+class NodeQuery(ContextQuery):
+    path = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Comma-separated node keys walked so far, ending at this node.",
+    )
+    option = serializers.IntegerField(
+        required=False, min_value=1, help_text="The option chosen at this node."
+    )
+    lang = serializers.CharField(required=False)
+
+
+def _shortest_path(spec, key: str) -> list[str]:
+    """The walk from the first question to `key`, for clients that did not keep one."""
+    edges: dict[str, list[str]] = {}
+    for option in spec.options:
+        if option.to_key:
+            edges.setdefault(option.from_key, []).append(option.to_key)
+    queue, seen = deque([[spec.root]]), {spec.root}
+    while queue:
+        path = queue.popleft()
+        if path[-1] == key:
+            return path
+        for target in edges.get(path[-1], ()):
+            if target not in seen:
+                seen.add(target)
+                queue.append([*path, target])
+    raise Http404
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="A troubleshooter node, its options, and the next node for a chosen option",
+        parameters=[
+            NodeQuery,
+            LANG_PARAM,
+            OpenApiParameter("key", str, OpenApiParameter.PATH, description="Node key"),
+        ],
+        responses={200: NodeResponseSerializer},
+    )
+)
+class NodeView(ContentAPIView):
+    def read(self, request, slug: str, key: str):
+        params = parse(NodeQuery, request)
+        tree = published_tree(slug)
+        spec = troubleshooter_tree_spec(troubleshooter=tree)
+        if key not in {node.key for node in spec.nodes}:
+            raise Http404
+        context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
+        path = [p for p in params.get("path", "").split(",") if p] or _shortest_path(spec, key)
+        if path[-1] != key:
+            raise exceptions.ValidationError({"path": ["The path must end at this node."]})
+        try:
+            here = tree_resume(tree=spec, path=path, context=context)
+            following = None
+            if params.get("option"):
+                following = tree_step(
+                    tree=spec, path=path, option=params["option"], context=context
+                )
+        except WalkError as error:
+            field = "option" if error.code in ("unknown_option", "finished") else "path"
+            raise exceptions.ValidationError({field: [str(error)]}) from None
+        return {
+            "node": node_data(tree, here, self.language),
+            "next": node_data(tree, following, self.language) if following else None,
+            "language": self.language,
+        }

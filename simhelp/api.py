@@ -1,0 +1,125 @@
+"""What every JSON endpoint shares: language negotiation, one error shape, ETags, throttles.
+
+Errors always look like `{"error": {"code", "message", "fields"}}`; read responses carry an
+ETag derived from the content version, so a client's `If-None-Match` gets a 304 until staff
+change something.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView, exception_handler
+
+from faq.index import index
+
+
+def _error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _flatten(detail) -> dict:
+    """DRF's nested validation details as {field: [messages]}."""
+    if isinstance(detail, dict):
+        return {
+            name: [str(m) for m in (value if isinstance(value, list) else [value])]
+            for name, value in detail.items()
+        }
+    return {"non_field_errors": [str(m) for m in detail]} if isinstance(detail, list) else {}
+
+
+def api_exception_handler(exc, context):
+    """Every API error in the one JSON shape, with DRF's status codes and headers kept."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # a real bug: let Django report it as a 500
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        first = next(iter(fields.values()), ["Invalid input."])[0]
+        response.data = _error_body("invalid", first, fields)
+    else:
+        detail = getattr(exc, "detail", str(exc))
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = _error_body(str(code), str(detail))
+    return response
+
+
+def json_error(request, *, status_code: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(_error_body(code, message), status=status_code)
+
+
+class ReadThrottle(AnonRateThrottle):
+    scope = "read"
+
+
+class WriteThrottle(AnonRateThrottle):
+    scope = "write"
+
+
+def request_language(request) -> str:
+    """`?lang=` if given (an unsupported one is a 400), else Accept-Language, else zh-hans."""
+    supported = [code for code, _name in settings.LANGUAGES]
+    requested = request.query_params.get("lang")
+    if requested is not None:
+        if requested not in supported:
+            raise exceptions.ValidationError(
+                {"lang": [f"Unsupported language; use one of {', '.join(supported)}."]}
+            )
+        return requested
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if code == "*":
+            continue
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+class ContentAPIView(APIView):
+    """A public read endpoint: throttled, language-aware, cacheable with an ETag."""
+
+    throttle_classes = [ReadThrottle]
+    max_age = 60
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.language = request_language(request)
+
+    def etag(self, request) -> str:
+        version = index.snapshot().version
+        raw = f"{version}|{self.language}|{request.get_full_path()}"
+        return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Vary"] = "Accept-Language, Origin"
+        if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
+            response["Content-Language"] = self.language
+            response["Cache-Control"] = f"public, max-age={self.max_age}"
+        return response
+
+    def get(self, request, *args, **kwargs):
+        etag = self.etag(request)
+        if_none_match = request.headers.get("If-None-Match", "")
+        if etag in [tag.strip() for tag in if_none_match.split(",")]:
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = Response(self.read(request, *args, **kwargs))
+        response["ETag"] = etag
+        return response
+
+    def read(self, request, *args, **kwargs) -> dict:
+        raise NotImplementedError
+
+
+def api_not_found(request, exception=None):
+    """404 for unknown URLs under /api/, in the API's error shape."""
+    return json_error(request, status_code=404, code="not_found", message="Not found.")
