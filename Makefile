@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/simhelp
 # Development defaults; a .env file or the environment overrides them.
 export DEBUG ?= 1
 
-.PHONY: run test test-pg lint format bench check check-demo venv clean
+.PHONY: run test test-pg lint format bench check check-demo api-fuzz venv clean
 
 # A Python >= 3.12: on PATH, or under pyenv (which keeps versions off PATH), or the system's.
 find_python = $(shell for c in python3.13 python3.12 \
@@ -67,3 +67,19 @@ check-demo: venv
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	export DATABASE_URL="sqlite:///$$tmp/check.sqlite3"; \
 	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo && $(PYTHON) manage.py check_content
+
+# Fuzz the live API against its own OpenAPI schema (schemathesis, every check), on a
+# throwaway SQLite database with the demo content, behind gunicorn on 127.0.0.1.
+API_FUZZ_PORT ?= 8765
+API_FUZZ_EXAMPLES ?= 100
+api-fuzz: venv
+	@tmp=$$(mktemp -d); \
+	export DATABASE_URL="sqlite:///$$tmp/fuzz.sqlite3" DEBUG=0 SECRET_KEY=fuzz-$$RANDOM$$RANDOM \
+	  ALLOWED_HOSTS=127.0.0.1 API_READ_RATE=1000000/min API_WRITE_RATE=1000000/min; \
+	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo >/dev/null || exit 1; \
+	$(BIN)/gunicorn simhelp.wsgi -b 127.0.0.1:$(API_FUZZ_PORT) -w 2 --limit-request-line 8190 \
+	  --log-level warning & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; rm -rf "$$tmp"' EXIT; \
+	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ && break; sleep 0.2; done; \
+	$(BIN)/st run http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ --checks all \
+	  --max-examples $(API_FUZZ_EXAMPLES) --workers 2 --no-color

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -20,6 +21,8 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import exceptions, serializers, status
+from rest_framework.fields import empty
+
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -32,7 +35,13 @@ from faq.rendering import markdown_to_html, markdown_to_text
 from faq.rules import Context
 from faq.snippets import snippet
 from faq.sources import fallback_chain, item_url, localized
-from simhelp.api import ContentAPIView, WriteThrottle, request_language
+from simhelp.api import (
+    ContentAPIView,
+    ErrorSerializer,
+    WriteThrottle,
+    read_responses,
+    request_language,
+)
 
 TYPES = ("faq", "guide", "troubleshooter")
 LANG_PARAM = OpenApiParameter(
@@ -79,27 +88,53 @@ class ContextQuery(serializers.Serializer):
         return self._known("card_type", value)
 
 
+class QuestionField(serializers.CharField):
+    """A question as typed: whitespace-only is a question with no answer, not an error, and
+    control characters (NUL included) are left for the search normalizer to drop."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH, trim_whitespace=False, **kwargs
+        )
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+
+def query_field() -> serializers.CharField:
+    return QuestionField()
+
+
+class QueryIntegerField(serializers.IntegerField):
+    """An integer query parameter; `?limit=` (empty) is an error, not "use the default"."""
+
+    def get_value(self, dictionary):
+        return dictionary.get(self.field_name, empty)
+
+
 class SearchQuery(ContextQuery):
-    q = serializers.CharField(
-        max_length=settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH, trim_whitespace=True
-    )
+    q = query_field()
     type = serializers.ChoiceField(choices=TYPES, required=False)
-    limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
+    limit = QueryIntegerField(min_value=1, max_value=50, default=10)
     lang = serializers.CharField(required=False)
 
 
 class AskQuery(ContextQuery):
-    q = serializers.CharField(
-        max_length=settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH, trim_whitespace=True
+    q = query_field()
+    page_url = serializers.RegexField(
+        r"^[\x21-\x7e]*$",  # a URL as sent over HTTP: printable ASCII, no spaces
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text="The page the question is asked from; rules may match its URL.",
     )
-    page_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
     lang = serializers.CharField(required=False)
 
 
 class ListQuery(ContextQuery):
     category = serializers.CharField(required=False, allow_blank=True, max_length=80)
-    page = serializers.IntegerField(required=False, min_value=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=50)
+    page = QueryIntegerField(required=False, min_value=1)
+    page_size = QueryIntegerField(required=False, min_value=1, max_value=50)
     lang = serializers.CharField(required=False)
 
     def validate_category(self, value):
@@ -203,7 +238,7 @@ def answer_data(answer) -> dict | None:
     get=extend_schema(
         summary="Search FAQs, guides and troubleshooters",
         parameters=[SearchQuery, LANG_PARAM],
-        responses={200: SearchResponseSerializer},
+        responses=read_responses(SearchResponseSerializer),
     )
 )
 class SearchView(ContentAPIView):
@@ -249,7 +284,7 @@ class SearchView(ContentAPIView):
     get=extend_schema(
         summary="Ask the assistant: a staff rule, else a confident search hit, else none",
         parameters=[AskQuery, LANG_PARAM],
-        responses={200: AskResponseSerializer},
+        responses=read_responses(AskResponseSerializer),
     )
 )
 class AskView(ContentAPIView):
@@ -337,7 +372,7 @@ def paginated(serializer_class, name: str):
     get=extend_schema(
         summary="Categories",
         parameters=[LANG_PARAM],
-        responses={200: CategorySerializer(many=True)},
+        responses=read_responses(CategorySerializer(many=True)),
     )
 )
 class CategoryListView(ContentAPIView):
@@ -401,7 +436,7 @@ def faq_data(faq, language: str, *, detail: bool) -> dict:
         operation_id="faqs_list",
         summary="Published FAQs",
         parameters=[ListQuery, LANG_PARAM],
-        responses={200: paginated(FaqSummarySerializer, "PaginatedFaqList")},
+        responses=read_responses(paginated(FaqSummarySerializer, "PaginatedFaqList")),
     )
 )
 class FaqListView(ContentAPIView):
@@ -416,7 +451,7 @@ class FaqListView(ContentAPIView):
         operation_id="faq_retrieve",
         summary="One published FAQ",
         parameters=[LANG_PARAM],
-        responses={200: FaqDetailSerializer},
+        responses=read_responses(FaqDetailSerializer),
     )
 )
 class FaqDetailView(ContentAPIView):
@@ -425,15 +460,46 @@ class FaqDetailView(ContentAPIView):
         return faq_data(faq, self.language, detail=True)
 
 
+class Strict:
+    """JSON input of exactly the documented type: no 1 for true, no 0 for "0"."""
+
+    json_type: type = str
+
+    def to_internal_value(self, data):
+        if not isinstance(data, self.json_type):
+            raise serializers.ValidationError(f"Must be a {self.json_type.__name__}.")
+        return super().to_internal_value(data)
+
+
+class StrictRegexField(Strict, serializers.RegexField):
+    pass
+
+
+class StrictSlugField(Strict, serializers.SlugField):
+    pass
+
+
+class StrictCharField(Strict, serializers.CharField):
+    pass
+
+
+class StrictChoiceField(Strict, serializers.ChoiceField):
+    pass
+
+
+class StrictBooleanField(Strict, serializers.BooleanField):
+    json_type = bool
+
+
 class FeedbackInput(serializers.Serializer):
-    target = serializers.RegexField(
+    target = StrictRegexField(
         r"^(faq|guide|troubleshooter):[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120
     )
-    node = serializers.SlugField(required=False, allow_blank=True, max_length=60)
-    helpful = serializers.BooleanField()
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    lang = serializers.ChoiceField(choices=[code for code, _ in settings.LANGUAGES], required=False)
-    source = serializers.ChoiceField(choices=Feedback.Source.values, required=False)
+    node = StrictSlugField(required=False, allow_blank=True, max_length=60)
+    helpful = StrictBooleanField()
+    comment = StrictCharField(required=False, allow_blank=True, max_length=1000)
+    lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES], required=False)
+    source = StrictChoiceField(choices=Feedback.Source.values, required=False)
 
     def validate_target(self, value):
         if value not in index.snapshot().entries:
@@ -487,7 +553,13 @@ MAX_FEEDBACK_BYTES = 4096
 @extend_schema(
     summary="Was this helpful? One vote per client, item and day counts",
     request=FeedbackInput,
-    responses={201: FeedbackOutput, 200: FeedbackOutput},
+    responses={
+        201: FeedbackOutput,
+        200: FeedbackOutput,
+        400: ErrorSerializer,
+        415: ErrorSerializer,
+        429: ErrorSerializer,
+    },
 )
 class FeedbackView(APIView):
     parser_classes = [JSONParser]

@@ -7,7 +7,16 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers
 
-from faq.api import LANG_PARAM, ContextQuery, ListQuery, page_of, paginated, parse, translated
+from faq.api import (
+    LANG_PARAM,
+    ContextQuery,
+    ListQuery,
+    QueryIntegerField,
+    page_of,
+    paginated,
+    parse,
+    translated,
+)
 from faq.rendering import markdown_to_html
 from faq.sources import item_url
 from guides.models import Guide, Troubleshooter
@@ -17,7 +26,7 @@ from guides.selectors import (
     troubleshooters_with_trees,
 )
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
-from simhelp.api import ContentAPIView
+from simhelp.api import ContentAPIView, read_responses
 
 
 def _html(text: str, language: str) -> str:
@@ -98,7 +107,7 @@ def guide_queryset(params: dict):
         operation_id="guides_list",
         summary="Published renewal guides",
         parameters=[ListQuery, LANG_PARAM],
-        responses={200: paginated(GuideSummarySerializer, "PaginatedGuideList")},
+        responses=read_responses(paginated(GuideSummarySerializer, "PaginatedGuideList")),
     )
 )
 class GuideListView(ContentAPIView):
@@ -119,7 +128,7 @@ class GuideListView(ContentAPIView):
         operation_id="guide_retrieve",
         summary="One published guide with its steps",
         parameters=[LANG_PARAM],
-        responses={200: GuideDetailSerializer},
+        responses=read_responses(GuideDetailSerializer),
     )
 )
 class GuideDetailView(ContentAPIView):
@@ -225,7 +234,9 @@ def published_tree(slug: str) -> Troubleshooter:
         operation_id="troubleshooters_list",
         summary="Published troubleshooters",
         parameters=[ListQuery, LANG_PARAM],
-        responses={200: paginated(TroubleshooterSummarySerializer, "PaginatedTroubleshooterList")},
+        responses=read_responses(
+            paginated(TroubleshooterSummarySerializer, "PaginatedTroubleshooterList")
+        ),
     )
 )
 class TroubleshooterListView(ContentAPIView):
@@ -248,7 +259,7 @@ class TroubleshooterListView(ContentAPIView):
         operation_id="troubleshooter_retrieve",
         summary="One troubleshooter and its first question (context may answer questions)",
         parameters=[ContextQuery, LANG_PARAM],
-        responses={200: TroubleshooterDetailSerializer},
+        responses=read_responses(TroubleshooterDetailSerializer),
     )
 )
 class TroubleshooterDetailView(ContentAPIView):
@@ -259,13 +270,14 @@ class TroubleshooterDetailView(ContentAPIView):
 
 
 class NodeQuery(ContextQuery):
-    path = serializers.CharField(
+    path = serializers.RegexField(
+        r"^[a-z0-9,-]*$",
         required=False,
         allow_blank=True,
-        max_length=2000,
+        max_length=1000,
         help_text="Comma-separated node keys walked so far, ending at this node.",
     )
-    option = serializers.IntegerField(
+    option = QueryIntegerField(
         required=False, min_value=1, help_text="The option chosen at this node."
     )
     lang = serializers.CharField(required=False)
@@ -297,7 +309,7 @@ def _shortest_path(spec, key: str) -> list[str]:
             LANG_PARAM,
             OpenApiParameter("key", str, OpenApiParameter.PATH, description="Node key"),
         ],
-        responses={200: NodeResponseSerializer},
+        responses=read_responses(NodeResponseSerializer),
     )
 )
 class NodeView(ContentAPIView):
@@ -310,7 +322,7 @@ class NodeView(ContentAPIView):
         context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
         path = [p for p in params.get("path", "").split(",") if p] or _shortest_path(spec, key)
         if path[-1] != key:
-            raise exceptions.ValidationError({"path": ["The path must end at this node."]})
+            raise exceptions.NotFound("The path must end at this node.")
         try:
             here = tree_resume(tree=spec, path=path, context=context)
             following = None
@@ -319,8 +331,8 @@ class NodeView(ContentAPIView):
                     tree=spec, path=path, option=params["option"], context=context
                 )
         except WalkError as error:
-            field = "option" if error.code in ("unknown_option", "finished") else "path"
-            raise exceptions.ValidationError({field: [str(error)]}) from None
+            # The walk the URL names (this path, this option) does not exist.
+            raise exceptions.NotFound(str(error)) from None
         return {
             "node": node_data(tree, here, self.language),
             "next": node_data(tree, following, self.language) if following else None,

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView, exception_handler
@@ -123,3 +124,68 @@ class ContentAPIView(APIView):
 def api_not_found(request, exception=None):
     """404 for unknown URLs under /api/, in the API's error shape."""
     return json_error(request, status_code=404, code="not_found", message="Not found.")
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+def read_responses(ok) -> dict:
+    """The statuses a read endpoint documents: its body, 304, and the errors."""
+    return {
+        200: ok,
+        304: OpenApiResponse(description="Not modified since the ETag in If-None-Match."),
+        400: ErrorSerializer,
+        404: ErrorSerializer,
+        429: ErrorSerializer,
+    }
+
+
+def schema_live_enums(result, generator, request, public):
+    """Document the values the API accepts today: carriers, card types, categories, items.
+
+    They live in the database, so the schema lists them when it is generated; a client (or a
+    schema-driven test) then knows an unknown slug is a 400 rather than a valid request.
+    """
+    from django.apps import apps as django_apps
+
+    from faq.models import CardType, Carrier, Category
+
+    values = {
+        "carrier": sorted(Carrier.objects.values_list("slug", flat=True)),
+        "card_type": sorted(CardType.objects.values_list("slug", flat=True)),
+        "category": sorted(Category.objects.values_list("slug", flat=True)),
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if (
+                    parameter.get("in") == "query"
+                    and parameter["name"] in values
+                    and values[parameter["name"]]
+                ):
+                    # "" means "no filter", as for an absent parameter.
+                    parameter["schema"] = {
+                        "type": "string",
+                        "enum": ["", *values[parameter["name"]]],
+                    }
+    targets = []
+    for kind, model_path in settings.SIMHELP_CONTENT_TYPES.items():
+        model = django_apps.get_model(model_path)
+        targets += [
+            f"{kind}:{slug}" for slug in model.objects.published().values_list("slug", flat=True)
+        ]
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if (
+            targets
+            and name.startswith("FeedbackInput")
+            and "target" in component.get("properties", {})
+        ):
+            component["properties"]["target"] = {"type": "string", "enum": sorted(targets)}
+    return result

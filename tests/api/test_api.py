@@ -203,6 +203,8 @@ def test_walking_a_node_returns_its_options_and_the_next_node(client, content):
     [
         ("search", [], {"q": "x" * 201}, "q"),
         ("search", [], {"q": ""}, "q"),
+        ("ask", [], {"q": "sim", "page_url": "x" * 1001}, "page_url"),
+        ("ask", [], {"q": "sim", "page_url": "https://shop.example/a b"}, "page_url"),
         ("search", [], {}, "q"),
         ("search", [], {"q": "sim", "limit": 51}, "limit"),
         ("search", [], {"q": "sim", "limit": "ten"}, "limit"),
@@ -210,11 +212,11 @@ def test_walking_a_node_returns_its_options_and_the_next_node(client, content):
         ("search", [], {"q": "sim", "card_type": "gold"}, "card_type"),
         ("search", [], {"q": "sim", "type": "video"}, "type"),
         ("search", [], {"q": "sim", "lang": "fr"}, "lang"),
-        ("ask", [], {"q": "sim", "page_url": "not a url"}, "page_url"),
         ("faqs", [], {"category": "nope"}, "category"),
         ("faqs", [], {"page_size": 500}, "page_size"),
-        ("node", ["login-failed", "start"], {"option": 99999}, "option"),
-        ("node", ["login-failed", "which"], {"path": "start,fix,which"}, "path"),
+        ("guides", [], {"page_size": ""}, "page_size"),
+        ("search", [], {"q": "sim", "limit": ""}, "limit"),
+        ("node", ["login-failed", "start"], {"option": 0}, "option"),
     ],
 )
 def test_bad_parameters_are_a_400_naming_the_field(client, content, name, args, params, field):
@@ -222,6 +224,21 @@ def test_bad_parameters_are_a_400_naming_the_field(client, content, name, args, 
     assert response.status_code == 400
     error = error_of(response)
     assert error["code"] == "invalid" and field in error["fields"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"option": 99999}, {"path": "start,fix,which"}, {"path": "which"}, {"path": "start,nope"}],
+)
+def test_a_walk_that_does_not_exist_is_a_404_that_says_why(client, content, params):
+    response = get(client, "node", "login-failed", "which", **params)
+    assert response.status_code == 404
+    assert error_of(response)["message"] != "Not found."
+
+
+def test_a_whitespace_question_is_answered_with_nothing_not_an_error(client, content):
+    body = get(client, "search", q="   ").json()
+    assert body["results"] == [] and body["confident"] is False
 
 
 def test_wrong_method_and_wrong_content_type(client, content):
@@ -395,3 +412,18 @@ def test_the_schema_generates_without_warnings_and_docs_render(client):
     assert client.get(reverse("api:schema")).status_code == 200
     docs = client.get(reverse("api:docs"))
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"target": "faq:check-balance", "helpful": 1},
+        {"target": "faq:check-balance", "helpful": "yes"},
+        {"target": "faq:check-balance", "helpful": True, "comment": 0},
+        {"target": "faq:check-balance", "helpful": True, "node": 5},
+        {"target": ["faq:check-balance"], "helpful": True},
+    ],
+)
+def test_feedback_takes_json_values_of_exactly_the_documented_type(client, content, body):
+    response = client.post(reverse("api:feedback"), body, content_type="application/json")
+    assert response.status_code == 400 and error_of(response)["fields"]
