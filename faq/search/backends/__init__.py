@@ -1,0 +1,1 @@
+"""Search backends: implementations of :class:`faq.search.backends.base.SearchBackend`."""

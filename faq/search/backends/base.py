@@ -1,0 +1,33 @@
+"""The contract every search backend implements, so callers never depend on one engine."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from faq.search.documents import Document, Hit
+
+
+class SearchBackend(ABC):
+    """Index documents in every language and answer queries with calibrated hits."""
+
+    #: Hits scoring at least this are "confident answers"; below it the caller says "no answer".
+    confidence_threshold: float = 0.5
+
+    @abstractmethod
+    def build(
+        self, documents: Iterable[Document], *, synonyms: Iterable[Sequence[str]] = ()
+    ) -> None:
+        """Replace the whole index with these documents and synonym groups."""
+
+    @abstractmethod
+    def search(
+        self,
+        query: str,
+        *,
+        language: str,
+        context: Mapping[str, str] | None = None,
+        types: Collection[str] | None = None,
+        limit: int = 10,
+    ) -> list[Hit]:
+        """Return at most ``limit`` hits, one per item, best first; never raise on bad input."""

@@ -1,0 +1,37 @@
+"""Plain data the search engine indexes and returns; content apps build these from models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One language version of one searchable item (FAQ, guide, troubleshooter, ...)."""
+
+    type: str
+    slug: str
+    language: str
+    title: str
+    keywords: str = ""
+    body: str = ""
+    filters: tuple[tuple[str, str], ...] = ()
+    popularity: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{self.slug}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: an item (all its language versions folded into its best match)."""
+
+    key: str
+    type: str
+    slug: str
+    score: float
+    confident: bool
+    language: str
+    matched_fields: tuple[str, ...]
+    matched_terms: tuple[str, ...]

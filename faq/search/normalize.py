@@ -1,0 +1,304 @@
+"""Text normalization and analysis shared by indexing and querying.
+
+Both sides must turn text into the same terms, so everything that decides what a "term" is
+lives here: Unicode cleanup, traditional -> simplified Chinese, keyboard-layout variants,
+tokenizing (words, USSD codes, CJK runs), Snowball stems, CJK n-grams and pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import chain
+from operator import add
+from pathlib import Path
+from typing import NamedTuple
+
+import opencc
+import Stemmer
+from pypinyin import lazy_pinyin
+
+# Queries are cut to this many characters after normalizing: longer input is not a question
+# anyone types, and it would only make a request slow.
+MAX_QUERY_CHARS = 200
+
+PINYIN_PREFIX = "p:"
+
+_CJK_CLASS = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+# USSD codes such as *100# or *111*1# are searched as one opaque token.
+_CODE_PATTERN = r"[*#][0-9*#]*[0-9][0-9*#]*"
+_WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+)*"
+_TOKEN = re.compile(
+    rf"(?P<cjk>[{_CJK_CLASS}]+)|(?P<code>{_CODE_PATTERN})|(?P<word>{_WORD_PATTERN})"
+)
+_CODE = re.compile(_CODE_PATTERN)
+_WORD = re.compile(_WORD_PATTERN)
+# Control, format, private-use and surrogate code points carry no meaning for search and
+# can break downstream libraries.
+_JUNK = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff"
+    "\ud800-\udfff\ue000-\uf8ff]"
+)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-z]")
+
+_QWERTY = "`qwertyuiop[]asdfghjkl;'zxcvbnm,./{}:\"<>~"
+_JCUKEN = "ейцукенгшщзхъфывапролджэячсмитьбю.хъжэбюе"
+_LATIN_TO_CYRILLIC = str.maketrans(_QWERTY, _JCUKEN)
+# The reverse map only needs letters: Cyrillic punctuation positions are the same keys.
+_CYRILLIC_TO_LATIN = str.maketrans(
+    {cyr: lat for lat, cyr in zip(_QWERTY[:34], _JCUKEN[:34], strict=True) if cyr.isalpha()}
+)
+
+_STOPWORD_TEXT = """
+    a an the to of in on at for from by with and or is are was be been do does did i my me
+    you your it its this that can could will would should how what when where why which who
+    there their they we our us if so as into about than then just get got have has had
+    please any some am и в во на с со к ко по о об от до из за для но а же ли бы что как где
+    когда какой какие какая это этот эта я мой моя мне меня у вы вас ваш он она они мы нас
+    то так уже или если есть был была было можно ли почему зачем
+"""
+# Negations ("не", "not") are not stop words: "оплата не прошла" is the opposite of
+# "оплата прошла".
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Single characters that glue Chinese sentences together; a match on them says little.
+_CJK_STOPCHARS = frozenset(
+    "的了吗呢吧啊么我你他她它是在和与就都也还这那个些么怎什哪要能会可以吗把被给"
+)
+
+_PINYIN_TEXT = """
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai
+    can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua
+    chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de
+    dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei en eng er
+    fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua
+    guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai
+    huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka
+    kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan
+    lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo
+    lv lve ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na
+    nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan
+    nun nuo nv nve o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu
+    qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng
+    ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang
+    shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou
+    su suan sui sun suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan
+    tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong
+    xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai
+    zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou
+    zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
+"""
+_PINYIN_SYLLABLES = frozenset(_PINYIN_TEXT.split())
+_MAX_SYLLABLE = 6
+
+_STEMMERS = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
+_OPENCC = opencc.OpenCC("t2s")
+
+
+def _load_traditional_chars() -> frozenset[str]:
+    # OpenCC is pure Python and slow; only run it on text that has a character it would
+    # change (almost no indexed text does).
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets.split(" ")[0] != source:
+            chars.add(source)
+    return frozenset(chars)
+
+
+_TRADITIONAL = _load_traditional_chars()
+
+
+class Token(NamedTuple):
+    """A piece of normalized text: a word, a USSD code or a run of CJK characters."""
+
+    kind: str  # "word" | "code" | "cjk"
+    text: str
+
+
+def _to_simplified(text: str) -> str:
+    if not _CJK_RUN.search(text) or _TRADITIONAL.isdisjoint(text):
+        return text
+    try:
+        return _OPENCC.convert(text)
+    except Exception:
+        return text
+
+
+def _normalize_once(text: str) -> str:
+    text = _JUNK.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _JUNK.sub(" ", text).replace("ё", "е")
+    text = _to_simplified(text)
+    return " ".join(text.split())
+
+
+def normalize_text(*, text: str) -> str:
+    """NFKC, casefold, simplified Chinese, ё -> е, no control characters, single spaces."""
+    if text.isascii():
+        # NFKC is the identity on ASCII and casefold is lower(); most indexed text is here.
+        return " ".join(_JUNK.sub(" ", text).lower().split())
+    # NFKC, casefold and OpenCC are each idempotent but not jointly (casefold can produce
+    # text NFKC changes again), so repeat until nothing moves; the cheap check spares the
+    # second pass for almost all text.
+    for _ in range(4):
+        normalized = _normalize_once(text)
+        if normalized == text or _is_stable(normalized):
+            return normalized
+        text = normalized
+    return text
+
+
+def _is_stable(text: str) -> bool:
+    # After one pass the text is casefolded, junk-free and space-collapsed; only NFKC
+    # (undone by casefold) and OpenCC output can still move.
+    return unicodedata.is_normalized("NFKC", text) and (
+        not _CJK_RUN.search(text) or _TRADITIONAL.isdisjoint(text)
+    )
+
+
+def normalize_query(*, text: str) -> str:
+    """Normalize a query and cut it to :data:`MAX_QUERY_CHARS` characters."""
+    return normalize_text(text=text[: MAX_QUERY_CHARS * 8])[:MAX_QUERY_CHARS].strip()
+
+
+def layout_variants(*, text: str) -> list[str]:
+    """Alternative readings of normalized text typed with the wrong keyboard layout.
+
+    Latin letters typed on a Russian keyboard layout left in English mode are tried as
+    Cyrillic ("gjgjkybnm ,fkfyc" -> "пополнить баланс"), and Cyrillic-only text as Latin.
+    The original text is not included.
+    """
+    if _CJK_RUN.search(text):
+        return []
+    has_latin = bool(_LATIN.search(text))
+    has_cyrillic = bool(_CYRILLIC.search(text))
+    variants = []
+    if has_latin and not has_cyrillic:
+        variants.append(normalize_text(text=text.translate(_LATIN_TO_CYRILLIC)))
+    elif has_cyrillic and not has_latin:
+        variants.append(normalize_text(text=text.translate(_CYRILLIC_TO_LATIN)))
+    return [variant for variant in variants if variant and variant != text]
+
+
+def tokenize(*, text: str) -> list[Token]:
+    """Split normalized text into words, USSD codes and CJK runs (in order)."""
+    # A CJK run glued to a Latin word ("app怎么") is two tokens; the word pattern alone
+    # would swallow both, so runs are padded with spaces first. Apostrophes inside words
+    # are dropped ("can't" -> "cant") because people type them either way.
+    spaced = _CJK_RUN.sub(r" \g<0> ", text.replace("'", "").replace("\u2019", ""))
+    return [Token(match.lastgroup or "word", match.group()) for match in _TOKEN.finditer(spaced)]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem by script: Cyrillic words as Russian, Latin words as English."""
+    if _CYRILLIC.search(word):
+        return _STEMMERS["ru"].stemWord(word) if word.isalpha() else word
+    if word.isascii() and word.isalpha():
+        return _STEMMERS["en"].stemWord(word)
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms for one word token: its stem, and for hyphenated words also the parts."""
+    if "-" not in word:
+        return (stem(word),)
+    joined = word.replace("-", "")
+    terms = [word, joined]
+    terms.extend(stem(part) for part in word.split("-") if len(part) >= 2)
+    return tuple(dict.fromkeys(terms))
+
+
+def is_stopword(word: str) -> bool:
+    """Function words that say little about what a query is about."""
+    return word in _STOPWORDS
+
+
+def is_cjk_stopchar(char: str) -> bool:
+    """CJK characters that glue sentences together rather than carry a topic."""
+    return char in _CJK_STOPCHARS
+
+
+def cjk_terms(run: str) -> list[str]:
+    """Character unigrams and bigrams of a CJK run (no word segmenter needed)."""
+    return list(run) + [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_syllables(run: str) -> tuple[str, ...]:
+    """Toneless pinyin of a CJK run, one syllable per character ("" where there is none)."""
+    try:
+        syllables = lazy_pinyin(run, errors=lambda chars: [""] * len(chars))
+    except Exception:
+        return ("",) * len(run)
+    if len(syllables) != len(run):
+        return ("",) * len(run)
+    return tuple(s if s.isascii() and s.isalpha() else "" for s in syllables)
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_terms(run: str) -> tuple[str, ...]:
+    """Joined pinyin of every 2-3 character window of a run ("保号卡" -> "p:baohaoka", ...).
+
+    Latin queries such as "baohaoka" or "chongzhi" then match Chinese titles directly.
+    """
+    syllables = pinyin_syllables(run)
+    terms = []
+    for size in (2, 3):
+        for start in range(len(syllables) - size + 1):
+            window = syllables[start : start + size]
+            if all(window):
+                terms.append(PINYIN_PREFIX + "".join(window))
+    return tuple(dict.fromkeys(terms))
+
+
+def pinyin_of(run: str) -> str:
+    """Joined toneless pinyin of a CJK run, or "" if some character has none."""
+    syllables = pinyin_syllables(run)
+    return "".join(syllables) if all(syllables) else ""
+
+
+@lru_cache(maxsize=50_000)
+def is_pinyin(word: str) -> bool:
+    """Whether a Latin word splits completely into pinyin syllables ("baohaoka")."""
+    if not (word.isascii() and word.isalpha()) or len(word) > 40:
+        return False
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        for size in range(1, min(_MAX_SYLLABLE, end) + 1):
+            if reachable[end - size] and word[end - size : end] in _PINYIN_SYLLABLES:
+                reachable[end] = True
+                break
+    return reachable[-1]
+
+
+def field_terms(*, text: str, pinyin: bool) -> tuple[list[str], list[str], list[str]]:
+    """Index terms of one document field, its pinyin terms and its surface words.
+
+    ``pinyin`` adds joined-pinyin terms for the CJK runs (used for titles and keywords); the
+    surface words feed the typo-candidate vocabulary. Terms come out as a bag (order is of
+    no use to the index), which lets C-level ``findall``/``map`` do the work: indexing
+    100,000 documents is dominated by this function.
+    """
+    text = normalize_text(text=text).replace("'", "").replace("\u2019", "")
+    runs = _CJK_RUN.findall(text)
+    rest = _CJK_RUN.sub(" ", text) if runs else text
+    words = _WORD.findall(rest)
+    terms = list(chain.from_iterable(map(word_terms, words)))
+    if "*" in rest or "#" in rest:
+        terms.extend(_CODE.findall(rest))
+    pinyin_list: list[str] = []
+    for run in runs:
+        terms.extend(run)
+        terms.extend(map(add, run[:-1], run[1:]))
+        if pinyin:
+            pinyin_list.extend(pinyin_terms(run))
+    return terms, pinyin_list, words

@@ -1,0 +1,102 @@
+"""The normalizer and tokenizer shared by indexing and querying."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faq.search.normalize import (
+    MAX_QUERY_CHARS,
+    field_terms,
+    is_pinyin,
+    layout_variants,
+    normalize_query,
+    normalize_text,
+    pinyin_terms,
+    stem,
+    tokenize,
+)
+
+
+def test_it_casefolds_and_applies_nfkc() -> None:
+    assert normalize_text(text="ＭＴＳ  Top-Up") == "mts top-up"
+
+
+def test_it_converts_traditional_chinese_to_simplified() -> None:
+    assert normalize_text(text="遠遊卡怎麼充值") == "远游卡怎么充值"
+    assert normalize_text(text="俄羅斯電話卡續費") == "俄罗斯电话卡续费"
+
+
+def test_it_folds_yo_into_ye() -> None:
+    assert normalize_text(text="Счёт ЁЛКА") == "счет елка"
+
+
+def test_it_strips_control_and_zero_width_characters() -> None:
+    assert normalize_text(text="pay\x00ment\u200b  failed\x1b\n") == "pay ment failed"
+
+
+def test_it_cuts_queries_after_normalizing() -> None:
+    assert len(normalize_query(text="ａ" * 10_000)) == MAX_QUERY_CHARS
+
+
+def test_it_keeps_codes_and_identifiers_whole() -> None:
+    tokens = tokenize(text=normalize_text(text="Dial *100# or read the ICCID, 3-D Secure on t2"))
+    texts = [token.text for token in tokens]
+    assert "*100#" in texts
+    assert "iccid" in texts
+    assert "3-d" in texts
+    assert "t2" in texts
+
+
+def test_it_splits_cjk_runs_from_latin_words() -> None:
+    tokens = tokenize(text="megafon app怎么充值")
+    assert [(token.kind, token.text) for token in tokens] == [
+        ("word", "megafon"),
+        ("word", "app"),
+        ("cjk", "怎么充值"),
+    ]
+
+
+def test_it_indexes_cjk_as_unigrams_and_bigrams() -> None:
+    terms, _pinyin, _words = field_terms(text="续费失败", pinyin=False)
+    assert {"续", "费", "续费", "费失", "失败"} <= set(terms)
+
+
+def test_it_adds_joined_pinyin_for_titles() -> None:
+    assert "p:baohaoka" in pinyin_terms("保号卡")
+    assert is_pinyin("baohaoka")
+    assert not is_pinyin("megafon")
+
+
+def test_it_stems_by_script() -> None:
+    assert stem("payments") == stem("payment")
+    assert stem("пополнение") == stem("пополнения")
+
+
+def test_it_reads_latin_typed_on_a_russian_layout_as_cyrillic() -> None:
+    assert layout_variants(text="gjgjkybnm ,fkfyc") == ["пополнить баланс"]
+    assert layout_variants(text="ytn bynthytnf") == ["нет интернета"]
+
+
+def test_it_reads_cyrillic_typed_on_an_english_layout_as_latin() -> None:
+    assert layout_variants(text="руддщ") == ["hello"]
+
+
+def test_it_offers_no_layout_variant_for_chinese() -> None:
+    assert layout_variants(text="mts 怎么充值") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_normalization_is_idempotent(text: str) -> None:
+    once = normalize_text(text=text)
+    assert normalize_text(text=once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_analysis_never_raises(text: str) -> None:
+    normalized = normalize_query(text=text)
+    tokenize(text=normalized)
+    layout_variants(text=normalized)
+    field_terms(text=text, pinyin=True)
