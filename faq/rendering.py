@@ -32,6 +32,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 ALLOWED_SCHEMES = {"https", "mailto"}
+_DEAD_LINK = re.compile(r'<a(?: href="")? rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 # key ("faq:slug") → URL, or None when the target does not exist (the link becomes plain text).
 LinkResolver = Callable[[str], str | None]
@@ -63,7 +64,7 @@ def markdown_to_html(text: str, *, resolver: LinkResolver | None = None) -> str:
             token.tag = "h3"
     _resolve_links(tokens, resolver)
     rendered = _parser.renderer.render(tokens, _parser.options, {})
-    return nh3.clean(
+    cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -71,6 +72,8 @@ def markdown_to_html(text: str, *, resolver: LinkResolver | None = None) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    # A link left without a target (unknown item, refused scheme) is shown as its text.
+    return _DEAD_LINK.sub(r"\1", cleaned)
 
 
 def markdown_to_text(text: str) -> str:

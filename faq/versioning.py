@@ -6,7 +6,7 @@ of truth) and, when the cache is shared between processes (Redis), in the cache 
 search need not touch the database.
 """
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
@@ -19,7 +19,8 @@ CACHE_KEY = "content-version"
 
 
 def _cache_is_shared() -> bool:
-    return not isinstance(cache, LocMemCache | DummyCache)
+    # `cache` is a proxy; the configured backend is what tells a per-process cache apart.
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
 def content_version_get() -> int:

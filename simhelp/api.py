@@ -9,6 +9,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.utils import OpenApiResponse
@@ -91,8 +92,10 @@ class ContentAPIView(APIView):
     max_age = 60
 
     def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
         self.language = request_language(request)
+        # Validation messages then come in the reader's language too.
+        translation.activate(self.language)
+        super().initial(request, *args, **kwargs)
 
     def etag(self, request) -> str:
         version = index.snapshot().version

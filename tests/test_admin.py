@@ -32,6 +32,9 @@ def one_of_each():
     SynonymGroup.objects.create(
         slug="renew", terms_zh_hans="续费, 充值", terms_en="renew", terms_ru="продлить"
     )
+    from faq.models import AnswerRule
+
+    AnswerRule.objects.create(name="balance", phrases_en="balance", target=f"faq:{faq.slug}")
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m._meta.label)
