@@ -50,9 +50,11 @@ def _resolve_links(tokens, resolver: LinkResolver | None) -> None:
             continue
         href = token.attrGet("href") or ""
         if INTERNAL_LINK.match(href):
-            url = resolver(href) if resolver else None
-            # An unresolved link keeps its text but loses its target; nh3 drops the empty href.
-            token.attrSet("href", url or "")
+            # An unresolved link keeps its text but loses its target.
+            href = (resolver(href) if resolver else None) or ""
+        elif not href.lower().startswith(("https://", "mailto:")):
+            href = ""  # relative or other-scheme targets are never ours to link
+        token.attrSet("href", href)
 
 
 def markdown_to_html(text: str, *, resolver: LinkResolver | None = None) -> str:

@@ -110,3 +110,8 @@ markdownish = st.lists(
 @given(markdownish)
 def test_no_random_markdown_ever_renders_active_content(text):
     assert_inert(markdown_to_html(text, resolver=lambda key: "/x/"))
+
+
+def test_relative_and_schemeless_targets_become_plain_text():
+    html = markdown_to_html("[a](0) [b](../admin/) [c](//evil.example/x) [d](/en/faq/x/)")
+    assert "<a" not in html and "a b c d" in html
