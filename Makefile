@@ -75,7 +75,7 @@ API_FUZZ_EXAMPLES ?= 100
 api-fuzz: venv
 	@tmp=$$(mktemp -d); \
 	export DATABASE_URL="sqlite:///$$tmp/fuzz.sqlite3" DEBUG=0 SECRET_KEY=fuzz-$$RANDOM$$RANDOM \
-	  ALLOWED_HOSTS=127.0.0.1 API_READ_RATE=1000000/min API_WRITE_RATE=1000000/min; \
+	  ALLOWED_HOSTS=127.0.0.1 API_READ_RATE=1000000/min API_WRITE_RATE=1000000/min LOG_LEVEL=ERROR; \
 	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo >/dev/null || exit 1; \
 	$(BIN)/gunicorn simhelp.wsgi -b 127.0.0.1:$(API_FUZZ_PORT) -w 2 --limit-request-line 8190 \
 	  --log-level warning & pid=$$!; \

@@ -121,7 +121,7 @@ class SearchQuery(ContextQuery):
 class AskQuery(ContextQuery):
     q = query_field()
     page_url = serializers.RegexField(
-        r"^[\x21-\x7e]*$",  # a URL as sent over HTTP: printable ASCII, no spaces
+        r"^[\x21-\x7e]+$",  # a URL as sent over HTTP: printable ASCII, no spaces
         required=False,
         allow_blank=True,
         max_length=1000,

@@ -271,7 +271,7 @@ class TroubleshooterDetailView(ContentAPIView):
 
 class NodeQuery(ContextQuery):
     path = serializers.RegexField(
-        r"^[a-z0-9,-]*$",
+        r"^[a-z0-9,-]+$",
         required=False,
         allow_blank=True,
         max_length=1000,
