@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/simhelp
 # Development defaults; a .env file or the environment overrides them.
 export DEBUG ?= 1
 
-.PHONY: run test test-pg lint format bench check check-demo api-fuzz venv clean
+.PHONY: run test test-pg lint format bench check check-demo api-fuzz e2e-deps venv clean
 
 # A Python >= 3.12: on PATH, or under pyenv (which keeps versions off PATH), or the system's.
 find_python = $(shell for c in python3.13 python3.12 \
@@ -46,11 +46,19 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+test: lint e2e-deps
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-pg: venv
+# axe-core for the browser tests' accessibility checks, from the npm registry.
+AXE := var/e2e/node_modules/axe-core/axe.min.js
+e2e-deps: $(AXE)
+$(AXE):
+	@if command -v npm >/dev/null; then mkdir -p var/e2e && \
+	  npm install --prefix var/e2e --no-audit --no-fund --silent axe-core@4; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+test-pg: venv e2e-deps
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: venv

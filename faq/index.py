@@ -16,11 +16,11 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils.module_loading import import_string
 
-from faq.models import CardType, Carrier, SynonymGroup
+from faq.models import CardType, Carrier, Category, SynonymGroup
 from faq.rendering import markdown_to_text
 from faq.rules import RuleSpec, rule_specs
 from faq.search import Document, Hit, SearchBackend, load_backend
-from faq.sources import Entry, languages, localized
+from faq.sources import Entry, languages, localized, texts
 from faq.versioning import content_version_get
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,8 @@ class Snapshot:
     rules: tuple[RuleSpec, ...]
     # Known slugs per filter ("carrier", "card_type"), to validate requests without a query.
     vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Categories in display order: slug → {"name": texts, "description": texts}.
+    categories: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
     # Answers rendered from this build's entries, by (key, language): derived state that goes
     # away with the build when the content changes.
     rendered: dict = field(default_factory=dict, compare=False, repr=False)
@@ -133,6 +135,13 @@ class SearchIndex:
             vocabulary={
                 "carrier": frozenset(Carrier.objects.values_list("slug", flat=True)),
                 "card_type": frozenset(CardType.objects.values_list("slug", flat=True)),
+            },
+            categories={
+                category.slug: {
+                    "name": texts(category, "name"),
+                    "description": texts(category, "description"),
+                }
+                for category in Category.objects.order_by("order", "slug")
             },
         )
 

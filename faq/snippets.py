@@ -4,6 +4,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from rapidfuzz.fuzz import ratio
+
 from faq.search.normalize import normalize_text, stem
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -18,11 +20,17 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     folded = normalize_text(text=text)
     # Positions carry over only when normalizing kept the length (it nearly always does).
     folded = folded if len(folded) == len(text) else None
+    # Query words with typos ("paymnet") mark the document words they were matched to.
+    loose = [t for t in terms if len(t) >= 5 and not _CJK.match(t)]
     for match in _WORD.finditer(text):
         word = match.group().casefold()
         if _CJK.match(word):
             continue
-        if word in terms or stem(word) in stems:
+        if (
+            word in terms
+            or stem(word) in stems
+            or any(abs(len(t) - len(word)) <= 2 and ratio(t, word) >= 80 for t in loose)
+        ):
             spans.append((match.start(), match.end()))
     haystack = folded if folded is not None else text
     for term in cjk_terms:

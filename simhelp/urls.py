@@ -1,8 +1,8 @@
-"""SimHelp URL configuration: the admin, the JSON API under /api/v1/."""
+"""SimHelp URL configuration: the help site per language, the admin, the JSON API."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 admin.site.site_header = "SimHelp"
 admin.site.site_title = "SimHelp"
@@ -10,7 +10,8 @@ admin.site.site_title = "SimHelp"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("simhelp.api_urls")),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # "/" is redirected by LocaleMiddleware to the reader's language (Accept-Language).
+    *i18n_patterns(path("", include("simhelp.site_urls"))),
 ]
 
 

@@ -1,0 +1,31 @@
+"""Template context every help-site page needs: languages, the switcher, canonical links."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+LANGUAGE_NAMES = {"zh-hans": "简体中文", "en": "English", "ru": "Русский"}
+HREFLANG = {"zh-hans": "zh-Hans", "en": "en", "ru": "ru"}
+
+
+def site(request) -> dict:
+    current = translation.get_language()
+    query = request.META.get("QUERY_STRING", "")
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        alternates.append(
+            {
+                "code": code,
+                "hreflang": HREFLANG.get(code, code),
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": request.build_absolute_uri(path),
+                "switch_url": path + (f"?{query}" if query else ""),
+                "current": code == current,
+            }
+        )
+    return {
+        "site_languages": alternates,
+        "canonical_url": request.build_absolute_uri(request.path),
+        "html_lang": HREFLANG.get(current, current),
+    }

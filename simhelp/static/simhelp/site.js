@@ -1,0 +1,64 @@
+// SimHelp help site: optional enhancements; every page works without this script.
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang.toLowerCase();
+
+  // "Was this helpful?": send the vote in the background and thank the reader in place.
+  document.querySelectorAll("form[data-feedback]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!window.fetch || !button) return;
+      event.preventDefault();
+      var data = new FormData(form);
+      data.set("helpful", button.value);
+      fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" },
+        credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
+        .then(function (body) {
+          var thanks = document.createElement("p");
+          thanks.className = "thanks";
+          thanks.setAttribute("role", "status");
+          thanks.textContent = body.message;
+          form.replaceWith(thanks);
+        })
+        .catch(function () { form.submit(); });
+    });
+  });
+
+  // Suggestions while typing, from the JSON API; links, so they work with the keyboard.
+  var input = document.querySelector("input[data-suggest]");
+  var list = document.getElementById("q-suggestions");
+  if (!input || !list || !window.fetch) return;
+  var timer, last = "";
+  input.setAttribute("aria-controls", "q-suggestions");
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = input.value.trim();
+      if (q === last) return;
+      last = q;
+      if (q.length < 2) { list.hidden = true; return; }
+      var url = input.dataset.suggest + "?limit=5&lang=" + encodeURIComponent(lang === "zh-hans" ? "zh-hans" : lang) +
+        "&q=" + encodeURIComponent(q);
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+        .then(function (body) {
+          if (input.value.trim() !== q) return;
+          list.replaceChildren();
+          body.results.forEach(function (item) {
+            if (!item.url) return;
+            var li = document.createElement("li"), a = document.createElement("a");
+            a.href = item.url;
+            a.textContent = item.title;
+            li.appendChild(a);
+            list.appendChild(li);
+          });
+          list.hidden = !list.children.length;
+        })
+        .catch(function () { list.hidden = true; });
+    }, 250);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") list.hidden = true;
+  });
+})();
