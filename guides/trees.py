@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 SOLUTION = "solution"
 QUESTION = "question"
 
+# Problems a draft may still have while staff build the tree; anything else blocks every save.
+DRAFT_TOLERATED = frozenset({"dead_end", "unreachable", "no_root", "missing_text", "missing_label"})
+
 
 @dataclass(frozen=True, slots=True)
 class TreeNode:

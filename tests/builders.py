@@ -2,7 +2,7 @@
 
 import itertools
 
-from faq.models import CardType, Carrier, Category, Faq, Status
+from faq.models import AnswerRule, CardType, Carrier, Category, Faq, Status, SynonymGroup
 from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
 
 LANGUAGES = ("zh_hans", "en", "ru")
@@ -111,3 +111,18 @@ def make_tree(
     tree.root = nodes[root]
     tree.save()
     return tree
+
+
+def make_synonym_group(**fields) -> SynonymGroup:
+    n = next(_numbers)
+    return SynonymGroup.objects.create(
+        **{"slug": f"synonyms-{n}", **same("terms", f"term{n}"), **fields}
+    )
+
+
+def make_rule(*, target: str, **fields) -> AnswerRule:
+    """An active answer rule for `target` ("faq:slug"), matching one phrase per language."""
+    n = next(_numbers)
+    values = {"name": f"Rule {n}", "target": target, **same("phrases", f"phrase{n}")}
+    values.update(fields)
+    return AnswerRule.objects.create(**values)
