@@ -124,8 +124,13 @@ def test_a_rule_edit_is_used_by_the_next_question(content, django_capture_on_com
 
 
 def test_check_content_reports_a_rule_whose_target_is_gone(content):
+    from django.utils import translation
+
     AnswerRule.objects.create(name="dangling", phrases_en="x", target="faq:deleted-one")
-    with pytest.raises(CommandError, match="rule “dangling”: There is no faq:deleted-one"):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="rule “dangling”: There is no faq:deleted-one"),
+    ):
         call_command("check_content")
 
 
@@ -141,7 +146,7 @@ def test_the_rule_form_refuses_an_unknown_target_or_node(content, admin_client):
         "target": "troubleshooter:login-failed",
         "target_node": "nope",
     }
-    response = admin_client.post(url, data)
+    response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "has no node “nope”" in response.content.decode()
     data["target_node"] = "start"
