@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/simhelp
 # Development defaults; a .env file or the environment overrides them.
 export DEBUG ?= 1
 
-.PHONY: run test test-pg lint format bench check check-demo api-fuzz e2e-deps venv clean
+.PHONY: run serve test test-pg lint format bench check check-demo api-fuzz e2e-deps audit load-test venv clean
 
 # A Python >= 3.12: on PATH, or under pyenv (which keeps versions off PATH), or the system's.
 find_python = $(shell for c in python3.13 python3.12 \
@@ -83,7 +83,8 @@ API_FUZZ_EXAMPLES ?= 100
 api-fuzz: venv
 	@tmp=$$(mktemp -d); \
 	export DATABASE_URL="sqlite:///$$tmp/fuzz.sqlite3" DEBUG=0 SECRET_KEY=fuzz-$$RANDOM$$RANDOM \
-	  ALLOWED_HOSTS=127.0.0.1 API_READ_RATE=1000000/min API_WRITE_RATE=1000000/min LOG_LEVEL=ERROR; \
+	  ALLOWED_HOSTS=127.0.0.1 API_READ_RATE=1000000/min API_WRITE_RATE=1000000/min LOG_LEVEL=ERROR \
+	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0; \
 	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo >/dev/null || exit 1; \
 	$(BIN)/gunicorn simhelp.wsgi -b 127.0.0.1:$(API_FUZZ_PORT) -w 2 --limit-request-line 8190 \
 	  --log-level warning & pid=$$!; \
@@ -91,3 +92,27 @@ api-fuzz: venv
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ && break; sleep 0.2; done; \
 	$(BIN)/st run http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ --checks all \
 	  --max-examples $(API_FUZZ_EXAMPLES) --workers 2 --no-color
+
+# The production-style server: gunicorn, static files by whitenoise, settings from the
+# environment (DEBUG off: SECRET_KEY and ALLOWED_HOSTS must be set; for plain HTTP on the
+# loopback also set SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0).
+WEB_CONCURRENCY ?= 2
+serve: export DEBUG := 0
+serve: venv
+	$(PYTHON) manage.py collectstatic --no-input -v0
+	$(PYTHON) manage.py migrate --no-input -v0
+	$(BIN)/gunicorn simhelp.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	  --limit-request-line 8190 --max-requests 20000 --max-requests-jitter 2000 \
+	  --graceful-timeout 20 --access-logfile -
+
+# Known vulnerabilities in the installed dependencies (pip-audit against PyPI's advisories).
+audit: venv
+	@mkdir -p var; $(BIN)/pip-audit --local --progress-spinner off --skip-editable 2>&1 | tee var/pip-audit.txt; \
+	status=$${PIPESTATUS[0]}; \
+	skipped=$$(grep -c "could not be audited" var/pip-audit.txt || true); \
+	if [ "$$skipped" -gt 0 ]; then echo "WARNING: $$skipped packages could not be audited (advisory service unreachable?)"; fi; \
+	exit $$status
+
+# Load test against `make serve` with PostgreSQL (127.0.0.1 only, bounded): see tests/bench/load_test.py.
+load-test: venv
+	$(PYTHON) tests/bench/load_test.py $(LOAD_ARGS)

@@ -104,6 +104,8 @@ class SearchIndex:
         except DatabaseError:
             if current is None:
                 raise
+            # Back off for one interval, so an outage costs one failed check per interval.
+            self._checked_at = now
             logger.warning("content version unreadable; answering from the index already built")
             return current
         self._checked_at = now
@@ -144,6 +146,16 @@ class SearchIndex:
                 for category in Category.objects.order_by("order", "slug")
             },
         )
+
+    def answer_text(self, entry: Entry, language: str) -> str:
+        """The plain text of `entry`'s answer in `language` (as shown), cached per build."""
+        snapshot = self.snapshot()
+        cache_key = ("text", entry.key, language)
+        text = snapshot.rendered.get(cache_key)
+        if text is None:
+            text = markdown_to_text(entry.pick(entry.answer, language))
+            snapshot.rendered[cache_key] = text
+        return text
 
     def reset(self) -> None:
         """Forget the build (tests); the next search makes a new one."""

@@ -3,6 +3,7 @@
 import html
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -20,8 +21,12 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     folded = normalize_text(text=text)
     # Positions carry over only when normalizing kept the length (it nearly always does).
     folded = folded if len(folded) == len(text) else None
-    # Query words with typos ("paymnet") mark the document words they were matched to.
-    loose = [t for t in terms if len(t) >= 5 and not _CJK.match(t)]
+    # Query words with typos ("paymnet") mark the document words they were matched to; a
+    # typo rarely hits the first letter, so only words starting like the term are compared.
+    loose: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) >= 5 and not _CJK.match(term):
+            loose.setdefault(term[0], []).append(term)
     for match in _WORD.finditer(text):
         word = match.group().casefold()
         if _CJK.match(word):
@@ -29,7 +34,10 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         if (
             word in terms
             or stem(word) in stems
-            or any(abs(len(t) - len(word)) <= 2 and ratio(t, word) >= 80 for t in loose)
+            or any(
+                abs(len(t) - len(word)) <= 2 and ratio(t, word) >= 80
+                for t in loose.get(word[0], ())
+            )
         ):
             spans.append((match.start(), match.end()))
     haystack = folded if folded is not None else text
@@ -48,9 +56,18 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
+# Only the start of a long answer is looked at: a snippet shows one short window anyway.
+SCAN_CHARS = 1200
+
+
 def snippet(text: str, terms: Iterable[str], *, width: int = 160) -> str:
     """HTML-escaped excerpt of `text` around the first match, matches wrapped in <mark>."""
-    spans = _spans(text, terms)
+    return _snippet(text, tuple(sorted(set(terms))), width)
+
+
+@lru_cache(maxsize=4096)
+def _snippet(text: str, terms: tuple[str, ...], width: int) -> str:
+    spans = _spans(text[:SCAN_CHARS], terms)
     begin = 0
     if spans and spans[0][0] > width // 3:
         begin = spans[0][0] - width // 4

@@ -103,6 +103,7 @@ def test_an_admin_edit_reaches_a_server_running_in_another_process():
         "ALLOWED_HOSTS": "127.0.0.1",
         "API_READ_RATE": "100000/min",
         "SEARCH_VERSION_CHECK_SECONDS": "0.5",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on the loopback
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "simhelp.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],

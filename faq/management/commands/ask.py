@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from faq.assistant import ask
 from faq.rules import Context
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"--lang must be one of {', '.join(dict(settings.LANGUAGES))}")
         if not query.strip():
             raise CommandError("The question is empty.")
+        translation.activate(lang)  # the decision's reasons in the asker's language
         decision = ask(
             query,
             language=lang,

@@ -1,0 +1,261 @@
+"""Load test: `make serve` on PostgreSQL, wrk at 16 connections, side by side with the floor.
+
+Everything targets 127.0.0.1 and stops by itself: each wrk run is bounded by --duration, the
+soak by --soak. It creates (and drops) the database `simhelp_load` on the local server.
+
+    .venv/bin/python tests/bench/load_test.py [--duration 20] [--soak 300] [--connections 16]
+
+Prints requests/s, latency p50/p95/p99 and error rate for: /api/v1/search with a mix of real
+queries, /api/v1/ask with the same mix, an FAQ page, and /healthz (a minimal Django JSON view:
+the floor this machine allows); then worker memory before and after a soak of the search mix.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL = ROOT.parent / "shared" / "eval" / "queries.jsonl"
+FALLBACK_QUERIES = [
+    "续废失败",
+    "paymnet faild",
+    "пополнить баланс",
+    "baohaoka",
+    "how to top up",
+    "遠遊卡怎麼充值",
+    "gjgjkybnm ,fkfyc",
+    "expierd sim",
+    "怎么查余额",
+    "esim renewal",
+]
+
+LUA = r"""
+local paths = {}
+for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
+local i = math.random(1, #paths)
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %%d, "duration_us": %%d, "p50": %%d, "p95": %%d, "p99": %%d, ' ..
+    '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def queries() -> list[str]:
+    if EVAL.exists():
+        rows = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
+        return [row["q"] for row in rows]
+    return FALLBACK_QUERIES
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def workers_of(port: int) -> list[int]:
+    found = subprocess.run(
+        ["pgrep", "-f", f"gunicorn simhelp.wsgi --bind 127.0.0.1:{port}"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    pids = set(map(int, found))
+    # Workers are the gunicorn processes whose parent is also a gunicorn process of ours.
+    return sorted(p for p in pids if int(Path(f"/proc/{p}/stat").read_text().split()[3]) in pids)
+
+
+def run_wrk(*, url: str, paths: list[str], seconds: int, connections: int, lua_dir: Path) -> dict:
+    path_file = lua_dir / f"paths-{len(paths)}-{random.random():.6f}.txt"
+    path_file.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    script = lua_dir / "mix.lua"
+    script.write_text(LUA % {"paths": path_file}, encoding="utf-8")
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    ).stdout
+    result = json.loads(re.search(r"^RESULT (\{.*\})$", output, re.M).group(1))
+    errors = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
+    return {
+        "rps": result["requests"] / (result["duration_us"] / 1e6),
+        "p50": result["p50"] / 1000,
+        "p95": result["p95"] / 1000,
+        "p99": result["p99"] / 1000,
+        "errors": errors,
+        "requests": result["requests"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--soak", type=int, default=300)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (apt-get install wrk)")
+
+    database = "simhelp_load"
+    with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {database}")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{args.pg}/{database}",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "API_READ_RATE": "100000000/min",
+        "LOG_LEVEL": "WARNING",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(args.workers),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    subprocess.run([sys.executable, "manage.py", "load_demo", "-v0"], cwd=ROOT, env=env, check=True)
+    server = subprocess.Popen(
+        ["make", "-s", "serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    lua_dir = Path(tempfile.mkdtemp(prefix="simhelp-wrk-"))
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        mix = queries()
+        search_paths = [
+            "/api/v1/search?" + urllib.parse.urlencode({"q": q, "lang": lang})
+            for q in mix
+            for lang in ("zh-hans", "en", "ru")
+        ]
+        ask_paths = [p.replace("/search?", "/ask?") for p in search_paths]
+        for path in search_paths[:12] + ask_paths[:12]:  # every worker builds its index
+            urllib.request.urlopen(base + path, timeout=30).read()
+        targets = [
+            ("floor: /healthz (minimal JSON view)", ["/healthz"]),
+            ("/api/v1/search (query mix)", search_paths),
+            ("/api/v1/ask (query mix)", ask_paths),
+            ("FAQ page /en/faq/reset-password/", ["/en/faq/reset-password/"]),
+        ]
+        rows = []
+        for label, paths in targets:
+            run_wrk(
+                url=base, paths=paths, seconds=3, connections=args.connections, lua_dir=lua_dir
+            )  # warm-up
+            rows.append(
+                (
+                    label,
+                    run_wrk(
+                        url=base,
+                        paths=paths,
+                        seconds=args.duration,
+                        connections=args.connections,
+                        lua_dir=lua_dir,
+                    ),
+                )
+            )
+        floor = rows[0][1]["rps"]
+        print(
+            f"\n{args.workers} gunicorn workers, {args.connections} connections, "
+            f"{args.duration} s per target, PostgreSQL, {os.cpu_count()} cores"
+        )
+        print(
+            f"{'target':40} {'req/s':>9} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} "
+            f"{'p99 ms':>8} {'errors':>7} {'requests':>9}"
+        )
+        for label, r in rows:
+            print(
+                f"{label:40} {r['rps']:9.0f} {r['rps'] / floor:9.0%} {r['p50']:8.2f} "
+                f"{r['p95']:8.2f} {r['p99']:8.2f} {r['errors'] / max(r['requests'], 1):7.2%} "
+                f"{r['requests']:9d}"
+            )
+
+        if args.soak:
+            workers = workers_of(port)
+            before = {pid: rss_kb(pid) for pid in workers}
+            soak = run_wrk(
+                url=base,
+                paths=search_paths + ask_paths,
+                seconds=args.soak,
+                connections=args.connections,
+                lua_dir=lua_dir,
+            )
+            after = {pid: rss_kb(pid) for pid in workers}
+            print(
+                f"\nsoak: {args.soak} s of the search+ask mix, {soak['requests']} requests, "
+                f"{soak['rps']:.0f} req/s, errors {soak['errors']}"
+            )
+            for pid in workers:
+                growth = (after.get(pid, 0) - before[pid]) / before[pid]
+                print(
+                    f"  worker {pid}: RSS {before[pid] / 1024:.1f} MB -> "
+                    f"{after.get(pid, 0) / 1024:.1f} MB ({growth:+.1%})"
+                )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        subprocess.run(["pkill", "-f", f"gunicorn simhelp.wsgi --bind 127.0.0.1:{port}"])
+        shutil.rmtree(lua_dir, ignore_errors=True)
+        with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
