@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from faq.assistant import ask, page_suggestions
+from faq.counters import api_source, search_record
 from faq.index import index, search
 from faq.models import CardType, Carrier, Category, Faq, Feedback
 from faq.rendering import markdown_to_html, markdown_to_text
@@ -263,18 +264,24 @@ class SearchView(ContentAPIView):
                     "type": entry.type,
                     "slug": entry.slug,
                     "title": entry.pick(entry.title, shown),
-                    "snippet": snippet(
-                        markdown_to_text(entry.pick(entry.answer, shown)), hit.matched_terms
-                    ),
+                    "snippet": snippet(index.answer_text(entry, shown), hit.matched_terms),
                     "score": round(hit.score, 4),
                     "url": item_url(key=entry.key, language=self.language),
                     "language": shown,
                 }
             )
+        confident = bool(hits) and hits[0].confident
+        search_record(
+            query=params["q"],
+            language=self.language,
+            source=api_source(request=request),
+            answered_by="search" if confident else "none",
+            best_score=hits[0].score if hits else None,
+        )
         return {
             "query": params["q"],
             "language": self.language,
-            "confident": bool(hits) and hits[0].confident,
+            "confident": confident,
             "results": results,
         }
 
@@ -295,6 +302,13 @@ class AskView(ContentAPIView):
             page_url=params.get("page_url", ""),
         )
         decision = ask(params["q"], language=self.language, context=context)
+        search_record(
+            query=params["q"],
+            language=self.language,
+            source=api_source(request=request),
+            answered_by=decision.source,
+            best_score=decision.ranking[0].score if decision.ranking else None,
+        )
         on_page = (
             page_suggestions(language=self.language, context=context) if context.page_url else []
         )

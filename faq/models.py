@@ -17,7 +17,48 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class Content(models.Model):
+class TranslationTracked(models.Model):
+    """Remembers its translated texts as loaded, so a save can tell which languages it changed.
+
+    Saving stamps the item the texts belong to (`translation_owner`; itself for FAQs, guides and
+    troubleshooters): when the source (zh-hans) text changed, when each translation changed.
+    `faq.insights` derives the "translation outdated" flag from those stamps.
+    """
+
+    # The foreign key to the item whose stamps this model's texts update ("" = itself).
+    translation_owner = ""
+    # Fields that name a part in reports ("step 2", "node start").
+    translation_label: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from faq.insights import translation_changed_languages, translation_stamp
+
+        changed = translation_changed_languages(instance=self)
+        super().save(*args, **kwargs)
+        translation_stamp(instance=self, languages=changed)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        from faq.insights import translation_texts_loaded
+
+        instance._texts_loaded = translation_texts_loaded(instance=instance)
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        from faq.insights import translation_texts_loaded
+
+        self._texts_loaded = {
+            **getattr(self, "_texts_loaded", {}),
+            **translation_texts_loaded(instance=self),
+        }
+
+
+class Content(TranslationTracked):
     """Fields every piece of published content has: slug, status, order and timestamps."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -29,6 +70,24 @@ class Content(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    reviewed_at = models.DateTimeField(
+        _("reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When staff last confirmed the content is still correct."),
+    )
+    # Stamps kept by TranslationTracked.save(): the last change of the zh-hans source text and
+    # the last change (or confirmation) of each translation. See faq.insights.
+    source_changed_at = models.DateTimeField(
+        _("source text changed"), null=True, blank=True, editable=False
+    )
+    en_translated_at = models.DateTimeField(
+        _("English translation changed"), null=True, blank=True, editable=False
+    )
+    ru_translated_at = models.DateTimeField(
+        _("Russian translation changed"), null=True, blank=True, editable=False
+    )
 
     objects = PublishedQuerySet.as_manager()
 
@@ -294,3 +353,90 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}{'#' + self.node if self.node else ''}: {self.helpful}"
+
+
+class SearchLog(models.Model):
+    """How often a query was searched on one day from one interface, and how it was answered.
+
+    One row per normalized query, language, day and interface, counted in batches
+    (`faq.counters`); nothing about who searched is kept. `count` is always the sum of the
+    three outcome counts.
+    """
+
+    query = models.CharField(_("query"), max_length=200, help_text=_("As normalized for search."))
+    language = models.CharField(_("language"), max_length=10)
+    day = models.DateField(_("day"))
+    source = models.CharField(_("from"), max_length=10, choices=Feedback.Source)
+    count = models.PositiveIntegerField(_("searches"), default=0)
+    rule_count = models.PositiveIntegerField(_("answered by a rule"), default=0)
+    search_count = models.PositiveIntegerField(_("answered by search"), default=0)
+    none_count = models.PositiveIntegerField(_("no confident answer"), default=0)
+    best_score = models.FloatField(
+        _("best score"), null=True, blank=True, help_text=_("Of the latest search; empty: no hit.")
+    )
+
+    class Meta:
+        ordering = ["-day", "-count", "query"]
+        verbose_name = _("search log")
+        verbose_name_plural = _("search logs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "language", "day", "source"], name="one_search_log_per_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    count=models.F("rule_count") + models.F("search_count") + models.F("none_count")
+                ),
+                name="search_log_count_is_the_sum_of_outcomes",
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "language"], name="search_log_day_language")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.language} {self.source}: {self.query} ×{self.count}"
+
+
+class PageView(models.Model):
+    """How often a help-site page of an item (or a troubleshooter's solution) was shown on a day."""
+
+    target = models.CharField(_("item"), max_length=120)
+    node = models.SlugField(_("troubleshooter step"), max_length=60, blank=True)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        ordering = ["-day", "target", "node"]
+        verbose_name = _("page view")
+        verbose_name_plural = _("page views")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "node", "day"], name="one_page_view_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.target}{'#' + self.node if self.node else ''} ×{self.count}"
+
+
+class HandledQuery(models.Model):
+    """Staff dealt with an unanswered query: the report hides it up to the day it was handled."""
+
+    class How(models.TextChoices):
+        DRAFT = "draft", _("FAQ draft created")
+        KEYWORD = "keyword", _("Added as a keyword or synonym")
+        HANDLED = "handled", _("Marked handled")
+
+    query = models.CharField(_("query"), max_length=200)
+    language = models.CharField(_("language"), max_length=10)
+    handled_on = models.DateField(_("handled on"))
+    how = models.CharField(_("how"), max_length=10, choices=How)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-handled_on", "query"]
+        verbose_name = _("handled query")
+        verbose_name_plural = _("handled queries")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language"], name="one_handled_query_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.query}"

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from faq.api import feedback_record
 from faq.assistant import answer_for, ask, contact_hint
+from faq.counters import item_page_viewed, search_record
 from faq.index import index
 from faq.models import Feedback
-from faq.rendering import markdown_to_text
 from faq.rules import Context
 from faq.snippets import snippet
 from faq.sources import Entry, item_url
@@ -122,6 +122,13 @@ def search(request):
     groups = []
     if query.strip():
         decision = ask(query, language=language, context=context)
+        search_record(
+            query=query,
+            language=language,
+            source="site",
+            answered_by=decision.source,
+            best_score=decision.ranking[0].score if decision.ranking else None,
+        )
         hits = snapshot.backend.search(
             query, language=language, context=context.as_filters(), limit=10
         )
@@ -131,7 +138,7 @@ def search(request):
             if entry is None or not hit.confident:
                 continue
             shown = entry.language_for(language)
-            text = markdown_to_text(entry.pick(entry.answer, shown))
+            text = index.answer_text(entry, shown)
             by_type.setdefault(entry.type, []).append(
                 card(
                     entry,
@@ -185,6 +192,7 @@ def item_page(request, *, key: str, template: str, extra: dict | None = None):
         raise Http404
     entry = index.snapshot().entries[key]
     category = index.snapshot().categories.get(entry.category, {})
+    item_page_viewed(request=request, key=key, node=(extra or {}).get("node"))
     return TemplateResponse(
         request,
         template,

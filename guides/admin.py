@@ -14,13 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from faq.admin import TranslatedHistoryAdmin, publish, unpublish
+from faq.admin import ContentInsightsAdmin, TranslatedHistoryAdmin, publish, unpublish
+from faq.insights import solution_stats
 from faq.models import Status
-from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
-from guides.trees import TreeNode, TreeOption, TreeSpec, tree_validate
-
-# Problems a draft may still have while staff build the tree; anything else blocks every save.
-DRAFT_TOLERATED = {"dead_end", "unreachable", "no_root", "missing_text", "missing_label"}
+from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
+from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_validate
 
 
 class GuideStepInline(TranslationStackedInline):
@@ -30,9 +28,26 @@ class GuideStepInline(TranslationStackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(TranslatedHistoryAdmin):
-    list_display = ["title", "slug", "category", "carrier", "card_type", "channel", "status"]
-    list_filter = ["status", "category", "carrier", "card_type", "channel"]
+class GuideAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+    insight_kind = "guide"
+    list_display = [
+        "title",
+        "slug",
+        "category",
+        "carrier",
+        "card_type",
+        "channel",
+        "status",
+        *ContentInsightsAdmin.insight_columns,
+    ]
+    list_filter = [
+        "status",
+        "category",
+        "carrier",
+        "card_type",
+        "channel",
+        *ContentInsightsAdmin.insight_filters,
+    ]
     list_select_related = ["category", "carrier", "card_type"]
     search_fields = [
         "slug",
@@ -44,7 +59,7 @@ class GuideAdmin(TranslatedHistoryAdmin):
         "keywords_ru",
     ]
     prepopulated_fields = {"slug": ["title_en"]}
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, *ContentInsightsAdmin.insight_actions]
     inlines = [GuideStepInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status", "order"]}),
@@ -154,13 +169,22 @@ class OptionInline(TranslationTabularInline):
 
 
 @admin.register(Troubleshooter)
-class TroubleshooterAdmin(TranslatedHistoryAdmin):
-    list_display = ["title", "slug", "category", "status", "order", "updated_at"]
-    list_filter = ["status", "category"]
+class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+    insight_kind = "troubleshooter"
+    list_display = [
+        "title",
+        "slug",
+        "category",
+        "status",
+        "order",
+        "updated_at",
+        *ContentInsightsAdmin.insight_columns,
+    ]
+    list_filter = ["status", "category", *ContentInsightsAdmin.insight_filters]
     list_select_related = ["category"]
     search_fields = ["slug", "title_zh_hans", "title_en", "title_ru"]
     prepopulated_fields = {"slug": ["title_en"]}
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, *ContentInsightsAdmin.insight_actions]
     inlines = [NodeInline, OptionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "status", "order"]}),
@@ -171,6 +195,22 @@ class TroubleshooterAdmin(TranslatedHistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.base_fields["root"].queryset = obj.nodes.all() if obj else Node.objects.none()
         return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The page also shows how often each solution was reached and voted "didn't help"."""
+        tree = None
+        if str(object_id).isdigit():
+            tree = Troubleshooter.objects.filter(pk=object_id).only("slug").first()
+        if tree is not None:
+            solutions = Node.objects.filter(troubleshooter=tree, kind=NodeKind.SOLUTION)
+            extra_context = {
+                **(extra_context or {}),
+                "solution_stats": solution_stats(
+                    target=f"troubleshooter:{tree.slug}",
+                    solutions=[(node.key, node.text) for node in solutions],
+                ),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

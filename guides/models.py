@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from faq.models import CardType, Carrier, Category, Content
+from faq.models import CardType, Carrier, Category, Content, TranslationTracked
 
 
 class Channel(models.TextChoices):
@@ -53,7 +53,10 @@ class Guide(Content):
         return self._reverse("site:guide")
 
 
-class GuideStep(models.Model):
+class GuideStep(TranslationTracked):
+    translation_owner = "guide"
+    translation_label = ("order",)
+
     guide = models.ForeignKey(
         Guide, verbose_name=_("guide"), on_delete=models.CASCADE, related_name="steps"
     )
@@ -114,7 +117,10 @@ class NodeKind(models.TextChoices):
     SOLUTION = "solution", _("Solution")
 
 
-class Node(models.Model):
+class Node(TranslationTracked):
+    translation_owner = "troubleshooter"
+    translation_label = ("key",)
+
     troubleshooter = models.ForeignKey(
         Troubleshooter,
         verbose_name=_("troubleshooter"),
@@ -153,8 +159,11 @@ class Node(models.Model):
         return self.kind == NodeKind.SOLUTION
 
 
-class Option(models.Model):
+class Option(TranslationTracked):
     """An answer to a question node, leading to the next node; may apply only in a context."""
+
+    translation_owner = "troubleshooter"
+    translation_label = ("from_node__key", "order")
 
     # Kept beside from_node so the whole tree is edited and validated on one admin page.
     troubleshooter = models.ForeignKey(

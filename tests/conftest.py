@@ -12,6 +12,17 @@ def _fresh_search_index(settings):
     index.reset()
 
 
+@pytest.fixture(autouse=True)
+def _no_pending_insight_counts():
+    """Counts buffered by one test are never written into another test's database (or, at
+    exit, into the development database)."""
+    from faq.counters import counters_discard
+
+    counters_discard()
+    yield
+    counters_discard()
+
+
 @pytest.fixture
 def demo_content(db):
     """The shipped demo catalogue, for tests that are about the shipped content."""
