@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain
 from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import opencc
 import Stemmer
 from pypinyin import lazy_pinyin
@@ -25,11 +29,23 @@ MAX_QUERY_CHARS = 200
 
 PINYIN_PREFIX = "p:"
 
-_CJK_CLASS = (
-    "\u2e80-\u2fdf\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF),
+    (0x3005, 0x3007),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
 )
+_CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES)
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+# Code point -> "is CJK", for analysing many texts at once with numpy (the last entry stands
+# for every code point above the table).
+_CJK_TABLE = np.zeros(_CJK_RANGES[-1][1] + 2, dtype=bool)
+for _low, _high in _CJK_RANGES:
+    _CJK_TABLE[_low : _high + 1] = True
 # USSD codes such as *100# or *111*1# are searched as one opaque token.
 _CODE_PATTERN = r"[*#][0-9*#]*[0-9][0-9*#]*"
 _WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+)*"
@@ -38,6 +54,8 @@ _TOKEN = re.compile(
 )
 _CODE = re.compile(_CODE_PATTERN)
 _WORD = re.compile(_WORD_PATTERN)
+# _WORD for ASCII text, where [^\W_] is just letters and digits (a faster class to match).
+_ASCII_WORD = re.compile(r"[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*")
 # Control, format, private-use and surrogate code points carry no meaning for search and
 # can break downstream libraries.
 _JUNK = re.compile(
@@ -113,6 +131,21 @@ def _load_traditional_chars() -> frozenset[str]:
 
 
 _TRADITIONAL = _load_traditional_chars()
+# The same test as ``not _TRADITIONAL.isdisjoint(text)``, several times faster on Chinese text:
+# a regex class of BMP characters compiles to a lookup table, while iterating a str makes an
+# object per character. The few traditional characters beyond the BMP are checked only in
+# text that has such characters at all.
+_TRADITIONAL_BMP = re.compile(
+    "[" + "".join(re.escape(char) for char in sorted(_TRADITIONAL) if ord(char) <= 0xFFFF) + "]"
+)
+_TRADITIONAL_ASTRAL = frozenset(char for char in _TRADITIONAL if ord(char) > 0xFFFF)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _has_traditional(text: str) -> bool:
+    if _TRADITIONAL_BMP.search(text):
+        return True
+    return bool(_ASTRAL.search(text)) and not _TRADITIONAL_ASTRAL.isdisjoint(text)
 
 
 class Token(NamedTuple):
@@ -122,21 +155,22 @@ class Token(NamedTuple):
     text: str
 
 
-def _to_simplified(text: str) -> str:
-    if not _CJK_RUN.search(text) or _TRADITIONAL.isdisjoint(text):
-        return text
+def _to_simplified(text: str) -> tuple[str, bool]:
+    """Simplified text, and whether it needed OpenCC (text it may still change)."""
+    if not _CJK_RUN.search(text) or not _has_traditional(text):
+        return text, False
     try:
-        return _OPENCC.convert(text)
+        return _OPENCC.convert(text), True
     except Exception:
-        return text
+        return text, True
 
 
-def _normalize_once(text: str) -> str:
+def _normalize_once(text: str) -> tuple[str, bool]:
     text = _JUNK.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _JUNK.sub(" ", text).replace("ё", "е")
-    text = _to_simplified(text)
-    return " ".join(text.split())
+    text, converted = _to_simplified(text)
+    return " ".join(text.split()), converted
 
 
 def normalize_text(*, text: str) -> str:
@@ -148,18 +182,19 @@ def normalize_text(*, text: str) -> str:
     # text NFKC changes again), so repeat until nothing moves; the cheap check spares the
     # second pass for almost all text.
     for _ in range(4):
-        normalized = _normalize_once(text)
-        if normalized == text or _is_stable(normalized):
+        normalized, converted = _normalize_once(text)
+        if normalized == text or _is_stable(normalized, converted=converted):
             return normalized
         text = normalized
     return text
 
 
-def _is_stable(text: str) -> bool:
+def _is_stable(text: str, *, converted: bool) -> bool:
     # After one pass the text is casefolded, junk-free and space-collapsed; only NFKC
-    # (undone by casefold) and OpenCC output can still move.
+    # (undone by casefold) and OpenCC output can still move. Text OpenCC was not needed for
+    # has no traditional character left (the pass only collapsed spaces after checking).
     return unicodedata.is_normalized("NFKC", text) and (
-        not _CJK_RUN.search(text) or _TRADITIONAL.isdisjoint(text)
+        not converted or not _CJK_RUN.search(text) or not _has_traditional(text)
     )
 
 
@@ -302,3 +337,209 @@ def field_terms(*, text: str, pinyin: bool) -> tuple[list[str], list[str], list[
         if pinyin:
             pinyin_list.extend(pinyin_terms(run))
     return terms, pinyin_list, words
+
+
+class FieldIndex(NamedTuple):
+    """The terms of many fields at once: what :func:`field_terms` gives, as flat arrays."""
+
+    terms: list[str]  # term id -> term
+    entry_terms: np.ndarray  # int32 term id of every occurrence (pinyin terms included)
+    entry_fields: np.ndarray  # int32 position in ``texts`` of every occurrence
+    lengths: np.ndarray  # float32 terms per field, pinyin terms not counted
+    words: list[str]  # every surface word (the typo-candidate vocabulary)
+
+
+class _Ids(dict):
+    """Key -> id, handing out the next id to a key seen for the first time."""
+
+    def __missing__(self, key: str) -> int:
+        key_id = self[key] = len(self)
+        return key_id
+
+
+def index_fields(*, texts: Sequence[str], pinyin: Sequence[bool]) -> FieldIndex:
+    """Index terms of many fields: per occurrence, the term id and the field it came from.
+
+    For every text the bag of terms equals ``field_terms(text=..., pinyin=...)`` (terms, then
+    pinyin terms), and every term's occurrences come in field order (each kind of term --
+    word terms, CJK unigrams, CJK bigrams, pinyin -- is emitted in field order, and no term
+    is of two kinds), so a stable sort by term id alone yields postings in field order.
+
+    Indexing is dominated by this function, so per-token work stays out of Python: each
+    distinct field text costs a few C-level calls (normalize, one regex ``findall``, a
+    ``map`` of its words to ids), and a text that repeats (titles and keywords do, across
+    items and languages) is analysed once; words are expanded to their terms once per
+    distinct word with numpy, and the CJK unigrams and bigrams of all fields are cut from
+    one UTF-32 buffer with numpy.
+    """
+    word_ids = _Ids()  # surface word or USSD code -> id
+    word_stream = array("i")
+    word_counts = array("i")
+    cjk_texts: list[str] = []
+    cjk_owners = array("i")
+    pinyin_stream: list[str] = []
+    pinyin_owners = array("i")
+    lookup = word_ids.__getitem__
+    # Texts that occur more than once are analysed once: raw text -> (word ids, normalized
+    # text if it has CJK, pinyin terms), one cache per pinyin flag. Unique texts (most
+    # bodies) are not kept, which keeps the memory high-water mark down.
+    repeated = {text for text, count in Counter(texts).items() if count > 1}
+    analysed: tuple[dict, dict] = ({}, {})
+    for position, (text, with_pinyin) in enumerate(zip(texts, pinyin, strict=True)):
+        if not text:
+            word_counts.append(0)
+            continue
+        if text in repeated:
+            cache = analysed[bool(with_pinyin)]
+            known = cache.get(text)
+            if known is None:
+                known = cache[text] = _analyse_field(text=text, pinyin=with_pinyin, lookup=lookup)
+        else:
+            known = _analyse_field(text=text, pinyin=with_pinyin, lookup=lookup)
+        ids, cjk_text, pinyin_list = known
+        word_stream.extend(ids)
+        word_counts.append(len(ids))
+        if cjk_text:
+            cjk_texts.append(cjk_text)
+            cjk_owners.append(position)
+            if pinyin_list:
+                pinyin_stream.extend(pinyin_list)
+                pinyin_owners.extend([position] * len(pinyin_list))
+
+    del analysed, repeated
+    term_ids = _Ids()
+    word_terms_ids, word_owners = _word_entries(
+        words=list(word_ids),
+        stream=_array(word_stream, np.int32),
+        counts=_array(word_counts, np.int32),
+        term_ids=term_ids,
+    )
+    del word_stream
+    cjk_terms_ids, cjk_entry_owners = _cjk_entries(
+        texts=cjk_texts, owners=_array(cjk_owners, np.int32), term_ids=term_ids
+    )
+    del cjk_texts
+    pinyin_ids = np.fromiter(
+        map(term_ids.__getitem__, pinyin_stream), dtype=np.int32, count=len(pinyin_stream)
+    )
+    counted_owners = np.concatenate([word_owners, cjk_entry_owners])
+    lengths = np.bincount(counted_owners, minlength=len(texts)).astype(np.float32)
+    return FieldIndex(
+        terms=list(term_ids),
+        entry_terms=np.concatenate([word_terms_ids, cjk_terms_ids, pinyin_ids]),
+        entry_fields=np.concatenate([counted_owners, _array(pinyin_owners, np.int32)]),
+        lengths=lengths,
+        words=[word for word in word_ids if not word.startswith(("*", "#"))],
+    )
+
+
+def _word_entries(
+    *, words: list[str], stream: np.ndarray, counts: np.ndarray, term_ids: _Ids
+) -> tuple[np.ndarray, np.ndarray]:
+    """Term ids and owners of every word occurrence (``stream`` holds word ids per field).
+
+    Words are expanded to their terms (a stem; hyphenated words also the whole and the
+    parts) once per distinct word; then every occurrence is expanded in place.
+    """
+    expansions = [word_terms(word) for word in words]
+    sizes = np.fromiter(map(len, expansions), dtype=np.int32, count=len(expansions))
+    flat = np.fromiter(
+        map(term_ids.__getitem__, chain.from_iterable(expansions)),
+        dtype=np.int32,
+        count=int(sizes.sum()),
+    )
+    starts = np.zeros(len(expansions) + 1, dtype=np.int32)
+    np.cumsum(sizes, out=starts[1:])
+    owners = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    per_word = sizes[stream]
+    if int(per_word.max(initial=1)) == 1:
+        return flat[starts[stream]], owners
+    # Entry j of occurrence i is flat[starts[stream[i]] + j] (a ragged gather).
+    occurrence = np.repeat(np.arange(len(stream), dtype=np.int32), per_word)
+    ends = np.cumsum(per_word, dtype=np.int32)
+    within = np.arange(len(occurrence), dtype=np.int32) - (ends - per_word)[occurrence]
+    return flat[starts[stream][occurrence] + within], owners[occurrence]
+
+
+def _analyse_field(
+    *, text: str, pinyin: bool, lookup: Callable[[str], int]
+) -> tuple[array, str, list[str]]:
+    """Word ids of one field, its normalized text if it has CJK runs, and its pinyin terms."""
+    text = normalize_text(text=text).replace("'", "")
+    cjk_text = ""
+    pinyin_list: list[str] = []
+    if text.isascii():
+        words = _ASCII_WORD.findall(text)
+    else:
+        text = text.replace("\u2019", "")
+        if _CJK_RUN.search(text):
+            cjk_text = text
+            runs = _CJK_RUN.findall(text)
+            if pinyin:
+                pinyin_list = list(chain.from_iterable(map(pinyin_terms, runs)))
+            words = _WORD.findall(_CJK_RUN.sub(" ", text))
+        else:
+            words = _WORD.findall(text)
+    if "*" in text or "#" in text:
+        words += _CODE.findall(text)
+    return array("i", map(lookup, words)), cjk_text, pinyin_list
+
+
+def _cjk_entries(
+    *, texts: list[str], owners: np.ndarray, term_ids: _Ids
+) -> tuple[np.ndarray, np.ndarray]:
+    """Term ids and owners of the CJK unigrams and bigrams of all ``texts`` at once."""
+    if not texts:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32)
+    # One buffer, texts separated by a newline (not CJK, so no bigram spans two texts).
+    points = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.int32)
+    text_starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum([len(text) + 1 for text in texts[:-1]], out=text_starts[1:])
+    is_cjk = _CJK_TABLE[np.minimum(points, len(_CJK_TABLE) - 1)]
+    unigram_at = np.flatnonzero(is_cjk).astype(np.int32)
+    bigram_at = np.flatnonzero(is_cjk[:-1] & is_cjk[1:]).astype(np.int32)
+    del is_cjk
+    # Characters -> 0..n_chars-1, so a bigram is the small number first * n_chars + second.
+    chars, char_index = _distinct(points[unigram_at], limit=len(_CJK_TABLE))
+    n_chars = max(len(chars), 1)
+    compact = np.zeros(len(_CJK_TABLE), dtype=np.int64)
+    compact[chars] = np.arange(len(chars))
+    bigrams, bigram_index = _distinct(
+        compact[points[bigram_at]] * n_chars + compact[points[bigram_at + 1]],
+        limit=n_chars * n_chars,
+    )
+    char_strings = [chr(point) for point in chars.tolist()]
+    unigram_ids = np.fromiter(map(term_ids.__getitem__, char_strings), np.int32, len(chars))
+    bigram_ids = np.fromiter(
+        (
+            term_ids[char_strings[key // n_chars] + char_strings[key % n_chars]]
+            for key in bigrams.tolist()
+        ),
+        np.int32,
+        len(bigrams),
+    )
+    where = np.concatenate([unigram_at, bigram_at])
+    entry_owners = owners[np.searchsorted(text_starts, where, side="right") - 1]
+    entry_terms = np.concatenate([unigram_ids[char_index], bigram_ids[bigram_index]])
+    return entry_terms, entry_owners
+
+
+# Keys below this are numbered with a lookup table instead of a sort.
+_DENSE_KEYS = 1 << 22
+
+
+def _distinct(keys: np.ndarray, *, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values of non-negative ``keys`` (all < ``limit``) and each key's index."""
+    if limit > _DENSE_KEYS:
+        return np.unique(keys, return_inverse=True)
+    seen = np.zeros(limit, dtype=bool)
+    seen[keys] = True
+    values = np.flatnonzero(seen)
+    numbers = np.zeros(limit, dtype=np.int32)
+    numbers[values] = np.arange(len(values), dtype=np.int32)
+    return values, numbers[keys]
+
+
+def _array(values: array, dtype: type) -> np.ndarray:
+    # Zero-copy view of an array.array (frombuffer rejects empty buffers).
+    return np.frombuffer(values, dtype=dtype) if len(values) else np.zeros(0, dtype=dtype)

@@ -139,62 +139,49 @@ class _Index:
     # -- building ----------------------------------------------------------------------
 
     def _build_postings(self) -> None:
-        term_ids = _TermIds()
-        entry_terms = array("i")
-        # Entries per (document, field), in order: numpy expands them to per-entry doc and
-        # field ids, cheaper than appending two more ids for every term in Python.
-        entry_counts = array("i")
-        lengths = [array("f"), array("f"), array("f")]
-        words: set[str] = set()
+        texts: list[str] = []
         for document in self.documents:
-            fields = (document.title, True), (document.keywords, True), (document.body, False)
-            for field_id, (text, with_pinyin) in enumerate(fields):
-                if not text:
-                    lengths[field_id].append(0.0)
-                    entry_counts.append(0)
-                    continue
-                terms, pinyin_terms, surface = nz.field_terms(text=text, pinyin=with_pinyin)
-                lengths[field_id].append(float(len(terms)))  # pinyin terms not counted
-                words.update(surface)
-                if pinyin_terms:
-                    terms += pinyin_terms
-                # One entry per occurrence, summed per (term, document) by numpy later; the
-                # bulk extend keeps this loop at C speed.
-                entry_terms.extend(map(term_ids.__getitem__, terms))
-                entry_counts.append(len(terms))
-        self.term_ids = dict(term_ids)
-        counts = _as_numpy(entry_counts, np.int32)
-        docs = np.repeat(np.repeat(np.arange(self.size, dtype=np.int32), 3), counts)
-        fields = np.repeat(np.tile(np.arange(3, dtype=np.int8), self.size), counts)
-        self._build_arrays(_as_numpy(entry_terms, np.int32), docs, fields, lengths)
+            texts += (document.title, document.keywords, document.body)
+        # Pinyin for titles and keywords only (people search those in pinyin, not bodies).
+        terms, entry_terms, entry_slots, lengths, words = nz.index_fields(
+            texts=texts, pinyin=(True, True, False) * self.size
+        )
+        self.term_ids = {term: term_id for term_id, term in enumerate(terms)}
+        # Entry i comes from field (slot) entry_slots[i] = 3 * document + field; each term's
+        # entries come in slot order, which the stable sort keeps: postings in document order.
+        # The unsorted arrays are dropped as soon as possible (the build's memory peak).
+        order = _stable_order(terms=entry_terms, n_terms=len(terms))
+        entry_terms = entry_terms[order]
+        entry_slots = entry_slots[order]
+        del order
+        self._build_arrays(terms=entry_terms, slots=entry_slots, slot_lengths=lengths)
         self._build_vocabulary(words)
 
     def _build_arrays(
-        self, terms: np.ndarray, docs: np.ndarray, fields: np.ndarray, lengths: list[array]
+        self, *, terms: np.ndarray, slots: np.ndarray, slot_lengths: np.ndarray
     ) -> None:
+        """Postings from entries sorted by (term, slot), one per occurrence.
+
+        A slot is one field of one document (3 * document + field). Everything that depends
+        only on the slot (the length-normalized field weight, the field bit) is computed once
+        per slot and gathered, which keeps the per-occurrence temporaries few.
+        """
         tuning = self.tuning
         n_terms = len(self.term_ids)
         # BM25F: field-weighted, length-normalized frequency, saturated once per document.
-        field_lengths = np.array([_as_numpy(row, np.float32) for row in lengths]).reshape(
-            3, self.size
-        )
+        field_lengths = np.ascontiguousarray(slot_lengths.reshape(self.size, 3).T)
         averages = np.maximum(field_lengths.mean(axis=1) if self.size else np.ones(3), 1.0)
-        relative = field_lengths[fields, docs] / averages[fields]
-        weights = np.array(tuning.field_weights, dtype=np.float32)[fields]
-        normalized = weights / (1.0 - tuning.b + tuning.b * relative)
-        order = _stable_order(terms=terms, n_terms=n_terms)
-        terms, docs, fields, normalized = (
-            terms[order],
-            docs[order],
-            fields[order],
-            normalized[order],
-        )
+        relative = slot_lengths / np.tile(averages, self.size)
+        weights = np.tile(np.array(tuning.field_weights, dtype=np.float32), self.size)
+        slot_weights = weights / (1.0 - tuning.b + tuning.b * relative)
+        slot_bits = np.tile(np.array([_TITLE, _KEYWORDS, _BODY], dtype=np.uint8), self.size)
         if len(terms):
+            docs = slots // 3
             changed = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
             starts = np.flatnonzero(np.r_[True, changed])
-            tf = np.add.reduceat(normalized, starts)
-            bits = np.left_shift(1, fields).astype(np.uint8)
-            masks = np.bitwise_or.reduceat(bits, starts)
+            del changed
+            tf = np.add.reduceat(slot_weights[slots], starts)
+            masks = np.bitwise_or.reduceat(slot_bits[slots], starts)
             post_terms = terms[starts]
             self.post_docs = docs[starts]
         else:
@@ -211,7 +198,7 @@ class _Index:
         self.post_weights = (self.idf[post_terms] * saturated).astype(np.float32)
         self.post_masks = masks.astype(np.uint8)
 
-    def _build_vocabulary(self, words: set[str]) -> None:
+    def _build_vocabulary(self, words: Iterable[str]) -> None:
         # Typo candidates: every surface word of 3+ letters, found back by shared trigrams.
         self.words = sorted(word for word in words if len(word) >= 3 and not word.isdigit())
         grams: dict[str, list[int]] = defaultdict(list)
@@ -265,12 +252,28 @@ class _Index:
         best = [word_id for word_id, count in overlap.most_common(40) if count >= needed]
         minimum = self.tuning.min_typo_similarity
         scored = []
+        two_edits = []
         for word_id in best:
             candidate = self.words[word_id]
             similarity = OSA.normalized_similarity(word, candidate)
-            # Short words need an exact-but-one spelling; the ratio alone is too lenient.
-            if similarity >= minimum or (len(word) >= 4 and OSA.distance(word, candidate) <= 1):
+            # The edits a typo may have grow with the word: the ratio alone is too lenient on
+            # short words (one edit at most) and too strict on mid-length ones.
+            if similarity >= minimum or (
+                len(word) >= 4 and OSA.distance(word, candidate, score_cutoff=1) <= 1
+            ):
                 scored.append((candidate, similarity))
+            elif (
+                len(word) >= 6
+                and candidate[0] == word[0]
+                and abs(len(candidate) - len(word)) <= 1
+                and OSA.distance(word, candidate, score_cutoff=2) <= 2
+            ):
+                two_edits.append((candidate, similarity))
+        # Two edits on a word of 6+ letters ("balans" -> "balance") are trusted only with the
+        # first letter right (people rarely mistype it), about the same length, and when they
+        # single out one word: "markup" is as close to "marked" as to "marker".
+        if len(two_edits) == 1:
+            scored.extend(two_edits)
         scored.sort(key=lambda pair: -pair[1])
         if not scored:
             return []
@@ -278,30 +281,16 @@ class _Index:
         return [pair for pair in scored[:4] if pair[1] >= top - 0.06]
 
 
-def _as_numpy(values: array, dtype: type) -> np.ndarray:
-    # Zero-copy view of an array.array (frombuffer rejects empty buffers).
-    return np.frombuffer(values, dtype=dtype) if len(values) else np.zeros(0, dtype=dtype)
-
-
 def _stable_order(*, terms: np.ndarray, n_terms: int) -> np.ndarray:
-    """Stable argsort of term ids; entries arrive in document order, so this is (term, doc).
+    """Stable argsort of term ids (entries of a term keep their field order).
 
     Two 16-bit passes use numpy's radix sort, about twice as fast as sorting int32 keys.
     """
-    low = (terms & 0xFFFF).astype(np.uint16)
-    order = np.argsort(low, kind="stable")
+    order = np.argsort((terms & 0xFFFF).astype(np.uint16), kind="stable")
     if n_terms > 0xFFFF:
         high = (terms >> 16).astype(np.uint16)
         order = order[np.argsort(high[order], kind="stable")]
     return order
-
-
-class _TermIds(dict):
-    """Term -> id, handing out the next id to a term seen for the first time."""
-
-    def __missing__(self, term: str) -> int:
-        term_id = self[term] = len(self)
-        return term_id
 
 
 def _filter_map(filters: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:

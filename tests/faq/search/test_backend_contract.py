@@ -230,6 +230,29 @@ def test_it_forgives_typos(
     assert hits[0].confident
 
 
+def _spelling_backend(*titles: str) -> FuzzyBackend:
+    backend = FuzzyBackend()
+    backend.build(
+        Document(type="faq", slug=f"item-{number}", language="en", title=title)
+        for number, title in enumerate(titles)
+    )
+    return backend
+
+
+def test_it_forgives_two_typos_in_a_longer_word() -> None:
+    backend = _spelling_backend("Check the balance", "Data plans")
+    assert [word for word, _ in backend._index.typo_candidates("balans")] == ["balance"]
+    hits = backend.search("how do i chek my balans", language="en")
+    assert hits[0].slug == "item-0"
+    assert hits[0].confident
+
+
+def test_it_does_not_guess_between_equally_close_spellings() -> None:
+    backend = _spelling_backend("Marked messages", "Marker colours")
+    assert backend._index.typo_candidates("markex") != []  # one edit: still a typo
+    assert backend._index.typo_candidates("markup") == []  # two edits from both
+
+
 def test_it_reads_traditional_chinese(backend: SearchBackend) -> None:
     assert _top(backend, "續費失敗怎麼辦", language="zh-hans") == "faq:renewal-failed"
 

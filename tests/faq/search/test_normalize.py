@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faq.search import normalize
 from faq.search.normalize import (
     MAX_QUERY_CHARS,
     field_terms,
+    index_fields,
     is_pinyin,
     layout_variants,
     normalize_query,
@@ -100,3 +104,54 @@ def test_analysis_never_raises(text: str) -> None:
     tokenize(text=normalized)
     layout_variants(text=normalized)
     field_terms(text=text, pinyin=True)
+
+
+_FIELD_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("abc xyz-'*#1209 ")
+        + list("ёЁпополнить ")
+        + list("续费失败遠遊卡怎麼")
+        + ["\u2019", "\x00", "𠀀"]
+    ),
+    max_size=40,
+) | st.text(max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_FIELD_TEXT, st.booleans()), max_size=8))
+def test_batch_indexing_gives_each_field_the_terms_of_field_terms(
+    fields: list[tuple[str, bool]],
+) -> None:
+    fields = fields + fields[:2]  # repeated texts take the cached path
+    batch = index_fields(texts=[text for text, _ in fields], pinyin=[flag for _, flag in fields])
+    for position, (text, flag) in enumerate(fields):
+        terms, pinyin_list, words = field_terms(text=text, pinyin=flag)
+        mine = [
+            batch.terms[term]
+            for term, owner in zip(
+                batch.entry_terms.tolist(), batch.entry_fields.tolist(), strict=True
+            )
+            if owner == position
+        ]
+        assert Counter(mine) == Counter(terms + pinyin_list)
+        assert batch.lengths[position] == len(terms)
+        assert set(words) <= set(batch.words)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_FIELD_TEXT, st.booleans()), max_size=12))
+def test_batch_indexing_lists_each_terms_occurrences_in_field_order(
+    fields: list[tuple[str, bool]],
+) -> None:
+    batch = index_fields(texts=[text for text, _ in fields], pinyin=[flag for _, flag in fields])
+    last: dict[int, int] = {}
+    for term, owner in zip(batch.entry_terms.tolist(), batch.entry_fields.tolist(), strict=True):
+        assert owner >= last.get(term, 0)
+        last[term] = owner
+
+
+def test_the_cjk_lookup_table_agrees_with_the_cjk_pattern() -> None:
+    table = normalize._CJK_TABLE
+    for point in range(len(table) - 1):
+        assert bool(table[point]) == bool(normalize._CJK_RUN.fullmatch(chr(point)))
+    assert not table[-1]
