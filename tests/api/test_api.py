@@ -316,9 +316,7 @@ def test_anonymous_reads_and_writes_are_throttled_with_retry_after(client, conte
     assert codes == [200, 200, 200, 429]
     limited = get(client, "faqs")
     assert error_of(limited)["code"] == "throttled" and int(limited["Retry-After"]) > 0
-    writes = [
-        vote(client, target="faq:check-balance", helpful=True).status_code for _ in range(3)
-    ]
+    writes = [vote(client, target="faq:check-balance", helpful=True).status_code for _ in range(3)]
     assert writes[-1] == 429
 
 
