@@ -184,3 +184,19 @@ def entries_by_key(keys: Iterable[str]) -> list[Entry]:
     """The published entries with these keys, in the given order, skipping unknown ones."""
     known = index.snapshot().entries
     return [known[key] for key in keys if key in known]
+
+
+def warm_up() -> None:
+    """Build this process's snapshot before it serves anything (called by the WSGI entry point).
+
+    A worker that answered nothing before a database outage would otherwise have no index to
+    answer from; with the database away at start-up it still starts and builds on first use.
+    """
+    from django.db import close_old_connections
+
+    try:
+        index.snapshot()
+    except DatabaseError:
+        logger.warning("database unavailable at start-up; the search index will be built later")
+    finally:
+        close_old_connections()

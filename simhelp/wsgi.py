@@ -1,4 +1,4 @@
-"""WSGI entry point for SimHelp (gunicorn simhelp.wsgi)."""
+"""WSGI entry point for SimHelp (gunicorn simhelp.wsgi); each worker builds its index at start."""
 
 import os
 
@@ -6,3 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "simhelp.settings")
 application = get_wsgi_application()
+
+from faq.index import warm_up  # noqa: E402  (needs the apps loaded above)
+
+warm_up()
