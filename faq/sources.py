@@ -38,6 +38,14 @@ def fallback_chain(language: str) -> list[str]:
     return list(dict.fromkeys(lang for lang in chain if lang in languages()))
 
 
+def pick_text(texts: Texts, language: str) -> str:
+    """The text for a reader of `language`: theirs if filled, else the fallback chain's first."""
+    for candidate in fallback_chain(language):
+        if (texts.get(candidate) or "").strip():
+            return texts[candidate]
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One published item in every language."""
@@ -64,10 +72,7 @@ class Entry:
         return language
 
     def pick(self, texts: Texts, language: str) -> str:
-        for candidate in fallback_chain(language):
-            if (texts.get(candidate) or "").strip():
-                return texts[candidate]
-        return ""
+        return pick_text(texts, language)
 
 
 @dataclass(frozen=True, slots=True)

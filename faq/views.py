@@ -21,7 +21,7 @@ from faq.index import index
 from faq.models import Feedback
 from faq.rules import Context
 from faq.snippets import snippet
-from faq.sources import Entry, item_url
+from faq.sources import Entry, item_url, pick_text
 
 TYPE_LABELS = {
     "faq": gettext_lazy("Questions"),
@@ -85,8 +85,8 @@ def home(request):
     categories = [
         {
             "slug": slug,
-            "name": _pick(data["name"], language),
-            "description": _pick(data["description"], language),
+            "name": pick_text(data["name"], language),
+            "description": pick_text(data["description"], language),
         }
         for slug, data in snapshot.categories.items()
     ]
@@ -102,15 +102,6 @@ def home(request):
             "helpful": [card(entries[key], language) for key in helpful],
         },
     )
-
-
-def _pick(texts, language: str) -> str:
-    from faq.sources import fallback_chain
-
-    for candidate in fallback_chain(language):
-        if (texts.get(candidate) or "").strip():
-            return texts[candidate]
-    return ""
 
 
 def search(request):
@@ -199,7 +190,10 @@ def item_page(request, *, key: str, template: str, extra: dict | None = None):
         {
             "answer": answer,
             "entry": entry,
-            "category": {"slug": entry.category, "name": _pick(category.get("name", {}), language)}
+            "category": {
+                "slug": entry.category,
+                "name": pick_text(category.get("name", {}), language),
+            }
             if category
             else None,
             "related": _related(entry, language),
@@ -235,8 +229,8 @@ def category(request, slug: str):
         {
             "category": {
                 "slug": slug,
-                "name": _pick(data["name"], language),
-                "description": _pick(data["description"], language),
+                "name": pick_text(data["name"], language),
+                "description": pick_text(data["description"], language),
             },
             "groups": groups,
         },
