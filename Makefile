@@ -86,8 +86,7 @@ api-fuzz: venv
 	  ALLOWED_HOSTS=127.0.0.1 API_READ_RATE=1000000/min API_WRITE_RATE=1000000/min LOG_LEVEL=ERROR \
 	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0; \
 	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo >/dev/null || exit 1; \
-	$(BIN)/gunicorn simhelp.wsgi -b 127.0.0.1:$(API_FUZZ_PORT) -w 2 --limit-request-line 8190 \
-	  --log-level warning & pid=$$!; \
+	$(BIN)/gunicorn simhelp.wsgi -b 127.0.0.1:$(API_FUZZ_PORT) -w 2 --log-level warning & pid=$$!; \
 	trap 'kill $$pid 2>/dev/null; rm -rf "$$tmp"' EXIT; \
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ && break; sleep 0.2; done; \
 	$(BIN)/st run http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ --checks all \
@@ -101,9 +100,7 @@ serve: export DEBUG := 0
 serve: venv
 	$(PYTHON) manage.py collectstatic --no-input -v0
 	$(PYTHON) manage.py migrate --no-input -v0
-	$(BIN)/gunicorn simhelp.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
-	  --limit-request-line 8190 --max-requests 20000 --max-requests-jitter 2000 \
-	  --graceful-timeout 20 --access-logfile -
+	$(BIN)/gunicorn simhelp.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 # Known vulnerabilities in the installed dependencies (pip-audit against PyPI's advisories).
 audit: venv

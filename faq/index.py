@@ -189,14 +189,17 @@ def entries_by_key(keys: Iterable[str]) -> list[Entry]:
 def warm_up() -> None:
     """Build this process's snapshot before it serves anything (called by the WSGI entry point).
 
-    A worker that answered nothing before a database outage would otherwise have no index to
-    answer from; with the database away at start-up it still starts and builds on first use.
+    Under gunicorn (preload_app) this runs once in the master and every worker forks with the
+    snapshot in memory, so none depends on the database to answer its first search; a worker
+    that had to build on first use could meet a database outage with no index at all. With the
+    database away at start-up the server still starts and builds on first use. The connection
+    used here is closed, so forked workers never share its socket.
     """
-    from django.db import close_old_connections
+    from django.db import connections
 
     try:
         index.snapshot()
     except DatabaseError:
         logger.warning("database unavailable at start-up; the search index will be built later")
     finally:
-        close_old_connections()
+        connections.close_all()

@@ -1,4 +1,5 @@
-"""WSGI entry point for SimHelp (gunicorn simhelp.wsgi); each worker builds its index at start."""
+"""WSGI entry point for SimHelp (gunicorn simhelp.wsgi); the search index is built on import
+(once, in the gunicorn master: see gunicorn.conf.py)."""
 
 import os
 
