@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import (
@@ -24,6 +25,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.fields import empty
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -234,6 +236,30 @@ def answer_data(answer) -> dict | None:
 # --- views -----------------------------------------------------------------------------------
 
 
+class RememberedAnswers:
+    """Search and ask: a request seen before in this index build is answered from memory.
+
+    `answer(request)` returns the response data and what to log about the search. The rendered
+    JSON is kept per (language, full request path) on the current snapshot (a bounded memo that
+    goes away when the content changes), so a popular question costs a dictionary lookup
+    instead of a search; every request, remembered or not, is still counted in the search log
+    with its own source. Requests that fail validation raise before anything is kept.
+    """
+
+    def respond(self, request):
+        key = (type(self).__name__, self.language, request.get_full_path())
+        body, log = index.snapshot().responses.get_or_make(key, lambda: self._rendered(request))
+        search_record(**log, language=self.language, source=api_source(request=request))
+        return HttpResponse(body, content_type="application/json")
+
+    def _rendered(self, request) -> tuple[bytes, dict]:
+        data, log = self.answer(request)
+        return JSONRenderer().render(data), log
+
+    def answer(self, request) -> tuple[dict, dict]:
+        raise NotImplementedError
+
+
 @extend_schema_view(
     get=extend_schema(
         summary="Search FAQs, guides and troubleshooters",
@@ -241,8 +267,8 @@ def answer_data(answer) -> dict | None:
         responses=read_responses(SearchResponseSerializer),
     )
 )
-class SearchView(ContentAPIView):
-    def read(self, request):
+class SearchView(RememberedAnswers, ContentAPIView):
+    def answer(self, request) -> tuple[dict, dict]:
         params = parse(SearchQuery, request)
         context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
         hits = search(
@@ -271,18 +297,16 @@ class SearchView(ContentAPIView):
                 }
             )
         confident = bool(hits) and hits[0].confident
-        search_record(
-            query=params["q"],
-            language=self.language,
-            source=api_source(request=request),
-            answered_by="search" if confident else "none",
-            best_score=hits[0].score if hits else None,
-        )
-        return {
+        data = {
             "query": params["q"],
             "language": self.language,
             "confident": confident,
             "results": results,
+        }
+        return data, {
+            "query": params["q"],
+            "answered_by": "search" if confident else "none",
+            "best_score": hits[0].score if hits else None,
         }
 
 
@@ -293,8 +317,8 @@ class SearchView(ContentAPIView):
         responses=read_responses(AskResponseSerializer),
     )
 )
-class AskView(ContentAPIView):
-    def read(self, request):
+class AskView(RememberedAnswers, ContentAPIView):
+    def answer(self, request) -> tuple[dict, dict]:
         params = parse(AskQuery, request)
         context = Context(
             carrier=params.get("carrier", ""),
@@ -302,13 +326,6 @@ class AskView(ContentAPIView):
             page_url=params.get("page_url", ""),
         )
         decision = ask(params["q"], language=self.language, context=context)
-        search_record(
-            query=params["q"],
-            language=self.language,
-            source=api_source(request=request),
-            answered_by=decision.source,
-            best_score=decision.ranking[0].score if decision.ranking else None,
-        )
         on_page = (
             page_suggestions(language=self.language, context=context) if context.page_url else []
         )
@@ -328,6 +345,10 @@ class AskView(ContentAPIView):
             "page_suggestions": [suggestion_data(s) for s in on_page],
             "troubleshooters": [suggestion_data(s) for s in decision.troubleshooters],
             "contact_hint": decision.contact_hint,
+        }, {
+            "query": params["q"],
+            "answered_by": decision.source,
+            "best_score": decision.ranking[0].score if decision.ranking else None,
         }
 
 

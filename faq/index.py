@@ -6,9 +6,11 @@ compares the content version it was built from with the shared one (at most ever
 restart. If the version cannot be read (database down), what it already has keeps answering.
 """
 
+import gc
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -70,6 +72,39 @@ def synonym_groups() -> list[list[str]]:
     return groups
 
 
+class Memo:
+    """A bounded map of recent answers, least recently used dropped first; thread-safe.
+
+    One lives on each index build, so what it holds goes away with the build when the content
+    changes and nothing has to be invalidated by hand.
+    """
+
+    def __init__(self, size: int | None = None) -> None:
+        self.size = settings.SEARCH_RESPONSE_CACHE_SIZE if size is None else size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get_or_make(self, key, make):
+        """The value kept for `key`, else `make()` (kept unless it raised)."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return self._items[key]
+            self.misses += 1
+        value = make()
+        if self.size:
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What one build of the index holds: the backend and the entries it was built from."""
@@ -85,6 +120,8 @@ class Snapshot:
     # Answers rendered from this build's entries, by (key, language): derived state that goes
     # away with the build when the content changes.
     rendered: dict = field(default_factory=dict, compare=False, repr=False)
+    # Search and ask responses by request (see faq.api), so a repeated question costs a lookup.
+    responses: Memo = field(default_factory=Memo, compare=False, repr=False)
 
 
 class SearchIndex:
@@ -194,6 +231,11 @@ def warm_up() -> None:
     that had to build on first use could meet a database outage with no index at all. With the
     database away at start-up the server still starts and builds on first use. The connection
     used here is closed, so forked workers never share its socket.
+
+    Then everything alive is frozen out of the garbage collector (`gc.freeze`): the snapshot
+    and the loaded code are hundreds of thousands of long-lived objects, and without this every
+    full collection in a worker walks them all (about 100 ms here) and writes to their pages,
+    undoing the sharing between forked workers.
     """
     from django.db import connections
 
@@ -203,3 +245,5 @@ def warm_up() -> None:
         logger.warning("database unavailable at start-up; the search index will be built later")
     finally:
         connections.close_all()
+    gc.collect()
+    gc.freeze()

@@ -195,6 +195,9 @@ SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", default=200
 JQUERY_UI_URL = "simhelp/vendor/jquery-ui-1.14.2.min.js"
 # How often a process checks whether its search index is stale (seconds; 0 = every search).
 SEARCH_VERSION_CHECK_SECONDS = env_float("SEARCH_VERSION_CHECK_SECONDS", default=0.5)
+# Search and ask answers (rendered JSON, a few KB each) each process keeps per index build,
+# least recently used dropped first; 0 keeps none.
+SEARCH_RESPONSE_CACHE_SIZE = env_int("SEARCH_RESPONSE_CACHE_SIZE", default=2048, minimum=0)
 
 # Item types by the prefix of their key ("faq:slug"), for rules and links that name an item.
 SIMHELP_CONTENT_TYPES = {
@@ -206,7 +209,7 @@ SIMHELP_CONTENT_TYPES = {
 # --- Staff insights ----------------------------------------------------------------------------
 # Searches and page views are counted in memory per process and written in one batch when a
 # batch holds this many events or its oldest event is this many seconds old (and at exit).
-INSIGHTS_FLUSH_EVENTS = env_int("INSIGHTS_FLUSH_EVENTS", default=200, minimum=1)
+INSIGHTS_FLUSH_EVENTS = env_int("INSIGHTS_FLUSH_EVENTS", default=1000, minimum=1)
 INSIGHTS_FLUSH_SECONDS = env_float("INSIGHTS_FLUSH_SECONDS", default=10.0)
 # Published items not reviewed for this many days are listed as due for review.
 REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", default=180, minimum=1)
@@ -215,6 +218,7 @@ REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", default=180, minimum=1)
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "simhelp.negotiation.JSONFirstNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,

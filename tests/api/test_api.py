@@ -306,6 +306,51 @@ def test_reads_carry_an_etag_and_answer_304_until_the_content_changes(
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+@pytest.mark.parametrize("endpoint", ["search", "ask"])
+def test_a_repeated_question_answers_the_same_until_the_content_changes(
+    client, content, endpoint, django_capture_on_commit_callbacks
+):
+    params = {"q": "check balance", "lang": "en"}
+    first = get(client, endpoint, **params).json()
+    assert get(client, endpoint, **params).json() == first  # answered from memory
+    with django_capture_on_commit_callbacks(execute=True):
+        faq = content["faq"]
+        faq.question_en = "Where do I see my balance"
+        faq.save()
+    again = json.dumps(get(client, endpoint, **params).json())
+    assert "Where do I see my balance" in again and again != json.dumps(first)
+
+
+@pytest.mark.parametrize(
+    ("accept", "status_code"),
+    [
+        (None, 200),
+        ("*/*", 200),
+        ("application/json", 200),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", 200),  # a browser
+        ("text/csv", 406),
+    ],
+)
+def test_the_api_answers_in_json_unless_the_client_cannot_take_it(
+    client, content, accept, status_code
+):
+    headers = {"Accept": accept} if accept else {}
+    response = client.get(reverse("api:search"), {"q": "balance"}, headers=headers)
+    assert response.status_code == status_code
+    assert response["Content-Type"] == "application/json"
+    if status_code == 406:
+        assert error_of(response)["code"] == "not_acceptable"
+    else:
+        assert response.json()["results"]
+
+
+def test_the_schema_comes_as_yaml_or_as_json_on_request(client):
+    as_yaml = client.get("/api/v1/schema/")
+    assert "json" not in as_yaml["Content-Type"] and as_yaml.content.startswith(b"openapi: 3.")
+    as_json = client.get("/api/v1/schema/", {"format": "json"})
+    assert "json" in as_json["Content-Type"] and as_json.json()["openapi"].startswith("3.")
+
+
 def test_anonymous_reads_and_writes_are_throttled_with_retry_after(client, content, monkeypatch):
     from rest_framework.throttling import AnonRateThrottle
 

@@ -91,6 +91,35 @@ def _search(port: int, query: str) -> list[str]:
         return [f"{r['type']}:{r['slug']}" for r in json.load(response)["results"]]
 
 
+def test_the_answer_memo_keeps_only_the_most_recently_used():
+    from faq.index import Memo
+
+    memo, made = Memo(size=2), []
+
+    def make(key):
+        made.append(key)
+        return key.upper()
+
+    for key in ["a", "b", "a", "c", "a", "b"]:
+        assert memo.get_or_make(key, lambda key=key: make(key)) == key.upper()
+    # "b" was the least recently used when "c" came in, so it had to be made again.
+    assert made == ["a", "b", "c", "b"] and len(memo) == 2
+    assert (memo.hits, memo.misses) == (2, 4)
+
+
+def test_an_answer_that_fails_is_not_remembered():
+    from faq.index import Memo
+
+    memo = Memo(size=4)
+
+    def fail():
+        raise ValueError("bad request")
+
+    with pytest.raises(ValueError):
+        memo.get_or_make("q", fail)
+    assert memo.get_or_make("q", lambda: "answer") == "answer" and len(memo) == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_admin_edit_reaches_a_server_running_in_another_process():
     faq = make_faq(**tr("question", "怎么查余额", "How to check the balance", "Как узнать баланс"))

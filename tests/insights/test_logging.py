@@ -55,6 +55,19 @@ def test_the_widget_says_so_in_a_header_and_is_counted_as_widget(client, balance
     assert logs() == [("check my balance", "en", "widget", 2, 0, 2, 0)]
 
 
+def test_a_repeated_question_answered_from_memory_is_still_counted_with_its_source(
+    client, balance_faq
+):
+    for headers in ({}, {}, {"X-SimHelp-Source": "widget"}):
+        for endpoint in ("search", "ask"):
+            url = f"/api/v1/{endpoint}"
+            client.get(url, {"q": "check my balance", "lang": "en"}, headers=headers)
+    assert logs() == [
+        ("check my balance", "en", "api", 4, 0, 4, 0),
+        ("check my balance", "en", "widget", 2, 0, 2, 0),
+    ]
+
+
 def test_a_rule_answer_is_counted_as_answered_by_a_rule(client, balance_faq):
     from faq.models import AnswerRule
 
@@ -232,3 +245,51 @@ def test_page_views_are_batched_like_searches(client, balance_faq, settings):
     assert not PageView.objects.exists() and page_views.stats().pending_events == 1
     client.get("/en/faq/check-balance/")
     assert PageView.objects.get().count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_writing_the_same_rows_at_once_never_deadlock():
+    """Two workers flush overlapping batches at the same moment, built in opposite orders.
+    Each batch is one transaction; rows written in different orders would lock each other and
+    PostgreSQL would abort one batch as a deadlock."""
+    import threading
+
+    from django.db import connections
+
+    from faq.counters import upsert
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: nothing to interleave")
+    day = timezone.localdate()
+    keys = [f"question {n:03d}" for n in range(300)]
+    rounds, errors = 8, []
+    start = threading.Barrier(2)
+
+    def worker(order):
+        try:
+            for _ in range(rounds):
+                start.wait(timeout=30)
+                upsert(
+                    model=SearchLog,
+                    keys=["query", "language", "day", "source"],
+                    sums=["count", "rule_count", "search_count", "none_count"],
+                    latest=["best_score"],
+                    rows=[(query, "en", day, "api", 1, 0, 1, 0, 0.5) for query in order],
+                )
+        except Exception as error:  # reported below
+            errors.append(error)
+            start.abort()
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=worker, args=(keys,)),
+        threading.Thread(target=worker, args=(keys[::-1],)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors[0]
+    counts = set(SearchLog.objects.values_list("count", flat=True))
+    assert SearchLog.objects.count() == 300 and counts == {2 * rounds}
