@@ -8,7 +8,7 @@ change something.
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBase, JsonResponse
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -57,11 +57,56 @@ def json_error(request, *, status_code: int, code: str, message: str) -> JsonRes
     return JsonResponse(_error_body(code, message), status=status_code)
 
 
-class ReadThrottle(AnonRateThrottle):
+class CountingThrottle(AnonRateThrottle):
+    """A per-client rate limit that costs the same at any rate: two counters, not a log.
+
+    DRF's own throttle keeps every request time of the last period in one cache value and
+    rewrites it on each request, so its cost grows with the rate, and two processes sharing
+    Redis can overwrite each other's list. Here each client has one counter per period,
+    increased atomically (`cache.add` then `cache.incr`); the estimate of the last full period
+    is this period's count plus the previous period's, weighted by how much of it is still
+    inside the sliding period. Retry-After says when the estimate falls below the limit.
+    """
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        period = int(self.now // self.duration)
+        current, previous = f"{self.key}:{period}", f"{self.key}:{period - 1}"
+        counts = self.cache.get_many([current, previous])
+        now_count, before = counts.get(current, 0), counts.get(previous, 0)
+        into = self.now - period * self.duration
+        if now_count + before * (1 - into / self.duration) >= self.num_requests:
+            self._wait = self._until_allowed(now_count, before, into)
+            return False
+        if not now_count and self.cache.add(current, 1, timeout=2 * self.duration):
+            return True
+        try:
+            self.cache.incr(current)
+        except ValueError:  # expired since it was read
+            self.cache.set(current, 1, timeout=2 * self.duration)
+        return True
+
+    def _until_allowed(self, now_count: int, before: int, into: float) -> float:
+        if now_count >= self.num_requests or not before:
+            return self.duration - into
+        # before * (1 - t / duration) + now_count < limit  <=>  t > duration * (1 - room / before)
+        room = self.num_requests - now_count
+        return max(self.duration * (1 - room / before) - into, 0) + 1
+
+    def wait(self):
+        return self._wait
+
+
+class ReadThrottle(CountingThrottle):
     scope = "read"
 
 
-class WriteThrottle(AnonRateThrottle):
+class WriteThrottle(CountingThrottle):
     scope = "write"
 
 
@@ -116,9 +161,13 @@ class ContentAPIView(APIView):
         if etag in [tag.strip() for tag in if_none_match.split(",")]:
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
-            response = Response(self.read(request, *args, **kwargs))
+            response = self.respond(request, *args, **kwargs)
         response["ETag"] = etag
         return response
+
+    def respond(self, request, *args, **kwargs) -> HttpResponseBase:
+        """The 200 response; by default `read()`'s data rendered as JSON."""
+        return Response(self.read(request, *args, **kwargs))
 
     def read(self, request, *args, **kwargs) -> dict:
         raise NotImplementedError
