@@ -102,12 +102,16 @@ serve: venv
 	$(PYTHON) manage.py migrate --no-input -v0
 	$(BIN)/gunicorn simhelp.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile -
 
-# Known vulnerabilities in the installed dependencies (pip-audit against PyPI's advisories).
+# Known vulnerabilities in the installed dependencies: pip-audit, and where it reaches no advisory
+# service, scripts/audit_registry.py (PyPI's project pages list their latest release's advisories).
 audit: venv
 	@mkdir -p var; $(BIN)/pip-audit --local --progress-spinner off --skip-editable 2>&1 | tee var/pip-audit.txt; \
 	status=$${PIPESTATUS[0]}; \
 	skipped=$$(grep -c "could not be audited" var/pip-audit.txt || true); \
-	if [ "$$skipped" -gt 0 ]; then echo "WARNING: $$skipped packages could not be audited (advisory service unreachable?)"; fi; \
+	if [ "$$skipped" -gt 0 ]; then \
+	  echo "pip-audit reached no advisory service for $$skipped packages; auditing from the registry's project pages:"; \
+	  $(PYTHON) scripts/audit_registry.py || status=1; \
+	fi; \
 	exit $$status
 
 # Load test against `make serve` with PostgreSQL (127.0.0.1 only, bounded): see tests/bench/load_test.py.
