@@ -37,7 +37,15 @@ def test_adding_a_site_normalizes_origins_and_generates_a_key(admin_client):
     assert len(embed.public_key) == 24
 
 
-def test_a_wildcard_origin_is_refused_with_the_reason(admin_client):
+@pytest.mark.parametrize(
+    ("accept_language", "reason"),
+    [
+        ("en", "wildcards are not allowed"),
+        ("zh-hans", "不允许使用通配符"),
+        ("ru", "не допускаются"),
+    ],
+)
+def test_a_wildcard_origin_is_refused_with_the_reason(admin_client, accept_language, reason):
     response = admin_client.post(
         reverse("admin:widget_embedsite_add"),
         {
@@ -46,9 +54,10 @@ def test_a_wildcard_origin_is_refused_with_the_reason(admin_client):
             "default_language": "en",
             "accent_color": "#112233",
         },
+        headers={"Accept-Language": accept_language},
     )
     assert response.status_code == 200
-    assert "wildcards are not allowed" in response.content.decode()
+    assert reason in response.content.decode()
     assert not EmbedSite.objects.exists()
 
 
