@@ -11,7 +11,8 @@ answer most from their memo of recent answers), /api/v1/search over the long tai
 questions with every carrier and card type filter, shuffled: nearly every request is new to
 the workers, so each one is a full search), /api/v1/ask with the mix, an FAQ page, and
 /healthz (a minimal Django JSON view: the floor this machine allows); then worker memory
-before and after a soak of the search and ask mixes.
+before and after a soak of the search and ask mixes and the long tail (workers are not
+recycled during the run, so growth shows), sampled along the way.
 """
 
 import argparse
@@ -25,6 +26,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -159,6 +161,8 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "PORT": str(port),
         "WEB_CONCURRENCY": str(args.workers),
+        # Workers are not recycled during the run: the soak must see a leak, not hide it.
+        "GUNICORN_CMD_ARGS": "--max-requests 0",
     }
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
@@ -242,23 +246,36 @@ def main() -> None:
         if args.soak:
             workers = workers_of(port)
             before = {pid: rss_kb(pid) for pid in workers}
-            soak = run_wrk(
-                url=base,
-                paths=search_paths + ask_paths,
-                seconds=args.soak,
-                connections=args.connections,
-                lua_dir=lua_dir,
+            samples = {pid: [] for pid in workers}
+            result = {}
+            soaking = threading.Thread(
+                target=lambda: result.update(
+                    run_wrk(
+                        url=base,
+                        paths=search_paths + ask_paths + tail,
+                        seconds=args.soak,
+                        connections=args.connections,
+                        lua_dir=lua_dir,
+                    )
+                )
             )
+            soaking.start()
+            while soaking.is_alive():
+                soaking.join(timeout=min(30, args.soak / 4))
+                for pid in workers:
+                    samples[pid].append(rss_kb(pid))
             after = {pid: rss_kb(pid) for pid in workers}
             print(
-                f"\nsoak: {args.soak} s of the search+ask mix, {soak['requests']} requests, "
-                f"{soak['rps']:.0f} req/s, errors {soak['errors']}"
+                f"\nsoak: {args.soak} s of the search and ask mixes and the long tail, "
+                f"{result['requests']} requests, {result['rps']:.0f} req/s, "
+                f"errors {result['errors']}"
             )
             for pid in workers:
-                growth = (after.get(pid, 0) - before[pid]) / before[pid]
+                growth = (after[pid] - before[pid]) / before[pid]
+                trail = " ".join(f"{kb / 1024:.1f}" for kb in samples[pid])
                 print(
                     f"  worker {pid}: RSS {before[pid] / 1024:.1f} MB -> "
-                    f"{after.get(pid, 0) / 1024:.1f} MB ({growth:+.1%})"
+                    f"{after[pid] / 1024:.1f} MB ({growth:+.1%}); samples: {trail}"
                 )
     finally:
         server.terminate()
