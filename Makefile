@@ -87,7 +87,7 @@ api-fuzz: venv
 	  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0; \
 	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo >/dev/null || exit 1; \
 	$(BIN)/gunicorn simhelp.wsgi -b 127.0.0.1:$(API_FUZZ_PORT) -w 2 --log-level warning & pid=$$!; \
-	trap 'kill $$pid 2>/dev/null; rm -rf "$$tmp"' EXIT; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf "$$tmp"' EXIT; \
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ && break; sleep 0.2; done; \
 	$(BIN)/st run http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ --checks all \
 	  --max-examples $(API_FUZZ_EXAMPLES) --workers 2 --no-color

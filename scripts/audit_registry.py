@@ -88,8 +88,8 @@ def main() -> int:
     for line in unreadable:
         print(f"  not audited, registry unreadable: {line}")
     print(
-        f"{len(vulnerable)} known vulnerabilities; {len(behind)} packages behind their latest "
-        f"release; {len(unreadable)} unreadable"
+        f"{len(vulnerable)} known vulnerabilities; {len(behind)} not on their latest release; "
+        f"{len(unreadable)} unreadable"
     )
     if vulnerable:
         return 1
