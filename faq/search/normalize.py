@@ -84,6 +84,16 @@ _STOPWORD_TEXT = """
 # Negations ("не", "not") are not stop words: "оплата не прошла" is the opposite of
 # "оплата прошла".
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# A negation binds to the word after it: besides its own terms, "не прошла" is indexed as
+# the term "¬прошл", so "оплата не прошла" can tell "оплата не прошла" from "оплата
+# прошла, но деньги не пришли" (both hold every word). Apostrophes are gone by then:
+# "didn't" is "didnt". Chinese needs none of this: 不/没 sit in the CJK bigrams.
+NEGATION_PREFIX = "¬"
+_NEGATION_TEXT = """
+    не нет ни без not no never cant cannot dont doesnt didnt isnt arent wasnt werent wont
+    wouldnt couldnt hasnt havent hadnt shouldnt
+"""
+_NEGATIONS = frozenset(_NEGATION_TEXT.split())
 # Single characters that glue Chinese sentences together; a match on them says little.
 _CJK_STOPCHARS = frozenset(
     "的了吗呢吧啊么我你他她它是在和与就都也还这那个些么怎什哪要能会可以吗把被给"
@@ -244,12 +254,38 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
     """Index terms for one word token: its stem, and for hyphenated words also the parts."""
+    if word.startswith(NEGATION_PREFIX):
+        return (NEGATION_PREFIX + stem(word[1:]),)
     if "-" not in word:
         return (stem(word),)
     joined = word.replace("-", "")
     terms = [word, joined]
     terms.extend(stem(part) for part in word.split("-") if len(part) >= 2)
     return tuple(dict.fromkeys(terms))
+
+
+def is_negation(word: str) -> bool:
+    """Words that turn the meaning of the next word around ("не", "not", "didnt")."""
+    return word in _NEGATIONS
+
+
+def negated(words: Sequence[str]) -> list[str]:
+    """The negated words of a field, as pseudo-words: ``["не", "прошла"]`` -> ``["¬прошла"]``.
+
+    A negation binds to the next word, past one stop word ("not be charged", "не был").
+    """
+    if _NEGATIONS.isdisjoint(words):
+        return []
+    found = []
+    for position, word in enumerate(words):
+        if word in _NEGATIONS:
+            for following in words[position + 1 : position + 3]:
+                if following in _NEGATIONS:
+                    break
+                if not is_stopword(following):
+                    found.append(NEGATION_PREFIX + following)
+                    break
+    return found
 
 
 def is_stopword(word: str) -> bool:
@@ -327,7 +363,7 @@ def field_terms(*, text: str, pinyin: bool) -> tuple[list[str], list[str], list[
     runs = _CJK_RUN.findall(text)
     rest = _CJK_RUN.sub(" ", text) if runs else text
     words = _WORD.findall(rest)
-    terms = list(chain.from_iterable(map(word_terms, words)))
+    terms = list(chain.from_iterable(map(word_terms, words + negated(words))))
     if "*" in rest or "#" in rest:
         terms.extend(_CODE.findall(rest))
     pinyin_list: list[str] = []
@@ -429,7 +465,7 @@ def index_fields(*, texts: Sequence[str], pinyin: Sequence[bool]) -> FieldIndex:
         entry_terms=np.concatenate([word_terms_ids, cjk_terms_ids, pinyin_ids]),
         entry_fields=np.concatenate([counted_owners, _array(pinyin_owners, np.int32)]),
         lengths=lengths,
-        words=[word for word in word_ids if not word.startswith(("*", "#"))],
+        words=[word for word in word_ids if not word.startswith(("*", "#", NEGATION_PREFIX))],
     )
 
 
@@ -480,6 +516,7 @@ def _analyse_field(
             words = _WORD.findall(_CJK_RUN.sub(" ", text))
         else:
             words = _WORD.findall(text)
+    words += negated(words)
     if "*" in text or "#" in text:
         words += _CODE.findall(text)
     return array("i", map(lookup, words)), cjk_text, pinyin_list

@@ -8,7 +8,10 @@ How a query is answered:
    a word, a CJK bigram or unigram, a synonym phrase, two words that belong together
    ("tele 2"). Each unit has alternative index terms with a quality: the exact stem (1.0),
    typo corrections found through character trigrams and rapidfuzz (their similarity),
-   pinyin (0.75), other members of a synonym group (0.9).
+   pinyin (0.75), other members of a synonym group (0.9). A negation ("не", "not") counts
+   fully only where the document negates the same word ("оплата не прошла" is not
+   "оплата прошла, но деньги не пришли"), and a word that a single document holds (a
+   misspelling kept as a keyword) is also tried as the words it may be a typo of.
 3. A BM25F score over title > keywords > body is summed over units with numpy over the
    postings of every language version, and the best documents go on to step 4.
 4. For those candidates the confidence is computed from general features: the share of the
@@ -58,6 +61,9 @@ class Tuning:
     unigram_quality: float = 0.35
     unigram_query_weight: float = 0.3
     stopword_factor: float = 0.2
+    # A negation ("не", "not") found in a document, but not in front of the word it negates
+    # in the query: "оплата прошла, но деньги не пришли" for "оплата не прошла".
+    unbound_negation_quality: float = 0.2
     min_typo_similarity: float = 0.75
     # Share of the score that comes from BM25 relative to the best candidate (the rest is
     # coverage): BM25 orders candidates that cover the query equally well.
@@ -192,6 +198,8 @@ class _Index:
         df = np.bincount(post_terms, minlength=n_terms)
         self.idf = np.log1p((self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
         self.max_idf = float(math.log1p((self.size + 0.5) / 0.5))
+        # The IDF of a term that one document holds: such a word may be a misspelling.
+        self.rare_idf = float(np.float32(math.log1p((self.size - 1 + 0.5) / 1.5)))
         self.ptr = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=self.ptr[1:])
         saturated = tf * (tuning.k1 + 1.0) / (tf + tuning.k1)
@@ -240,8 +248,12 @@ class _Index:
         start, end = self.ptr[term_id], self.ptr[term_id + 1]
         return self.post_docs[start:end], self.post_weights[start:end], self.post_masks[start:end]
 
-    def typo_candidates(self, word: str) -> list[tuple[str, float]]:
-        """Indexed words close to ``word`` (by trigram overlap, then OSA similarity)."""
+    def typo_candidates(self, word: str, *, besides: str = "") -> list[tuple[str, float]]:
+        """Indexed words close to ``word`` (by trigram overlap, then OSA similarity).
+
+        Words whose first index term is ``besides`` are left out: for a word that is itself
+        indexed, the corrections are the *other* words it may be a typo of.
+        """
         grams = _trigrams(word)
         overlap: Counter[int] = Counter()
         for gram in grams:
@@ -255,6 +267,8 @@ class _Index:
         two_edits = []
         for word_id in best:
             candidate = self.words[word_id]
+            if besides and nz.word_terms(candidate)[0] == besides:
+                continue
             similarity = OSA.normalized_similarity(word, candidate)
             # The edits a typo may have grow with the word: the ratio alone is too lenient on
             # short words (one edit at most) and too strict on mid-length ones.
@@ -606,6 +620,16 @@ def _membership(
     return found, np.where(found, masks, 0).astype(np.uint8)
 
 
+def _bind_negation(*, index: _Index, unit: _Unit, words_after: list[str]) -> None:
+    """A negation counts fully only where the document negates the same word."""
+    negated = nz.negated([unit.label, *words_after])
+    bound = index.term(nz.word_terms(negated[0])[0]) if negated else None
+    unbound = index.tuning.unbound_negation_quality
+    unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
+    if bound is not None:
+        unit.alternatives.insert(0, ((bound,), 1.0))
+
+
 def _plan(*, index: _Index, text: str) -> _Plan:
     """Turn normalized query text into weighted positions and the units that cover them."""
     tuning = index.tuning
@@ -619,7 +643,12 @@ def _plan(*, index: _Index, text: str) -> _Plan:
     def idf(term_id: int | None) -> float:
         return float(index.idf[term_id]) if term_id is not None else index.max_idf
 
-    for token in nz.tokenize(text=text)[:64]:
+    tokens = nz.tokenize(text=text)[:64]
+    words_after = [
+        [later.text for later in tokens[at + 1 : at + 3] if later.kind == "word"]
+        for at in range(len(tokens))
+    ]
+    for at, token in enumerate(tokens):
         if token.kind == "cjk":
             _plan_cjk(
                 index=index, run=token.text, weights=weights, units=units, keys=keys, labels=labels
@@ -650,8 +679,14 @@ def _plan(*, index: _Index, text: str) -> _Plan:
                 if parts and all(part is not None for part in parts):
                     unit.alternatives.append((parts, 1.0))  # type: ignore[arg-type]
                     weight = weight or max(idf(part) for part in parts)
-            if not unit.alternatives and len(word) >= 3 and not word.isdigit():
-                for candidate, similarity in index.typo_candidates(word):
+            # A word only a document or two hold may be a misspelling kept as a keyword
+            # ("numbr"): it still gets the corrections the other documents need.
+            rare = bool(unit.alternatives) and all(
+                index.idf[term_ids[0]] >= index.rare_idf for term_ids, _ in unit.alternatives
+            )
+            if (not unit.alternatives or rare) and len(word) >= 3 and not word.isdigit():
+                besides = terms[0] if rare else ""
+                for candidate, similarity in index.typo_candidates(word, besides=besides):
                     for term in nz.word_terms(candidate)[:1]:
                         term_id = index.term(term)
                         if term_id is not None:
@@ -665,6 +700,8 @@ def _plan(*, index: _Index, text: str) -> _Plan:
                     weight = weight or idf(term_id)
             if weight is None:
                 weight = index.max_idf
+            if nz.is_negation(word):
+                _bind_negation(index=index, unit=unit, words_after=words_after[at])
             if nz.is_stopword(word):
                 weight *= tuning.stopword_factor
                 unit.query_weight = tuning.stopword_factor

@@ -253,6 +253,48 @@ def test_it_does_not_guess_between_equally_close_spellings() -> None:
     assert backend._index.typo_candidates("markup") == []  # two edits from both
 
 
+def _documents(*items: tuple[str, str, str]) -> FuzzyBackend:
+    backend = FuzzyBackend()
+    backend.build(
+        Document(type="faq", slug=slug, language=language, title=title, keywords=keywords)
+        for slug, language, title, keywords in items
+    )
+    return backend
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("оплата не прошла", "ru"), ("the payment did not go through", "en")],
+)
+def test_a_negation_counts_where_the_document_negates_the_same_word(
+    query: str, language: str
+) -> None:
+    # Both titles hold every word of the query; only one says what the query says.
+    backend = _documents(
+        ("went-through", "ru", "Оплата прошла, но деньги не пришли", ""),
+        ("declined", "ru", "Оплата не прошла: что делать", ""),
+        ("went-through", "en", "The payment did go through but the money did not arrive", ""),
+        ("declined", "en", "The payment did not go through", ""),
+    )
+    assert [hit.slug for hit in backend.search(query, language=language)] == [
+        "declined",
+        "went-through",
+    ]
+
+
+def test_a_misspelling_kept_as_a_keyword_still_finds_the_right_word() -> None:
+    # "numbr" is indexed (one item lists it as a keyword), yet it is also "number".
+    backend = _documents(
+        ("keeping", "en", "What is a number-keeping plan?", "numbr keeping"),
+        ("suspended", "en", "My number was suspended", "blocked number"),
+        ("plans", "en", "Choosing a data plan", ""),
+    )
+    hits = backend.search("numbr suspended", language="en")
+    assert hits[0].slug == "suspended"
+    assert hits[0].confident
+    assert "keeping" in [hit.slug for hit in hits]
+
+
 def test_it_reads_traditional_chinese(backend: SearchBackend) -> None:
     assert _top(backend, "續費失敗怎麼辦", language="zh-hans") == "faq:renewal-failed"
 

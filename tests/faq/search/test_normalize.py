@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -155,3 +156,25 @@ def test_the_cjk_lookup_table_agrees_with_the_cjk_pattern() -> None:
     for point in range(len(table) - 1):
         assert bool(table[point]) == bool(normalize._CJK_RUN.fullmatch(chr(point)))
     assert not table[-1]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["оплата", "не", "прошла"], ["¬прошла"]),
+        (["payment", "didnt", "go", "through"], ["¬go"]),
+        (["has", "not", "been", "credited"], ["¬credited"]),  # past one stop word
+        (["not", "no", "money"], ["¬money"]),
+        (["нет", "интернета"], ["¬интернета"]),
+        (["оплата", "прошла"], []),
+        (["не"], []),
+    ],
+)
+def test_a_negation_binds_to_the_next_word(words: list[str], expected: list[str]) -> None:
+    assert normalize.negated(words) == expected
+
+
+def test_negated_words_are_indexed_as_one_term_each() -> None:
+    terms, _pinyin, words = field_terms(text="Оплата не прошла", pinyin=False)
+    assert "¬прошл" in terms and "прошл" in terms and "не" in terms
+    assert words == ["оплата", "не", "прошла"]  # the typo vocabulary holds real words only
