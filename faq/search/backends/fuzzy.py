@@ -323,8 +323,14 @@ def _phrase(*, text: str, index: _Index) -> tuple[tuple[str, ...], tuple[int, ..
     """Query keys and required index terms of a normalized multi-word / CJK phrase."""
     keys: list[str] = []
     terms: list[str] = []
-    for token in nz.tokenize(text=text):
-        if token.kind == "cjk":
+    tokens = nz.tokenize(text=text)
+    for at, token in enumerate(tokens):
+        if token.kind == "word" and nz.is_negation(token.text):
+            # Bound to the word it negates, as in documents: "платёж не прошёл" -> "¬прошел".
+            negated = nz.negated([token.text, *(later.text for later in tokens[at + 1 : at + 3])])
+            keys.append(token.text)
+            terms.extend(nz.word_terms(negated[0]) if negated else [token.text])
+        elif token.kind == "cjk":
             keys.extend(token.text)
             terms.extend(
                 [token.text]
