@@ -70,6 +70,8 @@ def test_search_finds_through_a_typo_and_marks_the_matched_words(client, demo_co
     html = client.get("/en/search/", {"q": "paymnet faild"}).content.decode()
     assert "/en/troubleshoot/payment-failed/" in html
     assert "<mark>" in html and "Best answer" in html
+    best = html[html.index('class="best"') : html.index("</section>")]
+    assert "Answer a few questions" in best  # what the answer says, not only its title
 
 
 def test_without_a_confident_answer_search_offers_troubleshooters_and_contact(client, demo_content):
