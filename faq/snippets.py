@@ -74,6 +74,11 @@ def _snippet(text: str, terms: tuple[str, ...], width: int) -> str:
         space = text.rfind(" ", 0, begin)
         begin = space + 1 if space > begin - 15 else begin
     end = min(len(text), begin + width)
+    if end < len(text):
+        # End on a whole word, and never inside a marked one.
+        inside = [stop for start, stop in spans if start < end < stop]
+        space = text.rfind(" ", begin, end)
+        end = inside[0] if inside else space if space > end - 15 else end
     out = ["…"] if begin else []
     cursor = begin
     for start, stop in spans:
