@@ -96,14 +96,36 @@ class _Plan:
     units: list[_Unit]
 
 
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """Per unit and candidate: how well and in which fields each query unit matched."""
+
+    plan: _Plan
+    quality: np.ndarray  # units x candidates
+    masks: np.ndarray  # units x candidates, field bits
+
+
 @dataclass(slots=True)
 class _Candidate:
     # Uncapped: boosts still order two documents that both cover the query fully; the
     # reported score is capped at 1.
     score: float
     doc: int
-    fields: int
-    terms: tuple[str, ...]
+    column: int
+    evidence: _Evidence
+
+    def matched(self) -> tuple[int, tuple[str, ...]]:
+        """The fields (bits) and the query terms this document matched.
+
+        Worked out only for the hits that are returned, not for every candidate.
+        """
+        evidence = self.evidence
+        rows = np.flatnonzero(evidence.quality[:, self.column] > 0)
+        if not len(rows):
+            return 0, ()
+        fields = int(np.bitwise_or.reduce(evidence.masks[rows, self.column]))
+        terms = tuple(dict.fromkeys(evidence.plan.units[row].label for row in rows.tolist()))
+        return fields, terms
 
 
 class _Index:
@@ -432,6 +454,7 @@ class FuzzyBackend(SearchBackend):
         hits = []
         for _item, candidate in ranked[:limit]:
             document = index.documents[candidate.doc]
+            fields, terms = candidate.matched()
             hits.append(
                 Hit(
                     key=document.key,
@@ -441,11 +464,9 @@ class FuzzyBackend(SearchBackend):
                     confident=candidate.score >= self.confidence_threshold,
                     language=document.language,
                     matched_fields=tuple(
-                        name
-                        for bit, name in zip((1, 2, 4), FIELDS, strict=True)
-                        if candidate.fields & bit
+                        name for bit, name in zip((1, 2, 4), FIELDS, strict=True) if fields & bit
                     ),
-                    matched_terms=candidate.terms,
+                    matched_terms=terms,
                 )
             )
         return hits
@@ -549,6 +570,7 @@ class FuzzyBackend(SearchBackend):
         information = min(1.0, total / tuning.min_information)
         relative = bm25 / float(bm25.max())
         score = ((1.0 - tuning.bm25_share) * coverage + tuning.bm25_share * relative) * information
+        evidence = _Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
         result: dict[int, _Candidate] = {}
         for column, doc_id in enumerate(candidates.tolist()):
             document = index.documents[doc_id]
@@ -563,14 +585,7 @@ class FuzzyBackend(SearchBackend):
             item = int(index.doc_items[doc_id])
             if item in result and result[item].score >= value:
                 continue
-            matched_rows = np.flatnonzero(unit_quality[:, column] > 0)
-            fields = (
-                int(np.bitwise_or.reduce(unit_masks[matched_rows, column]))
-                if len(matched_rows)
-                else 0
-            )
-            terms = tuple(dict.fromkeys(plan.units[row].label for row in matched_rows.tolist()))
-            result[item] = _Candidate(score=value, doc=doc_id, fields=fields, terms=terms)
+            result[item] = _Candidate(score=value, doc=doc_id, column=column, evidence=evidence)
         return result
 
 
