@@ -116,7 +116,9 @@ class QueryIntegerField(serializers.IntegerField):
 
 class SearchQuery(ContextQuery):
     q = query_field()
-    type = serializers.ChoiceField(choices=TYPES, required=False)
+    type = serializers.ChoiceField(
+        choices=TYPES, required=False, allow_blank=True, help_text="Empty: every type."
+    )
     limit = QueryIntegerField(min_value=1, max_value=50, default=10)
     lang = serializers.CharField(required=False)
 

@@ -84,6 +84,20 @@ def test_search_filters_by_type_and_honours_limit(client, content):
     assert [r["type"] for r in body["results"]] == ["guide"]
 
 
+def test_an_empty_type_means_every_type_as_for_carrier_and_card_type(client, content):
+    # A form's "any" option sends `type=`; the schema lists "" among the values.
+    response = get(client, "search", q="MTS", lang="en", type="", carrier="")
+    assert response.status_code == 200
+    everything = get(client, "search", q="MTS", lang="en").json()["results"]
+    assert response.json()["results"] == everything
+    assert get(client, "search", q="MTS", type="guides").status_code == 400
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/v1/search"]["get"]["parameters"]
+    for name in ("type", "carrier", "card_type"):
+        (parameter,) = [p for p in parameters if p["name"] == name]
+        assert "" in parameter["schema"]["enum"], name
+
+
 def test_accept_language_is_used_when_lang_is_absent(client, content):
     response = client.get(
         reverse("api:faq", args=["check-balance"]), HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9,en;q=0.8"
