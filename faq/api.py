@@ -7,6 +7,7 @@ answer from the in-memory index. Serializers list their fields, so no per-langua
 
 import hashlib
 import hmac
+import re
 
 from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
@@ -74,9 +75,30 @@ class Paginator(PageNumberPagination):
 # --- input -----------------------------------------------------------------------------------
 
 
+class ExactRegexField(serializers.RegexField):
+    """A value the pattern matches as a whole, as the schema's `pattern` means it: nothing
+    trimmed first, and no trailing newline let through by `$`."""
+
+    def __init__(self, regex: str, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(regex, **kwargs)
+        self.whole = re.compile(regex.removeprefix("^").removesuffix("$"))
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value and not self.whole.fullmatch(value):
+            self.fail("invalid")
+        return value
+
+
+# Input strings are taken as sent (the schema describes them so): " mts" is not "mts".
 class ContextQuery(serializers.Serializer):
-    carrier = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    card_type = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    carrier = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, trim_whitespace=False
+    )
+    card_type = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, trim_whitespace=False
+    )
 
     def _known(self, name: str, value: str) -> str:
         if value and value not in index.snapshot().vocabulary.get(name, ()):
@@ -136,7 +158,9 @@ class AskQuery(ContextQuery):
 
 
 class ListQuery(ContextQuery):
-    category = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    category = serializers.CharField(
+        required=False, allow_blank=True, max_length=80, trim_whitespace=False
+    )
     page = QueryIntegerField(required=False, min_value=1)
     page_size = QueryIntegerField(required=False, min_value=1, max_value=50)
     lang = serializers.CharField(required=False)
@@ -507,11 +531,7 @@ class Strict:
         return super().to_internal_value(data)
 
 
-class StrictRegexField(Strict, serializers.RegexField):
-    pass
-
-
-class StrictSlugField(Strict, serializers.SlugField):
+class StrictRegexField(Strict, ExactRegexField):
     pass
 
 
@@ -531,9 +551,11 @@ class FeedbackInput(serializers.Serializer):
     target = StrictRegexField(
         r"^(faq|guide|troubleshooter):[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120
     )
-    node = StrictSlugField(required=False, allow_blank=True, max_length=60)
+    node = StrictRegexField(r"^[-a-zA-Z0-9_]+$", required=False, allow_blank=True, max_length=60)
     helpful = StrictBooleanField()
-    comment = StrictCharField(required=False, allow_blank=True, max_length=1000)
+    comment = StrictCharField(
+        required=False, allow_blank=True, max_length=1000, trim_whitespace=False
+    )
     lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES], required=False)
     source = StrictChoiceField(choices=Feedback.Source.values, required=False)
 

@@ -10,6 +10,7 @@ from rest_framework import exceptions, serializers
 from faq.api import (
     LANG_PARAM,
     ContextQuery,
+    ExactRegexField,
     ListQuery,
     QueryIntegerField,
     page_of,
@@ -270,7 +271,7 @@ class TroubleshooterDetailView(ContentAPIView):
 
 
 class NodeQuery(ContextQuery):
-    path = serializers.RegexField(
+    path = ExactRegexField(
         r"^[a-z0-9,-]+$",
         required=False,
         allow_blank=True,
