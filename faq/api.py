@@ -147,7 +147,7 @@ class SearchQuery(ContextQuery):
 
 class AskQuery(ContextQuery):
     q = query_field()
-    page_url = serializers.RegexField(
+    page_url = ExactRegexField(
         r"^[\x21-\x7e]+$",  # a URL as sent over HTTP: printable ASCII, no spaces
         required=False,
         allow_blank=True,

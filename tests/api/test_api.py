@@ -504,6 +504,7 @@ def test_feedback_takes_strings_as_sent_as_the_schema_describes_them(client, con
         ("search", [], {"q": "MTS", "carrier": " mts"}),
         ("faqs", [], {"card_type": "data "}),
         ("node", ["login-failed", "start"], {"path": "start\n"}),
+        ("ask", [], {"q": "pay", "page_url": " https://shop.example/pay/"}),
     ],
 )
 def test_query_parameters_are_taken_as_sent(client, content, name, args, params):
