@@ -535,10 +535,6 @@ class StrictRegexField(Strict, ExactRegexField):
     pass
 
 
-class StrictCharField(Strict, serializers.CharField):
-    pass
-
-
 class StrictChoiceField(Strict, serializers.ChoiceField):
     pass
 
@@ -553,9 +549,8 @@ class FeedbackInput(serializers.Serializer):
     )
     node = StrictRegexField(r"^[-a-zA-Z0-9_]+$", required=False, allow_blank=True, max_length=60)
     helpful = StrictBooleanField()
-    comment = StrictCharField(
-        required=False, allow_blank=True, max_length=1000, trim_whitespace=False
-    )
+    # Any text but NUL, which PostgreSQL cannot store (the pattern tells clients so).
+    comment = StrictRegexField(r"^[^\x00]+$", required=False, allow_blank=True, max_length=1000)
     lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES], required=False)
     source = StrictChoiceField(choices=Feedback.Source.values, required=False)
 

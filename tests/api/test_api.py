@@ -510,3 +510,18 @@ def test_feedback_takes_strings_as_sent_as_the_schema_describes_them(client, con
 def test_query_parameters_are_taken_as_sent(client, content, name, args, params):
     response = get(client, name, *args, **params)
     assert response.status_code == 400 and error_of(response)["fields"]
+
+
+def test_a_comment_may_hold_any_text_but_nul_and_the_schema_says_so(client, content):
+    def vote(comment):
+        body = {"target": "faq:check-balance", "helpful": False, "comment": comment}
+        return client.post(reverse("api:feedback"), body, content_type="application/json")
+
+    assert vote("не помогло 😕 \u0007").status_code in (200, 201)
+    assert vote("nul \u0000 inside").status_code == 400
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    body = schema["paths"]["/api/v1/feedback/"]["post"]["requestBody"]["content"]
+    ref = body["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    comment = schema["components"]["schemas"][ref]["properties"]["comment"]
+    # Blank or text without NUL: exactly one branch of the schema's oneOf takes each value.
+    assert {branch.get("pattern") for branch in comment["oneOf"]} == {"^[^\\u0000]+$", None}
