@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from faq.index import Snapshot, index
 from faq.rules import Context, RuleSpec, rules_for_page, rules_matching
-from faq.search import Hit
 from faq.sources import Answer, Entry, entry_answer, item_url
+from search import Hit
 
 RULE, SEARCH, NONE = "rule", "search", "none"
 MAX_SUGGESTIONS = 3

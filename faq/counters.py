@@ -178,7 +178,7 @@ OUTCOMES = ("rule", "search", "none")
 
 def _write_searches(batch: dict) -> None:
     from faq.models import SearchLog
-    from faq.search.normalize import normalize_query
+    from search.normalize import normalize_query
 
     # Buffered as typed (normalizing is left out of the request); variants that normalize to
     # the same query are merged here.

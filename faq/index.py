@@ -21,9 +21,9 @@ from django.utils.module_loading import import_string
 from faq.models import CardType, Carrier, Category, SynonymGroup
 from faq.rendering import markdown_to_text
 from faq.rules import RuleSpec, rule_specs
-from faq.search import Document, Hit, SearchBackend, load_backend
 from faq.sources import Entry, languages, localized, texts
 from faq.versioning import content_version_get
+from search import Document, Hit, SearchBackend, load_backend
 
 logger = logging.getLogger(__name__)
 

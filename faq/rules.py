@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from rapidfuzz.fuzz import ratio
 
-from faq.search.normalize import (
+from search.normalize import (
     is_stopword,
     layout_variants,
     normalize_query,

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from faq.search.normalize import normalize_text, stem
+from search.normalize import normalize_text, stem
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -182,7 +182,7 @@ LOGGING = {
 
 # Search: the backend is loaded by dotted path; content sources are listed like middleware,
 # so a new content type joins search and answers by adding one line here.
-SIMHELP_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "faq.search.backends.fuzzy.FuzzyBackend")
+SIMHELP_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.fuzzy.FuzzyBackend")
 SIMHELP_CONTENT_SOURCES = [
     "faq.sources.faq_entries",
     "guides.sources.guide_entries",

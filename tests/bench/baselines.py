@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import Stemmer
 from rapidfuzz import fuzz, process, utils
 
-from faq.search.documents import Document, Hit
+from search.documents import Document, Hit
 
 _WORD = re.compile(r"\w+")
 _STEMMERS = {"en": Stemmer.Stemmer("english"), "ru": Stemmer.Stemmer("russian")}

@@ -32,9 +32,9 @@ from baselines import RapidfuzzScanBaseline  # noqa: E402
 from demo_documents import documents_from_fixtures  # noqa: E402
 from synthetic import QUERY_MIX, synthetic_documents  # noqa: E402
 
-from faq.search.backends.fuzzy import FuzzyBackend  # noqa: E402
-from faq.search.documents import Document, Hit  # noqa: E402
-from faq.search.evaluation import (  # noqa: E402
+from search.backends.fuzzy import FuzzyBackend  # noqa: E402
+from search.documents import Document, Hit  # noqa: E402
+from search.evaluation import (  # noqa: E402
     evaluate,
     evaluate_bank_search,
     load_faq_bank,

@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from faq.search.documents import Document
+from search.documents import Document
 
 LANGUAGES = ("zh-hans", "en", "ru")
 

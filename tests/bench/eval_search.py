@@ -18,8 +18,8 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 from baselines import Bm25Baseline, RapidfuzzScanBaseline  # noqa: E402
 from demo_documents import documents_from_fixtures  # noqa: E402
 
-from faq.search.backends.fuzzy import FuzzyBackend  # noqa: E402
-from faq.search.evaluation import (  # noqa: E402
+from search.backends.fuzzy import FuzzyBackend  # noqa: E402
+from search.evaluation import (  # noqa: E402
     evaluate,
     evaluate_bank_search,
     format_table,

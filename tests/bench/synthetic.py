@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from faq.search.documents import Document
+from search.documents import Document
 
 CARRIERS = {
     "mts": ("MTS", "MTS", "МТС"),

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from faq.index import search
-from faq.search.evaluation import evaluate, load_records
+from search.evaluation import evaluate, load_records
 
 EVAL_FILE = Path(settings.BASE_DIR).parent / "shared" / "eval" / "queries.jsonl"
 

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from faq.index import search
-from faq.search import load_backend
-from faq.search.evaluation import (
+from search import load_backend
+from search.evaluation import (
     evaluate,
     evaluate_bank,
     format_table,

@@ -12,8 +12,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from faq.search.backends.base import SearchBackend
-from faq.search.documents import Document, Hit
+from search.backends.base import SearchBackend
+from search.documents import Document, Hit
 
 SearchFunction = Callable[[str, str], Sequence[Hit]]
 

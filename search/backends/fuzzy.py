@@ -2,7 +2,7 @@
 
 How a query is answered:
 
-1. The query is normalized (see :mod:`faq.search.normalize`) and, if it may have been typed
+1. The query is normalized (see :mod:`search.normalize`) and, if it may have been typed
    with the wrong keyboard layout, also tried as Cyrillic / Latin; the best reading wins.
 2. It is planned into *positions* (words, CJK characters) and *units* that cover positions:
    a word, a CJK bigram or unigram, a synonym phrase, two words that belong together
@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from faq.search import normalize as nz
-from faq.search.backends.base import SearchBackend
-from faq.search.documents import Document, Hit
+from search import normalize as nz
+from search.backends.base import SearchBackend
+from search.documents import Document, Hit
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faq.search import normalize
-from faq.search.normalize import (
+from search import normalize
+from search.normalize import (
     MAX_QUERY_CHARS,
     field_terms,
     index_fields,

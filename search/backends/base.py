@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from faq.search.documents import Document, Hit
+from search.documents import Document, Hit
 
 
 class SearchBackend(ABC):

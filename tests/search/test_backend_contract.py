@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faq.search import Document, SearchBackend, load_backend
-from faq.search.backends.fuzzy import FuzzyBackend
+from search import Document, SearchBackend, load_backend
+from search.backends.fuzzy import FuzzyBackend
 
 BACKENDS = [FuzzyBackend]
 
@@ -429,8 +429,8 @@ def test_an_empty_index_finds_nothing(backend: SearchBackend) -> None:
 
 
 def test_load_backend_instantiates_a_backend_by_dotted_path() -> None:
-    backend = load_backend("faq.search.backends.fuzzy.FuzzyBackend", confidence_threshold=0.7)
+    backend = load_backend("search.backends.fuzzy.FuzzyBackend", confidence_threshold=0.7)
     assert isinstance(backend, FuzzyBackend)
     assert backend.confidence_threshold == 0.7
     with pytest.raises(ImportError):
-        load_backend("faq.search.documents.Document")
+        load_backend("search.documents.Document")

@@ -1,7 +1,7 @@
 """SimHelp's search engine: plain documents in, calibrated hits out; no Django inside.
 
 Settings name the backend by dotted path, e.g.
-``load_backend("faq.search.backends.fuzzy.FuzzyBackend")``.
+``load_backend("search.backends.fuzzy.FuzzyBackend")``.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from faq.search.backends.base import SearchBackend
-from faq.search.documents import Document, Hit
+from search.backends.base import SearchBackend
+from search.documents import Document, Hit
 
 __all__ = ["Document", "Hit", "SearchBackend", "load_backend"]
 

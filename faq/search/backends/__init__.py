@@ -1,1 +1,0 @@
-"""Search backends: implementations of :class:`faq.search.backends.base.SearchBackend`."""

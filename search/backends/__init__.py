@@ -1,0 +1,1 @@
+"""Search backends: implementations of :class:`search.backends.base.SearchBackend`."""
