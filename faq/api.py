@@ -1,50 +1,28 @@
-"""JSON API for search, ask, categories, FAQs and feedback (Django REST framework).
+"""JSON API for categories and FAQs, and the request parsing every content endpoint shares.
 
-Views parse input with a serializer, call one function, and shape the result; search and ask
-answer from the in-memory index. Serializers list their fields, so no per-language column
-(`question_ru`, …) ever reaches a client.
+Views parse input with a serializer, call one function, and shape the result. Serializers list
+their fields, so no per-language column (`question_ru`, …) ever reaches a client.
 """
 
-import hashlib
-import hmac
 import re
 
 from django.conf import settings
-from django.core.validators import ProhibitNullCharactersValidator
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
-from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from faq.assistant import ask, page_suggestions
-from faq.counters import api_source, search_record
-from faq.index import index, search
-from faq.models import CardType, Carrier, Category, Faq, Feedback
-from faq.rendering import markdown_to_html, markdown_to_text
-from faq.rules import Context
-from faq.snippets import snippet
-from faq.sources import fallback_chain, item_url, localized
-from simhelp.api import (
-    ContentAPIView,
-    ErrorSerializer,
-    WriteThrottle,
-    read_responses,
-    request_language,
-)
+from faq.models import CardType, Carrier, Category, Faq
+from simhelp.api import ContentAPIView, read_responses
+from simhelp.content import fallback_chain, item_url, localized
+from simhelp.markdown import markdown_to_html, markdown_to_text
 
 TYPES = ("faq", "guide", "troubleshooter")
 LANG_PARAM = OpenApiParameter(
@@ -100,8 +78,16 @@ class ContextQuery(serializers.Serializer):
         required=False, allow_blank=True, max_length=40, trim_whitespace=False
     )
 
+    # The filters a context may name, and where their known values are kept.
+    vocabulary_models = {"carrier": Carrier, "card_type": CardType}
+
+    def is_known(self, name: str, value: str) -> bool:
+        """Whether `value` names an existing carrier or card type (the assistant's endpoints
+        answer this from the search index instead of the database)."""
+        return self.vocabulary_models[name].objects.filter(slug=value).exists()
+
     def _known(self, name: str, value: str) -> str:
-        if value and value not in index.snapshot().vocabulary.get(name, ()):
+        if value and not self.is_known(name, value):
             raise serializers.ValidationError(f"Unknown {name.replace('_', ' ')} “{value}”.")
         return value
 
@@ -112,49 +98,11 @@ class ContextQuery(serializers.Serializer):
         return self._known("card_type", value)
 
 
-class QuestionField(serializers.CharField):
-    """A question as typed: whitespace-only is a question with no answer, not an error, and
-    control characters (NUL included) are left for the search normalizer to drop."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            max_length=settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH, trim_whitespace=False, **kwargs
-        )
-        self.validators = [
-            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
-        ]
-
-
-def query_field() -> serializers.CharField:
-    return QuestionField()
-
-
 class QueryIntegerField(serializers.IntegerField):
     """An integer query parameter; `?limit=` (empty) is an error, not "use the default"."""
 
     def get_value(self, dictionary):
         return dictionary.get(self.field_name, empty)
-
-
-class SearchQuery(ContextQuery):
-    q = query_field()
-    type = serializers.ChoiceField(
-        choices=TYPES, required=False, allow_blank=True, help_text="Empty: every type."
-    )
-    limit = QueryIntegerField(min_value=1, max_value=50, default=10)
-    lang = serializers.CharField(required=False)
-
-
-class AskQuery(ContextQuery):
-    q = query_field()
-    page_url = ExactRegexField(
-        r"^[\x21-\x7e]+$",  # a URL as sent over HTTP: printable ASCII, no spaces
-        required=False,
-        allow_blank=True,
-        max_length=1000,
-        help_text="The page the question is asked from; rules may match its URL.",
-    )
-    lang = serializers.CharField(required=False)
 
 
 class ListQuery(ContextQuery):
@@ -175,207 +123,6 @@ def parse(serializer_class, request):
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-# --- output (documented for the schema) ------------------------------------------------------
-
-
-class SearchResultSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=TYPES)
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    snippet = serializers.CharField(help_text="HTML-escaped excerpt; matched terms in <mark>.")
-    score = serializers.FloatField()
-    url = serializers.CharField()
-    language = serializers.CharField(help_text="Language the title and snippet are in.")
-
-
-class SearchResponseSerializer(serializers.Serializer):
-    query = serializers.CharField()
-    language = serializers.CharField()
-    confident = serializers.BooleanField()
-    results = SearchResultSerializer(many=True)
-
-
-class SuggestionSerializer(serializers.Serializer):
-    type = serializers.CharField()
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    url = serializers.CharField()
-    score = serializers.FloatField(allow_null=True)
-
-
-class AnswerSerializer(serializers.Serializer):
-    type = serializers.CharField()
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    html = serializers.CharField(help_text="Sanitized HTML rendered from Markdown.")
-    text = serializers.CharField()
-    url = serializers.CharField()
-    language = serializers.CharField()
-    fallback = serializers.BooleanField(help_text="True when shown in another language.")
-
-
-class AskResponseSerializer(serializers.Serializer):
-    query = serializers.CharField()
-    language = serializers.CharField()
-    source = serializers.ChoiceField(choices=["rule", "search", "none"])
-    confident = serializers.BooleanField()
-    reason = serializers.CharField()
-    rule = serializers.CharField(allow_blank=True)
-    score = serializers.FloatField(allow_null=True)
-    matched_terms = serializers.ListField(child=serializers.CharField())
-    answer = AnswerSerializer(allow_null=True)
-    message = serializers.CharField(allow_blank=True)
-    start_node = serializers.CharField(allow_blank=True)
-    suggestions = SuggestionSerializer(many=True)
-    page_suggestions = SuggestionSerializer(many=True)
-    troubleshooters = SuggestionSerializer(many=True)
-    contact_hint = serializers.CharField(allow_blank=True)
-
-
-def suggestion_data(suggestion) -> dict:
-    return {
-        "type": suggestion.type,
-        "slug": suggestion.slug,
-        "title": suggestion.title,
-        "url": suggestion.url,
-        "score": suggestion.score,
-    }
-
-
-def answer_data(answer) -> dict | None:
-    if answer is None:
-        return None
-    return {
-        "type": answer.type,
-        "slug": answer.slug,
-        "title": answer.title,
-        "html": answer.html,
-        "text": answer.text,
-        "url": answer.url,
-        "language": answer.language,
-        "fallback": answer.is_fallback,
-    }
-
-
-# --- views -----------------------------------------------------------------------------------
-
-
-class RememberedAnswers:
-    """Search and ask: a request seen before in this index build is answered from memory.
-
-    `answer(request)` returns the response data and what to log about the search. The rendered
-    JSON is kept per (language, full request path) on the current snapshot (a bounded memo that
-    goes away when the content changes), so a popular question costs a dictionary lookup
-    instead of a search; every request, remembered or not, is still counted in the search log
-    with its own source. Requests that fail validation raise before anything is kept.
-    """
-
-    def respond(self, request):
-        key = (type(self).__name__, self.language, request.get_full_path())
-        body, log = index.snapshot().responses.get_or_make(key, lambda: self._rendered(request))
-        search_record(**log, language=self.language, source=api_source(request=request))
-        return HttpResponse(body, content_type="application/json")
-
-    def _rendered(self, request) -> tuple[bytes, dict]:
-        data, log = self.answer(request)
-        return JSONRenderer().render(data), log
-
-    def answer(self, request) -> tuple[dict, dict]:
-        raise NotImplementedError
-
-
-@extend_schema_view(
-    get=extend_schema(
-        summary="Search FAQs, guides and troubleshooters",
-        parameters=[SearchQuery, LANG_PARAM],
-        responses=read_responses(SearchResponseSerializer),
-    )
-)
-class SearchView(RememberedAnswers, ContentAPIView):
-    def answer(self, request) -> tuple[dict, dict]:
-        params = parse(SearchQuery, request)
-        context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
-        hits = search(
-            params["q"],
-            language=self.language,
-            context=context,
-            types=[params["type"]] if params.get("type") else None,
-            limit=params["limit"],
-        )
-        entries = index.snapshot().entries
-        results = []
-        for hit in hits:
-            entry = entries.get(hit.key)
-            if entry is None:
-                continue
-            shown = entry.language_for(self.language)
-            results.append(
-                {
-                    "type": entry.type,
-                    "slug": entry.slug,
-                    "title": entry.pick(entry.title, shown),
-                    "snippet": snippet(index.answer_text(entry, shown), hit.matched_terms),
-                    "score": round(hit.score, 4),
-                    "url": item_url(key=entry.key, language=self.language),
-                    "language": shown,
-                }
-            )
-        confident = bool(hits) and hits[0].confident
-        data = {
-            "query": params["q"],
-            "language": self.language,
-            "confident": confident,
-            "results": results,
-        }
-        return data, {
-            "query": params["q"],
-            "answered_by": "search" if confident else "none",
-            "best_score": hits[0].score if hits else None,
-        }
-
-
-@extend_schema_view(
-    get=extend_schema(
-        summary="Ask the assistant: a staff rule, else a confident search hit, else none",
-        parameters=[AskQuery, LANG_PARAM],
-        responses=read_responses(AskResponseSerializer),
-    )
-)
-class AskView(RememberedAnswers, ContentAPIView):
-    def answer(self, request) -> tuple[dict, dict]:
-        params = parse(AskQuery, request)
-        context = Context(
-            carrier=params.get("carrier", ""),
-            card_type=params.get("card_type", ""),
-            page_url=params.get("page_url", ""),
-        )
-        decision = ask(params["q"], language=self.language, context=context)
-        on_page = (
-            page_suggestions(language=self.language, context=context) if context.page_url else []
-        )
-        return {
-            "query": params["q"],
-            "language": self.language,
-            "source": decision.source,
-            "confident": decision.confident,
-            "reason": decision.reason,
-            "rule": decision.rule,
-            "score": None if decision.score is None else round(decision.score, 4),
-            "matched_terms": list(decision.matched_terms),
-            "answer": answer_data(decision.answer),
-            "message": decision.message,
-            "start_node": decision.start_node,
-            "suggestions": [suggestion_data(s) for s in decision.suggestions],
-            "page_suggestions": [suggestion_data(s) for s in on_page],
-            "troubleshooters": [suggestion_data(s) for s in decision.troubleshooters],
-            "contact_hint": decision.contact_hint,
-        }, {
-            "query": params["q"],
-            "answered_by": decision.source,
-            "best_score": decision.ranking[0].score if decision.ranking else None,
-        }
 
 
 class CategorySerializer(serializers.Serializer):
@@ -518,115 +265,3 @@ class FaqDetailView(ContentAPIView):
     def read(self, request, slug: str):
         faq = get_object_or_404(faq_queryset({}), slug=slug)
         return faq_data(faq, self.language, detail=True)
-
-
-class Strict:
-    """JSON input of exactly the documented type: no 1 for true, no 0 for "0"."""
-
-    json_type: type = str
-
-    def to_internal_value(self, data):
-        if not isinstance(data, self.json_type):
-            raise serializers.ValidationError(f"Must be a {self.json_type.__name__}.")
-        return super().to_internal_value(data)
-
-
-class StrictRegexField(Strict, ExactRegexField):
-    pass
-
-
-class StrictChoiceField(Strict, serializers.ChoiceField):
-    pass
-
-
-class StrictBooleanField(Strict, serializers.BooleanField):
-    json_type = bool
-
-
-class FeedbackInput(serializers.Serializer):
-    target = StrictRegexField(
-        r"^(faq|guide|troubleshooter):[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120
-    )
-    node = StrictRegexField(r"^[-a-zA-Z0-9_]+$", required=False, allow_blank=True, max_length=60)
-    helpful = StrictBooleanField()
-    # Any text but NUL, which PostgreSQL cannot store (the pattern tells clients so).
-    comment = StrictRegexField(r"^[^\x00]+$", required=False, allow_blank=True, max_length=1000)
-    lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES], required=False)
-    source = StrictChoiceField(choices=Feedback.Source.values, required=False)
-
-    def validate_target(self, value):
-        if value not in index.snapshot().entries:
-            raise serializers.ValidationError(f"There is no published item “{value}”.")
-        return value
-
-
-class FeedbackOutput(serializers.Serializer):
-    recorded = serializers.BooleanField()
-    counted = serializers.BooleanField(
-        help_text="False when this client already voted on this item today (the vote is updated)."
-    )
-
-
-def client_fingerprint(request, *, day) -> str:
-    """A daily keyed hash of the client's address and browser: repeat votes, not people."""
-    # The throttles' notion of the client: X-Forwarded-For only through TRUSTED_PROXIES.
-    address = WriteThrottle().get_ident(request)
-    agent = request.META.get("HTTP_USER_AGENT", "")[:200]
-    message = f"{day.isoformat()}|{address}|{agent}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def feedback_record(*, request, data: dict, language: str) -> bool:
-    """Store a vote; one per client, item and day counts (a repeat updates it). True if new."""
-    day = timezone.localdate()
-    values = {
-        "helpful": data["helpful"],
-        "comment": data.get("comment", "").strip(),
-        "language": data.get("lang") or language,
-        "source": data.get("source") or Feedback.Source.API,
-    }
-    key = {
-        "client": client_fingerprint(request, day=day),
-        "target": data["target"],
-        "node": data.get("node", ""),
-        "day": day,
-    }
-    try:
-        with transaction.atomic():
-            _, created = Feedback.objects.update_or_create(**key, defaults=values)
-    except IntegrityError:  # two identical votes raced; the other one counted
-        Feedback.objects.filter(**key).update(**values)
-        created = False
-    return created
-
-
-MAX_FEEDBACK_BYTES = 4096
-
-
-@extend_schema(
-    summary="Was this helpful? One vote per client, item and day counts",
-    request=FeedbackInput,
-    responses={
-        201: FeedbackOutput,
-        200: FeedbackOutput,
-        400: ErrorSerializer,
-        415: ErrorSerializer,
-        429: ErrorSerializer,
-    },
-)
-class FeedbackView(APIView):
-    parser_classes = [JSONParser]
-    throttle_classes = [WriteThrottle]
-
-    def post(self, request):
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_FEEDBACK_BYTES:
-            raise exceptions.ValidationError({"non_field_errors": ["The request is too large."]})
-        serializer = FeedbackInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        counted = feedback_record(
-            request=request, data=serializer.validated_data, language=request_language(request)
-        )
-        return Response(
-            {"recorded": True, "counted": counted},
-            status=status.HTTP_201_CREATED if counted else status.HTTP_200_OK,
-        )

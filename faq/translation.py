@@ -7,7 +7,7 @@ that every language of every field is recorded and can be reverted.
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from faq.models import AnswerRule, CardType, Carrier, Category, Faq, SynonymGroup
+from faq.models import CardType, Carrier, Category, Faq
 
 
 @register(Category)
@@ -30,15 +30,5 @@ class FaqTranslation(TranslationOptions):
     fields = ("question", "answer", "keywords")
 
 
-@register(SynonymGroup)
-class SynonymGroupTranslation(TranslationOptions):
-    fields = ("terms",)
-
-
-@register(AnswerRule)
-class AnswerRuleTranslation(TranslationOptions):
-    fields = ("phrases", "message")
-
-
-for model in (Category, Carrier, CardType, Faq, SynonymGroup, AnswerRule):
+for model in (Category, Carrier, CardType, Faq):
     register_history(model)

@@ -14,8 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from faq.admin import ContentInsightsAdmin, TranslatedHistoryAdmin, publish, unpublish
-from faq.insights import solution_stats
+from faq.admin import (
+    ContentInsightsAdmin,
+    TranslatedHistoryAdmin,
+    item_statistics,
+    publish,
+    unpublish,
+)
 from faq.models import Status
 from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
 from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_validate
@@ -205,7 +210,7 @@ class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
             solutions = Node.objects.filter(troubleshooter=tree, kind=NodeKind.SOLUTION)
             extra_context = {
                 **(extra_context or {}),
-                "solution_stats": solution_stats(
+                "solution_stats": item_statistics().solution_stats(
                     target=f"troubleshooter:{tree.slug}",
                     solutions=[(node.key, node.text) for node in solutions],
                 ),

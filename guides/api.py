@@ -18,8 +18,6 @@ from faq.api import (
     parse,
     translated,
 )
-from faq.rendering import markdown_to_html
-from faq.sources import item_url
 from guides.models import Guide, Troubleshooter
 from guides.selectors import (
     guides_with_steps,
@@ -28,6 +26,8 @@ from guides.selectors import (
 )
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
 from simhelp.api import ContentAPIView, read_responses
+from simhelp.content import item_url
+from simhelp.markdown import markdown_to_html
 
 
 def _html(text: str, language: str) -> str:

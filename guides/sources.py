@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
-from faq.sources import Entry, languages, localized, texts
 from guides.selectors import guides_with_steps, troubleshooters_with_trees
+from simhelp.content import Entry, languages, localized, texts
 
 
 def guide_entries() -> Iterator[Entry]:

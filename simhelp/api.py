@@ -18,7 +18,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView, exception_handler
 
-from faq.index import index
+from simhelp.versioning import content_version_current
+
+# Sent by the widget's frame with its API requests, so the search log can tell it from the API.
+WIDGET_HEADER = "X-SimHelp-Source"
+
+
+def request_source(request) -> str:
+    """Which interface an API request came from: "widget" (it says so in a header) or "api"."""
+    return "widget" if request.headers.get(WIDGET_HEADER, "").strip().lower() == "widget" else "api"
 
 
 def _error_body(code: str, message: str, fields: dict | None = None) -> dict:
@@ -143,7 +151,7 @@ class ContentAPIView(APIView):
         super().initial(request, *args, **kwargs)
 
     def etag(self, request) -> str:
-        version = index.snapshot().version
+        version = content_version_current()
         raw = f"{version}|{self.language}|{request.get_full_path()}"
         return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 

@@ -1,16 +1,40 @@
-"""URLs of the JSON API, version 1 (mounted at /api/v1/)."""
+"""URLs of the JSON API, version 1 (mounted at /api/v1/).
+
+Every path ends with a slash. The paths of the first release without one (`search`, `ask`,
+`feedback`) answer with a 308 to the slashed path, which keeps the method and the body, so
+widgets and clients built against them go on working.
+"""
 
 from django.urls import path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from assistant import api as assistant_api
 from faq import api as faq_api
 from guides import api as guides_api
+from insights import api as insights_api
 
 app_name = "api"
 
+
+class PermanentRedirect(RedirectView):
+    """308: unlike 301, a client repeats a POST with its body at the new address."""
+
+    permanent = True
+    query_string = True
+    http_method_names = ["get", "head", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.status_code = 308
+        return response
+
+    post = options = get
+
+
 urlpatterns = [
-    path("search", faq_api.SearchView.as_view(), name="search"),
-    path("ask", faq_api.AskView.as_view(), name="ask"),
+    path("search/", assistant_api.SearchView.as_view(), name="search"),
+    path("ask/", assistant_api.AskView.as_view(), name="ask"),
     path("categories/", faq_api.CategoryListView.as_view(), name="categories"),
     path("faqs/", faq_api.FaqListView.as_view(), name="faqs"),
     path("faqs/<slug:slug>/", faq_api.FaqDetailView.as_view(), name="faq"),
@@ -27,7 +51,11 @@ urlpatterns = [
         guides_api.NodeView.as_view(),
         name="node",
     ),
-    path("feedback/", faq_api.FeedbackView.as_view(), name="feedback"),
+    path("feedback/", insights_api.FeedbackView.as_view(), name="feedback"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *[
+        path(old, PermanentRedirect.as_view(pattern_name=f"api:{old}"))
+        for old in ("search", "ask", "feedback")
+    ],
 ]

@@ -23,12 +23,13 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
-from faq.models import AnswerRule, CardType, Carrier, Category, Faq, Status, SynonymGroup
-from faq.rules import split_phrases
-from faq.sources import texts as stored_texts
+from assistant.models import AnswerRule, SynonymGroup
+from assistant.rules import split_phrases
+from faq.models import CardType, Carrier, Category, Faq, Status
 from guides.models import Channel, Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
 from guides.selectors import guides_with_steps, troubleshooters_with_trees
 from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_validate
+from simhelp.content import texts as stored_texts
 
 Document = Mapping[str, list[dict[str, Any]]]
 

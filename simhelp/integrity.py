@@ -3,8 +3,9 @@
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
-from faq.models import AnswerRule, Faq
-from faq.rules import rule_target_problem
+from assistant.models import AnswerRule
+from assistant.rules import rule_target_problem
+from faq.models import Faq
 from guides.selectors import guides_with_steps, troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_validate
 

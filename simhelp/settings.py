@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "simhelp",
     "faq",
     "guides",
+    "assistant",
+    "insights",
+    "helpsite",
     "widget",
 ]
 
@@ -199,6 +202,8 @@ SEARCH_VERSION_CHECK_SECONDS = env_float("SEARCH_VERSION_CHECK_SECONDS", default
 # least recently used dropped first; 0 keeps none.
 SEARCH_RESPONSE_CACHE_SIZE = env_int("SEARCH_RESPONSE_CACHE_SIZE", default=2048, minimum=0)
 
+# Where content admins get readers' page views and votes per item (see faq.admin.item_statistics).
+SIMHELP_ITEM_STATISTICS = "insights.statistics"
 # Item types by the prefix of their key ("faq:slug"), for rules and links that name an item.
 SIMHELP_CONTENT_TYPES = {
     "faq": "faq.Faq",

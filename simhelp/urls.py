@@ -16,7 +16,7 @@ urlpatterns = [
     # /widget.js and /widget/frame/ are embedded in other sites: no language prefix.
     path("", include("widget.urls")),
     # "/" is redirected by LocaleMiddleware to the reader's language (Accept-Language).
-    *i18n_patterns(path("", include("simhelp.site_urls"))),
+    *i18n_patterns(path("", include("helpsite.urls"))),
 ]
 
 

@@ -2,7 +2,8 @@
 
 import itertools
 
-from faq.models import AnswerRule, CardType, Carrier, Category, Faq, Status, SynonymGroup
+from assistant.models import AnswerRule, SynonymGroup
+from faq.models import CardType, Carrier, Category, Faq, Status
 from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
 
 LANGUAGES = ("zh_hans", "en", "ru")

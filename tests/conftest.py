@@ -4,7 +4,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def _fresh_search_index(settings):
     """Each test searches an index built from its own database, checked on every search."""
-    from faq.index import index
+    from assistant.index import index
 
     settings.SEARCH_VERSION_CHECK_SECONDS = 0
     index.reset()
@@ -16,7 +16,7 @@ def _fresh_search_index(settings):
 def _no_pending_insight_counts():
     """Counts buffered by one test are never written into another test's database (or, at
     exit, into the development database)."""
-    from faq.counters import counters_discard
+    from insights.counters import counters_discard
 
     counters_discard()
     yield

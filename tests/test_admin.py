@@ -32,12 +32,12 @@ def one_of_each():
     faq.card_types.add(card_type)
     make_guide(carrier=carrier, card_type=card_type)
     make_tree(edges={"start": ["a", "b"]}, solutions={"a", "b"})
-    from faq.models import SynonymGroup
+    from assistant.models import SynonymGroup
 
     SynonymGroup.objects.create(
         slug="renew", terms_zh_hans="续费, 充值", terms_en="renew", terms_ru="продлить"
     )
-    from faq.models import AnswerRule
+    from assistant.models import AnswerRule
 
     AnswerRule.objects.create(name="balance", phrases_en="balance", target=f"faq:{faq.slug}")
 

@@ -6,11 +6,12 @@ import pytest
 from django.conf import settings
 from modeltranslation.translator import translator
 
-from faq.models import CardType, Carrier, Category, Faq, SynonymGroup
-from faq.rendering import link_targets, markdown_to_html
+from assistant.models import SynonymGroup
+from faq.models import CardType, Carrier, Category, Faq
 from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
 from guides.selectors import troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_solutions, tree_validate
+from simhelp.markdown import link_targets, markdown_to_html
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.db import connection
 from django.db.models.signals import pre_delete
 from django.test.utils import CaptureQueriesContext
 
-from faq.models import AnswerRule, CardType, Carrier, Category, Faq, Status, SynonymGroup
+from assistant.models import AnswerRule, SynonymGroup
+from faq.models import CardType, Carrier, Category, Faq, Status
 from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
 from simhelp.catalogue import FIELDS, SECTIONS
 from tests.builders import (

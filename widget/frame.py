@@ -15,7 +15,7 @@ from django.utils.csp import CSP, build_policy
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
-from faq.index import index
+from assistant.index import index
 from simhelp.context_processors import LANGUAGE_NAMES
 from widget.models import EmbedSite
 from widget.validators import contact_normalize, origin_normalize
@@ -142,6 +142,6 @@ def frame_config(*, site: EmbedSite, params, language: str) -> dict:
         "contact": _contact(site.contact),
         "accent": site.accent_color,
         "origins": origins,
-        "api": reverse("api:ask")[: -len("ask")],
+        "api": reverse("api:ask")[: -len("ask/")],
         "strings": {name: str(text) for name, text in STRINGS.items()},
     }

@@ -4,7 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from faq.models import AnswerRule, Feedback, Status
+from assistant.models import AnswerRule
+from faq.models import Status
+from insights.models import Feedback
 from tests.builders import make_card_type, make_carrier, make_faq, make_guide, make_tree, tr
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +94,7 @@ def test_an_empty_type_means_every_type_as_for_carrier_and_card_type(client, con
     assert response.json()["results"] == everything
     assert get(client, "search", q="MTS", type="guides").status_code == 400
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
-    parameters = schema["paths"]["/api/v1/search"]["get"]["parameters"]
+    parameters = schema["paths"]["/api/v1/search/"]["get"]["parameters"]
     for name in ("type", "carrier", "card_type"):
         (parameter,) = [p for p in parameters if p["name"] == name]
         assert "" in parameter["schema"]["enum"], name
@@ -388,7 +390,7 @@ def _request(forwarded_for: str):
 def test_without_trusted_proxies_a_forged_forwarded_for_changes_nothing(content):
     import datetime
 
-    from faq.api import client_fingerprint
+    from insights.api import client_fingerprint
 
     day = datetime.date(2026, 1, 1)
     one, forged = _request("203.0.113.5"), _request("198.51.100.1")
@@ -400,7 +402,7 @@ def test_behind_one_trusted_proxy_the_forwarded_address_is_the_client(content, m
 
     from rest_framework.settings import api_settings
 
-    from faq.api import client_fingerprint
+    from insights.api import client_fingerprint
 
     monkeypatch.setattr(api_settings, "NUM_PROXIES", 1)
     day = datetime.date(2026, 1, 1)
@@ -525,3 +527,23 @@ def test_a_comment_may_hold_any_text_but_nul_and_the_schema_says_so(client, cont
     comment = schema["components"]["schemas"][ref]["properties"]["comment"]
     # Blank or text without NUL: exactly one branch of the schema's oneOf takes each value.
     assert {branch.get("pattern") for branch in comment["oneOf"]} == {"^[^\\u0000]+$", None}
+
+
+@pytest.mark.parametrize("name", ["search", "ask"])
+def test_the_paths_without_a_slash_still_answer_through_a_permanent_redirect(client, content, name):
+    response = client.get(f"/api/v1/{name}", {"q": "balance", "lang": "en"})
+    assert response.status_code == 308
+    assert response["Location"] == f"/api/v1/{name}/?q=balance&lang=en"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_vote_posted_to_the_old_feedback_path_is_repeated_with_its_body(client, content):
+    from insights.models import Feedback
+
+    vote = {"target": "faq:check-balance", "helpful": True}
+    response = client.post("/api/v1/feedback", vote, content_type="application/json")
+    assert response.status_code == 308 and response["Location"] == "/api/v1/feedback/"
+    followed = client.post("/api/v1/feedback", vote, content_type="application/json", follow=True)
+    assert followed.status_code == 201
+    assert followed.redirect_chain == [("/api/v1/feedback/", 308)]
+    assert Feedback.objects.filter(target="faq:check-balance", helpful=True).count() == 1

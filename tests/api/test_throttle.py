@@ -26,7 +26,7 @@ def throttle(monkeypatch):
         timer = clock
 
     def allowed(address: str = "192.0.2.1") -> bool:
-        request = RequestFactory().get("/api/v1/search", REMOTE_ADDR=address)
+        request = RequestFactory().get("/api/v1/search/", REMOTE_ADDR=address)
         request.user = None
         allowed.last = TenPerMinute()
         return allowed.last.allow_request(request, view=None)

@@ -104,9 +104,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.core.signals import request_finished
 
-    from faq.assistant import ask
-    from faq.counters import counters_flush, page_view_record, search_record, searches
-    from faq.models import SearchLog
+    from assistant.answers import ask
+    from insights.counters import counters_flush, page_view_record, search_record, searches
+    from insights.models import SearchLog
 
     if not args.database_url:
         call_command("migrate", verbosity=0)

@@ -186,7 +186,7 @@ def main() -> None:
                 time.sleep(0.2)
         mix = queries()
         search_paths = [
-            "/api/v1/search?" + urllib.parse.urlencode({"q": q, "lang": lang})
+            "/api/v1/search/?" + urllib.parse.urlencode({"q": q, "lang": lang})
             for q in mix
             for lang in ("zh-hans", "en", "ru")
         ]

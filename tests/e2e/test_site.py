@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from faq.models import Feedback
+from insights.models import Feedback
 from tests.e2e.conftest import SCREENSHOTS
 
 PAGE_TYPES = {

@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError
 
 from faq.models import Faq, Status
-from faq.versioning import content_version_get
+from simhelp.versioning import content_version_get
 from tests.builders import make_category, make_faq, make_tree
 
 pytestmark = pytest.mark.django_db

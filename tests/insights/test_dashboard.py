@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from faq.management.commands.insights_demo import insights_demo_run
+from insights.management.commands.insights_demo import insights_demo_run
 
 pytestmark = pytest.mark.django_db
 

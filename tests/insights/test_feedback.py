@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from faq.insights import feedback_by_item
-from faq.models import Feedback, PageView
+from insights.models import Feedback, PageView
+from insights.statistics import feedback_by_item
 from tests.builders import make_faq, make_guide, make_tree
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +41,15 @@ def viewed(target: str, count: int, *, node: str = "", days_ago: int = 0) -> Non
 def test_the_feedback_list_is_read_only_filtered_and_searchable(english_admin):
     vote("faq:balance", True, comment="Помогло, спасибо")
     vote("faq:balance", False, comment="Не работает *100#")
-    url = reverse("admin:faq_feedback_changelist")
+    url = reverse("admin:insights_feedback_changelist")
     page = english_admin.get(url)
     assert page.status_code == 200 and page.context["cl"].result_count == 2
     assert english_admin.get(url, {"helpful__exact": "0"}).context["cl"].result_count == 1
     assert english_admin.get(url, {"q": "100#"}).context["cl"].result_count == 1
     assert english_admin.get(url, {"q": "faq:balance"}).context["cl"].result_count == 2
-    assert english_admin.get(reverse("admin:faq_feedback_add")).status_code == 403
+    assert english_admin.get(reverse("admin:insights_feedback_add")).status_code == 403
     change = english_admin.get(
-        reverse("admin:faq_feedback_change", args=[Feedback.objects.first().pk])
+        reverse("admin:insights_feedback_change", args=[Feedback.objects.first().pk])
     )
     assert change.status_code == 200 and "_save" not in change.content.decode()
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from faq.insights import review_due
 from faq.models import Faq, Status
 from guides.models import Guide
+from insights.reports import review_due
 from tests.builders import make_faq, make_guide
 
 pytestmark = pytest.mark.django_db

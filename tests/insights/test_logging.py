@@ -7,8 +7,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from faq.counters import counters_flush, counters_stats, page_views, search_record, searches
-from faq.models import PageView, SearchLog
+from insights.counters import counters_flush, counters_stats, page_views, search_record, searches
+from insights.models import PageView, SearchLog
 from tests.builders import make_faq, make_guide, make_tree, tr
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +40,8 @@ def test_the_help_site_search_page_counts_a_search_as_site(client, balance_faq):
 
 
 def test_the_api_counts_search_and_ask_as_api(client, balance_faq):
-    client.get("/api/v1/search", {"q": "check my balance", "lang": "ru"})
-    client.get("/api/v1/ask", {"q": "best borscht recipe", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "check my balance", "lang": "ru"})
+    client.get("/api/v1/ask/", {"q": "best borscht recipe", "lang": "en"})
     assert logs() == [
         ("best borscht recipe", "en", "api", 1, 0, 0, 1),
         ("check my balance", "ru", "api", 1, 0, 1, 0),
@@ -50,8 +50,8 @@ def test_the_api_counts_search_and_ask_as_api(client, balance_faq):
 
 def test_the_widget_says_so_in_a_header_and_is_counted_as_widget(client, balance_faq):
     headers = {"X-SimHelp-Source": "widget"}
-    client.get("/api/v1/ask", {"q": "check my balance", "lang": "en"}, headers=headers)
-    client.get("/api/v1/search", {"q": "check my balance", "lang": "en"}, headers=headers)
+    client.get("/api/v1/ask/", {"q": "check my balance", "lang": "en"}, headers=headers)
+    client.get("/api/v1/search/", {"q": "check my balance", "lang": "en"}, headers=headers)
     assert logs() == [("check my balance", "en", "widget", 2, 0, 2, 0)]
 
 
@@ -60,7 +60,7 @@ def test_a_repeated_question_answered_from_memory_is_still_counted_with_its_sour
 ):
     for headers in ({}, {}, {"X-SimHelp-Source": "widget"}):
         for endpoint in ("search", "ask"):
-            url = f"/api/v1/{endpoint}"
+            url = f"/api/v1/{endpoint}/"
             client.get(url, {"q": "check my balance", "lang": "en"}, headers=headers)
     assert logs() == [
         ("check my balance", "en", "api", 4, 0, 4, 0),
@@ -69,34 +69,34 @@ def test_a_repeated_question_answered_from_memory_is_still_counted_with_its_sour
 
 
 def test_a_rule_answer_is_counted_as_answered_by_a_rule(client, balance_faq):
-    from faq.models import AnswerRule
+    from assistant.models import AnswerRule
 
     AnswerRule.objects.create(name="balance", phrases_en="balance", target="faq:check-balance")
-    client.get("/api/v1/ask", {"q": "my balance please", "lang": "en"})
+    client.get("/api/v1/ask/", {"q": "my balance please", "lang": "en"})
     assert logs() == [("my balance please", "en", "api", 1, 1, 0, 0)]
 
 
 def test_the_same_query_twice_is_one_row_counted_twice_after_normalizing(client, balance_faq):
-    client.get("/api/v1/search", {"q": "Check my BALANCE", "lang": "en"})
-    client.get("/api/v1/search", {"q": "  check my balance ", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "Check my BALANCE", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "  check my balance ", "lang": "en"})
     assert logs() == [("check my balance", "en", "api", 2, 0, 2, 0)]
 
 
 def test_traditional_chinese_is_counted_as_the_simplified_query(client, balance_faq):
-    client.get("/api/v1/search", {"q": "怎麼查詢餘額", "lang": "zh-hans"})
-    client.get("/api/v1/search", {"q": "怎么查询余额", "lang": "zh-hans"})
+    client.get("/api/v1/search/", {"q": "怎麼查詢餘額", "lang": "zh-hans"})
+    client.get("/api/v1/search/", {"q": "怎么查询余额", "lang": "zh-hans"})
     assert logs() == [("怎么查询余额", "zh-hans", "api", 2, 0, 2, 0)]
 
 
 def test_an_empty_query_is_not_counted(client, balance_faq):
-    client.get("/api/v1/search", {"q": "   ", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "   ", "lang": "en"})
     client.get("/en/search/", {"q": ""})
     assert logs() == []
 
 
 def test_nothing_about_the_person_searching_is_stored(client, balance_faq):
     client.get(
-        "/api/v1/search",
+        "/api/v1/search/",
         {"q": "check my balance", "lang": "en"},
         REMOTE_ADDR="203.0.113.77",
         HTTP_USER_AGENT="Reader/1.0",
@@ -122,11 +122,11 @@ def test_a_full_batch_is_written_once_the_request_that_filled_it_finishes(
     client, balance_faq, settings
 ):
     settings.INSIGHTS_FLUSH_EVENTS = 3
-    client.get("/api/v1/search", {"q": "check my balance", "lang": "en"})
-    client.get("/api/v1/search", {"q": "check my balance", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "check my balance", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "check my balance", "lang": "en"})
     assert not SearchLog.objects.exists()
     assert searches.stats().pending_events == 2
-    client.get("/api/v1/search", {"q": "top up", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "top up", "lang": "en"})
     assert SearchLog.objects.get(query="check my balance").count == 2
     assert SearchLog.objects.get(query="top up").count == 1
     assert searches.stats().pending_events == 0
@@ -145,12 +145,12 @@ def test_outside_a_request_a_due_batch_waits_for_twice_its_size(balance_faq, set
 
 def test_an_old_batch_is_written_when_the_next_search_arrives(client, balance_faq, settings):
     settings.INSIGHTS_FLUSH_SECONDS = 0  # every batch is "old" at once
-    client.get("/api/v1/search", {"q": "check my balance", "lang": "en"})
+    client.get("/api/v1/search/", {"q": "check my balance", "lang": "en"})
     assert SearchLog.objects.get().count == 1
 
 
 def test_batches_from_two_processes_add_up_instead_of_overwriting(balance_faq):
-    from faq.counters import CounterBuffer, _write_searches
+    from insights.counters import CounterBuffer, _write_searches
 
     other_process = CounterBuffer(name="search", write=_write_searches)
     day = timezone.localdate()
@@ -180,7 +180,7 @@ def test_a_batch_the_database_refuses_is_dropped_and_counted_and_the_search_stil
 ):
     settings.INSIGHTS_FLUSH_EVENTS = 1  # every search writes its batch at once
     with connection.execute_wrapper(refuse_inserts):
-        first = client.get("/api/v1/search", {"q": "check my balance", "lang": "en"})
+        first = client.get("/api/v1/search/", {"q": "check my balance", "lang": "en"})
         second = client.get("/en/search/", {"q": "check my balance"})
     assert first.status_code == 200 and first.json()["confident"] is True
     assert second.status_code == 200
@@ -188,7 +188,7 @@ def test_a_batch_the_database_refuses_is_dropped_and_counted_and_the_search_stil
     assert (stats.dropped_batches, stats.dropped_events, stats.flushed_batches) == (2, 2, 0)
     assert not SearchLog.objects.exists()
 
-    client.get("/api/v1/search", {"q": "check my balance", "lang": "en"})  # the database is back
+    client.get("/api/v1/search/", {"q": "check my balance", "lang": "en"})  # the database is back
     assert SearchLog.objects.get().count == 1
     assert counters_stats()["search"].flushed_batches == 1
 
@@ -256,7 +256,7 @@ def test_two_processes_writing_the_same_rows_at_once_never_deadlock():
 
     from django.db import connections
 
-    from faq.counters import upsert
+    from insights.counters import upsert
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite lets one writer in at a time: nothing to interleave")

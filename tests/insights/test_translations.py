@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from faq.insights import outdated_languages, translation_gaps, translations_outdated
+from faq.freshness import outdated_languages
 from faq.models import Faq
 from guides.models import Guide, GuideStep, Option, Troubleshooter
+from insights.reports import translation_gaps, translations_outdated
 from tests.admin_forms import change_page_data
 from tests.builders import make_faq, make_guide, make_tree
 

@@ -7,12 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from faq.insights import unanswered_queries
-from faq.models import Faq, HandledQuery, SearchLog, SynonymGroup
+from assistant.models import SynonymGroup
+from faq.models import Faq
+from insights.models import HandledQuery, SearchLog
+from insights.reports import unanswered_queries
 from tests.builders import make_faq, make_guide
 
 pytestmark = pytest.mark.django_db
-REPORT = "/admin/faq/searchlog/unanswered/"
+REPORT = "/admin/insights/searchlog/unanswered/"
 
 
 def searched(query: str, language: str = "ru", *, days_ago: int = 0, none: int = 1, found=0):
@@ -132,7 +134,7 @@ def test_add_as_keyword_appends_to_the_items_keywords_in_that_language(english_a
 
 
 def test_a_keyword_already_there_is_not_added_twice():
-    from faq.insights import query_add_as_keyword
+    from insights.reports import query_add_as_keyword
 
     guide = make_guide(slug="renew-mts", keywords_en="Top Up MTS")
     query_add_as_keyword(query="top up mts", language="en", target="guide:renew-mts")

@@ -145,7 +145,7 @@ def test_search_and_ask_survive_a_database_outage_and_everything_recovers(own_po
             query = QUERIES[n % len(QUERIES)]
             endpoint = "search" if n % 2 else "ask"
             status, _, _ = _get(
-                f"{base}/api/v1/{endpoint}?"
+                f"{base}/api/v1/{endpoint}/?"
                 + urllib.parse.urlencode({"q": query, "lang": ["zh-hans", "en", "ru"][n % 3]})
             )
             ok += status == 200

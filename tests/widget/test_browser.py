@@ -15,8 +15,9 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from faq.models import AnswerRule, Feedback
+from assistant.models import AnswerRule
 from guides.models import GuideStep, Node, Option
+from insights.models import Feedback
 from tests.builders import LANGUAGES, make_category, make_faq, make_guide, make_tree
 from tests.e2e.conftest import SCREENSHOTS
 from widget.models import EmbedSite

@@ -210,7 +210,7 @@
     state.key = "";
     if (!cfg.page) return show([]);
     if (state.home) return show(state.home);
-    api("ask", withContext({ q: " ", page_url: cfg.page })).then(function (data) {
+    api("ask/", withContext({ q: " ", page_url: cfg.page })).then(function (data) {
       var items = data.page_suggestions || [];
       state.home = items.length ? [el("h2", { text: S.onPage }), itemList(items)] : [];
       if (!state.query && !state.key) show(state.home);
@@ -236,7 +236,7 @@
     }
     say(S.searching);
     var params = withContext({ q: q, page_url: cfg.page });
-    api("ask", params, null, searching && searching.signal).then(function (data) {
+    api("ask/", params, null, searching && searching.signal).then(function (data) {
       if (mine !== sequence) return;
       state.results = results(data);
       show(state.results);

@@ -1,0 +1,144 @@
+"""Admin for synonym groups and answer rules, with "try a question": what the assistant decides
+for a question and a context, and why."""
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from assistant.answers import ask
+from assistant.models import AnswerRule, SynonymGroup
+from assistant.rules import Context
+from faq.admin import TranslatedHistoryAdmin
+from faq.models import CardType, Carrier, Status
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(TranslatedHistoryAdmin):
+    list_display = ["slug", "terms"]
+    search_fields = ["slug", "terms_zh_hans", "terms_en", "terms_ru"]
+
+
+def _target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    from django.conf import settings
+
+    groups = []
+    for kind, model_path in settings.SIMHELP_CONTENT_TYPES.items():
+        model = apps.get_model(model_path)
+        items = [
+            (
+                f"{kind}:{item.slug}",
+                f"{kind}:{item.slug} — {item}"
+                + ("" if item.is_published else f" ({Status.DRAFT.label})"),
+            )
+            for item in model.objects.order_by("slug")
+        ]
+        groups.append((str(model._meta.verbose_name_plural), items))
+    return groups
+
+
+class AnswerRuleForm(forms.ModelForm):
+    target = forms.ChoiceField(label=_("answer with"), choices=())
+
+    class Meta:
+        model = AnswerRule
+        fields = [
+            "name",
+            "priority",
+            "active",
+            "phrases",
+            "language",
+            "carrier",
+            "card_type",
+            "page_url",
+            "target",
+            "target_node",
+            "message",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "---------"), *_target_choices()]
+
+
+class TryQueryForm(forms.Form):
+    query = forms.CharField(label=_("Question"), max_length=200)
+    language = forms.ChoiceField(label=_("Language"), choices=())
+    carrier = forms.ModelChoiceField(
+        label=_("Carrier"), queryset=Carrier.objects.all(), required=False, to_field_name="slug"
+    )
+    card_type = forms.ModelChoiceField(
+        label=_("Card type"),
+        queryset=CardType.objects.all(),
+        required=False,
+        to_field_name="slug",
+    )
+    page_url = forms.CharField(label=_("Page URL"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+
+
+@admin.register(AnswerRule)
+class AnswerRuleAdmin(TranslatedHistoryAdmin):
+    form = AnswerRuleForm
+    list_display = [
+        "name",
+        "priority",
+        "active",
+        "target",
+        "language",
+        "carrier",
+        "card_type",
+        "page_url",
+    ]
+    list_filter = ["active", "language", "carrier", "card_type"]
+    list_editable = ["priority", "active"]
+    search_fields = ["name", "target", "phrases_zh_hans", "phrases_en", "phrases_ru", "page_url"]
+    list_select_related = ["carrier", "card_type"]
+    fieldsets = [
+        (None, {"fields": ["name", "priority", "active"]}),
+        (_("When the question contains"), {"fields": ["phrases"]}),
+        (_("Only when"), {"fields": ["language", "carrier", "card_type", "page_url"]}),
+        (_("Answer"), {"fields": ["target", "target_node", "message"]}),
+    ]
+    change_list_template = "admin/assistant/answerrule/change_list.html"
+
+    def get_urls(self):
+
+        return [
+            path(
+                "try/", self.admin_site.admin_view(self.try_view), name="assistant_answerrule_try"
+            ),
+            *super().get_urls(),
+        ]
+
+    def try_view(self, request):
+        """Staff type a question and a context and see what the assistant decides, and why."""
+
+        form = TryQueryForm(request.GET or None)
+        decision = None
+        if form.is_valid():
+            data = form.cleaned_data
+            decision = ask(
+                data["query"],
+                language=data["language"],
+                context=Context(
+                    carrier=data["carrier"].slug if data["carrier"] else "",
+                    card_type=data["card_type"].slug if data["card_type"] else "",
+                    page_url=data["page_url"],
+                ),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Try a question"),
+            "form": form,
+            "decision": decision,
+        }
+        return TemplateResponse(request, "admin/assistant/answerrule/try.html", context)

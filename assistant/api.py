@@ -1,0 +1,276 @@
+"""JSON API of the assistant: search, and ask (a staff rule, else a confident hit, else none).
+
+Both answer from the in-memory index, so they read nothing from the database once it is built,
+and a repeated request is answered from a memo kept on the index build.
+"""
+
+from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
+from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+
+from assistant.answers import ask, page_suggestions
+from assistant.index import index, search
+from assistant.rules import Context
+from assistant.snippets import snippet
+from faq.api import (
+    LANG_PARAM,
+    TYPES,
+    ContextQuery,
+    ExactRegexField,
+    QueryIntegerField,
+    parse,
+)
+from simhelp.api import ContentAPIView, read_responses, request_source
+from simhelp.content import item_url
+from simhelp.signals import searched
+
+
+class IndexedContextQuery(ContextQuery):
+    """A context checked against the index's vocabulary: no database read per question."""
+
+    def is_known(self, name: str, value: str) -> bool:
+        return value in index.snapshot().vocabulary.get(name, ())
+
+
+class QuestionField(serializers.CharField):
+    """A question as typed: whitespace-only is a question with no answer, not an error, and
+    control characters (NUL included) are left for the search normalizer to drop."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH, trim_whitespace=False, **kwargs
+        )
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+
+def query_field() -> serializers.CharField:
+    return QuestionField()
+
+
+class SearchQuery(IndexedContextQuery):
+    q = query_field()
+    type = serializers.ChoiceField(
+        choices=TYPES, required=False, allow_blank=True, help_text="Empty: every type."
+    )
+    limit = QueryIntegerField(min_value=1, max_value=50, default=10)
+    lang = serializers.CharField(required=False)
+
+
+class AskQuery(IndexedContextQuery):
+    q = query_field()
+    page_url = ExactRegexField(
+        r"^[\x21-\x7e]+$",  # a URL as sent over HTTP: printable ASCII, no spaces
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text="The page the question is asked from; rules may match its URL.",
+    )
+    lang = serializers.CharField(required=False)
+
+
+# --- output (documented for the schema) ------------------------------------------------------
+
+
+class SearchResultSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=TYPES)
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML-escaped excerpt; matched terms in <mark>.")
+    score = serializers.FloatField()
+    url = serializers.CharField()
+    language = serializers.CharField(help_text="Language the title and snippet are in.")
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    language = serializers.CharField()
+    confident = serializers.BooleanField()
+    results = SearchResultSerializer(many=True)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    score = serializers.FloatField(allow_null=True)
+
+
+class AnswerSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    html = serializers.CharField(help_text="Sanitized HTML rendered from Markdown.")
+    text = serializers.CharField()
+    url = serializers.CharField()
+    language = serializers.CharField()
+    fallback = serializers.BooleanField(help_text="True when shown in another language.")
+
+
+class AskResponseSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    language = serializers.CharField()
+    source = serializers.ChoiceField(choices=["rule", "search", "none"])
+    confident = serializers.BooleanField()
+    reason = serializers.CharField()
+    rule = serializers.CharField(allow_blank=True)
+    score = serializers.FloatField(allow_null=True)
+    matched_terms = serializers.ListField(child=serializers.CharField())
+    answer = AnswerSerializer(allow_null=True)
+    message = serializers.CharField(allow_blank=True)
+    start_node = serializers.CharField(allow_blank=True)
+    suggestions = SuggestionSerializer(many=True)
+    page_suggestions = SuggestionSerializer(many=True)
+    troubleshooters = SuggestionSerializer(many=True)
+    contact_hint = serializers.CharField(allow_blank=True)
+
+
+def suggestion_data(suggestion) -> dict:
+    return {
+        "type": suggestion.type,
+        "slug": suggestion.slug,
+        "title": suggestion.title,
+        "url": suggestion.url,
+        "score": suggestion.score,
+    }
+
+
+def answer_data(answer) -> dict | None:
+    if answer is None:
+        return None
+    return {
+        "type": answer.type,
+        "slug": answer.slug,
+        "title": answer.title,
+        "html": answer.html,
+        "text": answer.text,
+        "url": answer.url,
+        "language": answer.language,
+        "fallback": answer.is_fallback,
+    }
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+class RememberedAnswers:
+    """Search and ask: a request seen before in this index build is answered from memory.
+
+    `answer(request)` returns the response data and what to log about the search. The rendered
+    JSON is kept per (language, full request path) on the current snapshot (a bounded memo that
+    goes away when the content changes), so a popular question costs a dictionary lookup
+    instead of a search; every request, remembered or not, is still counted in the search log
+    with its own source. Requests that fail validation raise before anything is kept.
+    """
+
+    def respond(self, request):
+        key = (type(self).__name__, self.language, request.get_full_path())
+        body, log = index.snapshot().responses.get_or_make(key, lambda: self._rendered(request))
+        searched.send(
+            sender=type(self), **log, language=self.language, source=request_source(request)
+        )
+        return HttpResponse(body, content_type="application/json")
+
+    def _rendered(self, request) -> tuple[bytes, dict]:
+        data, log = self.answer(request)
+        return JSONRenderer().render(data), log
+
+    def answer(self, request) -> tuple[dict, dict]:
+        raise NotImplementedError
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Search FAQs, guides and troubleshooters",
+        parameters=[SearchQuery, LANG_PARAM],
+        responses=read_responses(SearchResponseSerializer),
+    )
+)
+class SearchView(RememberedAnswers, ContentAPIView):
+    def answer(self, request) -> tuple[dict, dict]:
+        params = parse(SearchQuery, request)
+        context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
+        hits = search(
+            params["q"],
+            language=self.language,
+            context=context,
+            types=[params["type"]] if params.get("type") else None,
+            limit=params["limit"],
+        )
+        entries = index.snapshot().entries
+        results = []
+        for hit in hits:
+            entry = entries.get(hit.key)
+            if entry is None:
+                continue
+            shown = entry.language_for(self.language)
+            results.append(
+                {
+                    "type": entry.type,
+                    "slug": entry.slug,
+                    "title": entry.pick(entry.title, shown),
+                    "snippet": snippet(index.answer_text(entry, shown), hit.matched_terms),
+                    "score": round(hit.score, 4),
+                    "url": item_url(key=entry.key, language=self.language),
+                    "language": shown,
+                }
+            )
+        confident = bool(hits) and hits[0].confident
+        data = {
+            "query": params["q"],
+            "language": self.language,
+            "confident": confident,
+            "results": results,
+        }
+        return data, {
+            "query": params["q"],
+            "answered_by": "search" if confident else "none",
+            "best_score": hits[0].score if hits else None,
+        }
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Ask the assistant: a staff rule, else a confident search hit, else none",
+        parameters=[AskQuery, LANG_PARAM],
+        responses=read_responses(AskResponseSerializer),
+    )
+)
+class AskView(RememberedAnswers, ContentAPIView):
+    def answer(self, request) -> tuple[dict, dict]:
+        params = parse(AskQuery, request)
+        context = Context(
+            carrier=params.get("carrier", ""),
+            card_type=params.get("card_type", ""),
+            page_url=params.get("page_url", ""),
+        )
+        decision = ask(params["q"], language=self.language, context=context)
+        on_page = (
+            page_suggestions(language=self.language, context=context) if context.page_url else []
+        )
+        return {
+            "query": params["q"],
+            "language": self.language,
+            "source": decision.source,
+            "confident": decision.confident,
+            "reason": decision.reason,
+            "rule": decision.rule,
+            "score": None if decision.score is None else round(decision.score, 4),
+            "matched_terms": list(decision.matched_terms),
+            "answer": answer_data(decision.answer),
+            "message": decision.message,
+            "start_node": decision.start_node,
+            "suggestions": [suggestion_data(s) for s in decision.suggestions],
+            "page_suggestions": [suggestion_data(s) for s in on_page],
+            "troubleshooters": [suggestion_data(s) for s in decision.troubleshooters],
+            "contact_hint": decision.contact_hint,
+        }, {
+            "query": params["q"],
+            "answered_by": decision.source,
+            "best_score": decision.ranking[0].score if decision.ranking else None,
+        }

@@ -1,0 +1,242 @@
+"""The per-process search index: built lazily, rebuilt when the content version moves.
+
+Each process keeps one backend and the published entries in memory. Before a search it
+compares the content version it was built from with the shared one (at most every
+`SEARCH_VERSION_CHECK_SECONDS`), so an edit in the admin reaches every worker without a
+restart. If the version cannot be read (database down), what it already has keeps answering.
+"""
+
+import gc
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils.module_loading import import_string
+
+from assistant.models import SynonymGroup
+from assistant.rules import RuleSpec, rule_specs
+from faq.models import CardType, Carrier, Category
+from search import Document, Hit, SearchBackend, load_backend
+from simhelp.content import Entry, languages, localized, texts
+from simhelp.markdown import markdown_to_text
+from simhelp.versioning import content_version_current, content_version_forget
+
+logger = logging.getLogger(__name__)
+
+
+def entries() -> Iterator[Entry]:
+    """Every published entry, from the sources listed in `SIMHELP_CONTENT_SOURCES`."""
+    for path in settings.SIMHELP_CONTENT_SOURCES:
+        yield from import_string(path)()
+
+
+def entry_documents(entry: Entry) -> Iterator[Document]:
+    """One search document per language the entry has a title in."""
+    for language in languages():
+        title = entry.title.get(language, "")
+        if not title.strip():
+            continue
+        body = " ".join(
+            part
+            for part in (
+                markdown_to_text(entry.answer.get(language, "")),
+                markdown_to_text(entry.extra.get(language, "")),
+            )
+            if part
+        )
+        yield Document(
+            type=entry.type,
+            slug=entry.slug,
+            language=language,
+            title=title,
+            keywords=entry.keywords.get(language, ""),
+            body=body,
+            filters=entry.filters,
+        )
+
+
+def synonym_groups() -> list[list[str]]:
+    """Each synonym group's terms in every language, as one list per concept."""
+    groups = []
+    for group in SynonymGroup.objects.all():
+        terms = []
+        for language in languages():
+            value = localized(group, "terms", language)
+            terms.extend(term.strip() for term in value.split(",") if term.strip())
+        if len(terms) > 1:
+            groups.append(terms)
+    return groups
+
+
+class Memo:
+    """A bounded map of recent answers, least recently used dropped first; thread-safe.
+
+    One lives on each index build, so what it holds goes away with the build when the content
+    changes and nothing has to be invalidated by hand.
+    """
+
+    def __init__(self, size: int | None = None) -> None:
+        self.size = settings.SEARCH_RESPONSE_CACHE_SIZE if size is None else size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get_or_make(self, key, make):
+        """The value kept for `key`, else `make()` (kept unless it raised)."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return self._items[key]
+            self.misses += 1
+        value = make()
+        if self.size:
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one build of the index holds: the backend and the entries it was built from."""
+
+    version: int
+    backend: SearchBackend
+    entries: Mapping[str, Entry]
+    rules: tuple[RuleSpec, ...]
+    # Known slugs per filter ("carrier", "card_type"), to validate requests without a query.
+    vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Categories in display order: slug → {"name": texts, "description": texts}.
+    categories: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
+    # Answers rendered from this build's entries, by (key, language): derived state that goes
+    # away with the build when the content changes.
+    rendered: dict = field(default_factory=dict, compare=False, repr=False)
+    # Search and ask responses by request (see faq.api), so a repeated question costs a lookup.
+    responses: Memo = field(default_factory=Memo, compare=False, repr=False)
+
+
+class SearchIndex:
+    def __init__(self) -> None:
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        """The current build, rebuilt first if the content changed since it was made."""
+        current = self._snapshot
+        try:
+            version = content_version_current()
+        except DatabaseError:
+            if current is None:
+                raise
+            return current
+        if current is None or version != current.version:
+            with self._lock:
+                current = self._snapshot
+                if current is None or version != current.version:
+                    current = self._snapshot = self._build(version)
+        return current
+
+    def _build(self, version: int) -> Snapshot:
+        started = time.perf_counter()
+        all_entries = {entry.key: entry for entry in entries()}
+        documents = [doc for entry in all_entries.values() for doc in entry_documents(entry)]
+        backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
+        backend.build(documents, synonyms=synonym_groups())
+        logger.info(
+            "search index v%s built: %d entries, %d documents in %.0f ms",
+            version,
+            len(all_entries),
+            len(documents),
+            (time.perf_counter() - started) * 1000,
+        )
+        return Snapshot(
+            version=version,
+            backend=backend,
+            entries=all_entries,
+            rules=tuple(rule_specs()),
+            vocabulary={
+                "carrier": frozenset(Carrier.objects.values_list("slug", flat=True)),
+                "card_type": frozenset(CardType.objects.values_list("slug", flat=True)),
+            },
+            categories={
+                category.slug: {
+                    "name": texts(category, "name"),
+                    "description": texts(category, "description"),
+                }
+                for category in Category.objects.order_by("order", "slug")
+            },
+        )
+
+    def answer_text(self, entry: Entry, language: str) -> str:
+        """The plain text of `entry`'s answer in `language` (as shown), cached per build."""
+        snapshot = self.snapshot()
+        cache_key = ("text", entry.key, language)
+        text = snapshot.rendered.get(cache_key)
+        if text is None:
+            text = markdown_to_text(entry.pick(entry.answer, language))
+            snapshot.rendered[cache_key] = text
+        return text
+
+    def reset(self) -> None:
+        """Forget the build (tests); the next search makes a new one."""
+        self._snapshot = None
+        content_version_forget()
+
+
+index = SearchIndex()
+
+
+def search(
+    query: str,
+    *,
+    language: str,
+    context: Mapping[str, str] | None = None,
+    types: Collection[str] | None = None,
+    limit: int = 10,
+) -> list[Hit]:
+    """Search the published content; hits are in score order, one per item."""
+    query = (query or "")[: settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH * 5]
+    return index.snapshot().backend.search(
+        query, language=language, context=context, types=types, limit=limit
+    )
+
+
+def item_published(key: str) -> bool:
+    """Whether `key` ("faq:slug") names a published item (as of the current index build)."""
+    return key in index.snapshot().entries
+
+
+def warm_up() -> None:
+    """Build this process's snapshot before it serves anything (called by the WSGI entry point).
+
+    Under gunicorn (preload_app) this runs once in the master and every worker forks with the
+    snapshot in memory, so none depends on the database to answer its first search; a worker
+    that had to build on first use could meet a database outage with no index at all. With the
+    database away at start-up the server still starts and builds on first use. The connection
+    used here is closed, so forked workers never share its socket.
+
+    Then everything alive is frozen out of the garbage collector (`gc.freeze`): the snapshot
+    and the loaded code are hundreds of thousands of long-lived objects, and without this every
+    full collection in a worker walks them all (about 100 ms here) and writes to their pages,
+    undoing the sharing between forked workers.
+    """
+    from django.db import connections
+
+    try:
+        index.snapshot()
+    except DatabaseError:
+        logger.warning("database unavailable at start-up; the search index will be built later")
+    finally:
+        connections.close_all()
+    gc.collect()
+    gc.freeze()

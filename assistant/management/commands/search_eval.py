@@ -1,0 +1,62 @@
+"""Measure search quality on an evaluation file: hit@1, hit@3, MRR, off-topic rejection."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from assistant.index import search
+from search import load_backend
+from search.evaluation import (
+    evaluate,
+    evaluate_bank,
+    format_table,
+    load_faq_bank,
+    load_records,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Evaluate search on FILE (lines of {id, q, lang, expect, tags}) against the published "
+        "content; or, with --faq-bank, on an external FAQ bank and a (qid, query, gold_ids) FILE."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The evaluation queries (JSONL).")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+        parser.add_argument(
+            "--faq-bank",
+            help="A JSONL FAQ bank (id, question, answer, language) to index instead of the "
+            "database.",
+        )
+
+    def handle(self, *args, file: str, faq_bank: str | None, **options):
+        path = Path(file)
+        try:
+            if faq_bank:
+                backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
+                backend.build(load_faq_bank(faq_bank))
+                result = {"overall": evaluate_bank(path, backend)}
+            else:
+                result = evaluate(
+                    load_records(path),
+                    lambda query, language: search(query, language=language, limit=10),
+                )
+        except FileNotFoundError as error:
+            raise CommandError(f"No such file: {error.filename}") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise CommandError(
+                f"{path}: not an evaluation file of the expected shape ({error!r})"
+            ) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        elif faq_bank:
+            overall = result["overall"]
+            self.stdout.write(
+                f"queries {overall['n']}  hit@1 {overall['hit@1']:.3f}  "
+                f"hit@5 {overall['hit@5']:.3f}  MRR {overall['mrr']:.3f}"
+            )
+        else:
+            self.stdout.write(format_table(result))

@@ -1,0 +1,222 @@
+"""Answer rules: phrase matching through the search normalizer, conditions, and priority.
+
+A rule's phrases match a question when every word of a phrase is found in the question (by
+stem, or by a close spelling for longer words), a Chinese phrase appears in it (or sounds the
+same in pinyin: 登陆 for 登录), and all of this is tried on the question as typed and as read
+on the other keyboard layout. The rules themselves are plain `RuleSpec`s held by the search
+index snapshot, so asking never reads the database.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.translation import gettext as _
+from rapidfuzz.fuzz import ratio
+
+from search.normalize import (
+    is_stopword,
+    layout_variants,
+    normalize_query,
+    normalize_text,
+    pinyin_of,
+    stem,
+    tokenize,
+)
+
+# Words this long or longer may differ by a typo and still match ("paymnet" for "payment").
+FUZZY_MIN_LENGTH = 5
+FUZZY_MIN_RATIO = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What is known about the person asking, besides the question."""
+
+    carrier: str = ""
+    card_type: str = ""
+    page_url: str = ""
+
+    def as_filters(self) -> dict[str, str]:
+        return {
+            name: value
+            for name, value in (("carrier", self.carrier), ("card_type", self.card_type))
+            if value
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    id: int
+    name: str
+    priority: int
+    phrases: tuple[str, ...]
+    target: str
+    node: str = ""
+    language: str = ""
+    carrier: str = ""
+    card_type: str = ""
+    page_url: str = ""
+    message: Mapping[str, str] = field(default_factory=dict)
+
+    def conditions_hold(self, *, language: str, context: Context) -> bool:
+        if self.language and self.language != language:
+            return False
+        if self.carrier and self.carrier != context.carrier:
+            return False
+        if self.card_type and self.card_type != context.card_type:
+            return False
+        return not self.page_url or page_matches(pattern=self.page_url, url=context.page_url)
+
+
+def page_matches(*, pattern: str, url: str) -> bool:
+    """A page URL matches a prefix, or a pattern with * and ? (never a regular expression)."""
+    if not url:
+        return False
+    if "*" in pattern or "?" in pattern:
+        return fnmatchcase(url, pattern)
+    return url.startswith(pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One reading of a question (as typed, or on the other layout), ready for matching."""
+
+    text: str
+    words: tuple[str, ...]
+    stems: frozenset[str]
+    cjk: str
+    pinyin: str
+
+
+def _reading(text: str) -> _Reading:
+    tokens = tokenize(text=text)
+    words = tuple(t.text for t in tokens if t.kind in ("word", "code"))
+    cjk = " ".join(t.text for t in tokens if t.kind == "cjk")
+    pinyin = "".join(
+        (pinyin_of(t.text) if t.kind == "cjk" else t.text) for t in tokens if t.kind != "code"
+    )
+    return _Reading(text, words, frozenset(stem(w) for w in words), cjk, pinyin)
+
+
+def question_readings(query: str) -> list[_Reading]:
+    normalized = normalize_query(text=query)
+    if not normalized:
+        return []
+    return [_reading(variant) for variant in [normalized, *layout_variants(text=normalized)]]
+
+
+def _word_found(word: str, reading: _Reading) -> bool:
+    if stem(word) in reading.stems or word in reading.words:
+        return True
+    if len(word) < FUZZY_MIN_LENGTH:
+        return False
+    return any(
+        abs(len(candidate) - len(word)) <= 2 and ratio(word, candidate) >= FUZZY_MIN_RATIO
+        for candidate in reading.words
+    )
+
+
+def phrase_matches(*, phrase: str, readings: Sequence[_Reading]) -> bool:
+    """Whether a rule phrase is found in any reading of the question."""
+    tokens = tokenize(text=normalize_text(text=phrase))
+    words = [t.text for t in tokens if t.kind in ("word", "code") and not is_stopword(t.text)]
+    runs = [t.text for t in tokens if t.kind == "cjk"]
+    if not words and not runs:
+        return False
+    for reading in readings:
+        if not all(_word_found(word, reading) for word in words):
+            continue
+        if all(run in reading.cjk or _sounds_alike(run, reading) for run in runs):
+            return True
+    return False
+
+
+def _sounds_alike(run: str, reading: _Reading) -> bool:
+    # Chinese typos are mostly homophones picked from the input method (登陆/登录, 续废/续费).
+    sound = pinyin_of(run)
+    return len(run) >= 2 and bool(sound) and sound in reading.pinyin
+
+
+def rules_matching(
+    *, rules: Iterable[RuleSpec], query: str, language: str, context: Context
+) -> list[RuleSpec]:
+    """The rules whose phrases and conditions match, highest priority first (ties: by name)."""
+    readings = question_readings(query)
+    if not readings:
+        return []
+    matched = [
+        rule
+        for rule in rules
+        if rule.phrases
+        and rule.conditions_hold(language=language, context=context)
+        and any(phrase_matches(phrase=phrase, readings=readings) for phrase in rule.phrases)
+    ]
+    return sorted(matched, key=lambda rule: (-rule.priority, rule.name, rule.id))
+
+
+def rules_for_page(*, rules: Iterable[RuleSpec], language: str, context: Context) -> list[RuleSpec]:
+    """Rules with a page condition that holds here: answers to suggest before any question."""
+    return sorted(
+        (
+            rule
+            for rule in rules
+            if rule.page_url and rule.conditions_hold(language=language, context=context)
+        ),
+        key=lambda rule: (-rule.priority, rule.name, rule.id),
+    )
+
+
+def split_phrases(value: str) -> list[str]:
+    return [
+        phrase.strip() for phrase in (value or "").replace("\n", ",").split(",") if phrase.strip()
+    ]
+
+
+def rule_specs() -> list[RuleSpec]:
+    """The active rules from the database, as plain data (read when the index is built)."""
+    from assistant.models import AnswerRule
+    from simhelp.content import languages, localized, texts
+
+    specs = []
+    for rule in AnswerRule.objects.filter(active=True).select_related("carrier", "card_type"):
+        phrases = []
+        for language in languages():
+            phrases.extend(split_phrases(localized(rule, "phrases", language)))
+        specs.append(
+            RuleSpec(
+                id=rule.pk,
+                name=rule.name,
+                priority=rule.priority,
+                phrases=tuple(dict.fromkeys(phrases)),
+                target=rule.target,
+                node=rule.target_node,
+                language=rule.language,
+                carrier=rule.carrier.slug if rule.carrier_id else "",
+                card_type=rule.card_type.slug if rule.card_type_id else "",
+                page_url=rule.page_url,
+                message=texts(rule, "message"),
+            )
+        )
+    return specs
+
+
+def rule_target_problem(*, target: str, node: str = "") -> str | None:
+    """Why a rule's target cannot be answered with (missing, unpublished, bad node), or None."""
+    kind, _sep, slug = (target or "").partition(":")
+    model_path = settings.SIMHELP_CONTENT_TYPES.get(kind)
+    if not model_path or not slug:
+        return _("Name the target as faq:slug, guide:slug or troubleshooter:slug.")
+    item = apps.get_model(model_path).objects.filter(slug=slug).first()
+    if item is None:
+        return _("There is no %(target)s.") % {"target": target}
+    if not item.is_published:
+        return _("%(target)s is not published.") % {"target": target}
+    if node:
+        if not hasattr(item, "nodes"):
+            return _("Only a troubleshooter has a node to start at.")
+        if not item.nodes.filter(key=node).exists():
+            return _("%(target)s has no node “%(node)s”.") % {"target": target, "node": node}
+    return None

@@ -1,0 +1,82 @@
+"""Help-site pages for renewal guides and troubleshooters (one question per page, no script)."""
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+
+from faq.api import translated
+from guides.selectors import troubleshooter_tree_spec, troubleshooters_with_trees
+from guides.trees import WalkError, tree_resume, tree_start, tree_step
+from helpsite.views import _context_from, item_page
+from simhelp.content import item_url
+from simhelp.markdown import markdown_to_html
+
+
+def guide_detail(request, slug: str):
+    return item_page(request, key=f"guide:{slug}", template="site/guide.html")
+
+
+def _walk_url(slug: str, path, query: str) -> str:
+    url = reverse("site:troubleshooter-step", kwargs={"slug": slug, "path": "/".join(path)})
+    return url + (f"?{query}" if query else "")
+
+
+def troubleshooter(request, slug: str, path: str = ""):
+    language = translation.get_language()
+    tree = troubleshooters_with_trees().published().filter(slug=slug).first()
+    if tree is None:
+        raise Http404
+    spec = troubleshooter_tree_spec(troubleshooter=tree)
+    context = _context_from(request).as_filters()
+    keys = [key for key in path.split("/") if key]
+    try:
+        state = (
+            tree_resume(tree=spec, path=keys, context=context)
+            if keys
+            else tree_start(tree=spec, context=context)
+        )
+    except WalkError:
+        raise Http404 from None
+    query = request.GET.copy()
+    query.pop("voted", None)
+    query_string = query.urlencode()
+    nodes = {node.key: node for node in tree.nodes.all()}
+    labels = {option.pk: option for option in tree.options.all()}
+    node = nodes[state.node]
+    resolve = lambda key: item_url(key=key, language=language) or None  # noqa: E731
+    fallbacks: dict = {}
+    options = []
+    for option in state.options:
+        following = tree_step(tree=spec, path=state.path, option=option.id, context=context)
+        options.append(
+            {
+                "label": translated(labels[option.id], "label", language, fallbacks),
+                "url": _walk_url(slug, following.path, query_string),
+            }
+        )
+    steps = len(state.path)
+    back = _walk_url(slug, state.path[:-1], query_string) if steps > 1 else None
+    start_over = reverse("site:troubleshooter", kwargs={"slug": slug}) + (
+        f"?{query_string}" if query_string else ""
+    )
+    return item_page(
+        request,
+        key=f"troubleshooter:{slug}",
+        template="site/troubleshooter.html",
+        extra={
+            "node": {
+                "key": node.key,
+                "is_solution": node.is_solution,
+                "text": translated(node, "text", language, fallbacks),
+                "html": markdown_to_html(
+                    translated(node, "body", language, fallbacks), resolver=resolve
+                ),
+            },
+            "options": options,
+            "step_number": steps,
+            "back_url": back,
+            "start_over_url": start_over,
+            "node_fallback": bool(fallbacks),
+            "at_start": steps == 1 and not keys,
+        },
+    )

@@ -1,0 +1,276 @@
+"""Help-site pages served from the in-memory snapshot: home, search, FAQ, category, feedback.
+
+The help site composes every app below it: content from the index, answers from the assistant,
+votes and views counted by insights. Views parse input, call one of them, and render; they work
+without JavaScript.
+"""
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from assistant.answers import answer_for, ask, contact_hint
+from assistant.index import index
+from assistant.rules import Context
+from assistant.snippets import snippet
+from insights.api import feedback_record
+from insights.counters import item_page_viewed, search_record
+from insights.models import Feedback
+from simhelp.content import Entry, item_url, pick_text
+
+TYPE_LABELS = {
+    "faq": gettext_lazy("Questions"),
+    "guide": gettext_lazy("Renewal guides"),
+    "troubleshooter": gettext_lazy("Troubleshooters"),
+}
+
+
+def _language() -> str:
+    return translation.get_language()
+
+
+def card(entry: Entry, language: str, **extra) -> dict:
+    """What a list shows of an item: title, link and type."""
+    return {
+        "key": entry.key,
+        "type": entry.type,
+        "title": entry.pick(entry.title, entry.language_for(language)),
+        "url": item_url(key=entry.key, language=language),
+        **extra,
+    }
+
+
+def _context_from(request) -> Context:
+    vocabulary = index.snapshot().vocabulary
+    carrier = request.GET.get("carrier", "")
+    card_type = request.GET.get("card_type", "")
+    return Context(
+        carrier=carrier if carrier in vocabulary.get("carrier", ()) else "",
+        card_type=card_type if card_type in vocabulary.get("card_type", ()) else "",
+    )
+
+
+def most_helpful(*, limit: int = 6) -> list[str]:
+    """Keys of the items people voted helpful most often (none when the database is away)."""
+    try:
+        rows = (
+            Feedback.objects.values("target")
+            .annotate(up=Count("pk", filter=Q(helpful=True)))
+            .filter(up__gt=0)
+            .order_by("-up", "target")[:limit]
+        )
+        return [row["target"] for row in rows]
+    except DatabaseError:
+        return []
+
+
+def home(request):
+    language = _language()
+    snapshot = index.snapshot()
+    entries = snapshot.entries
+    helpful = [key for key in most_helpful() if key in entries]
+    if len(helpful) < 6:  # top up with the first questions of each category
+        for entry in sorted(
+            (e for e in entries.values() if e.type == "faq"), key=lambda e: (e.order, e.slug)
+        ):
+            if entry.key not in helpful:
+                helpful.append(entry.key)
+            if len(helpful) >= 6:
+                break
+    categories = [
+        {
+            "slug": slug,
+            "name": pick_text(data["name"], language),
+            "description": pick_text(data["description"], language),
+        }
+        for slug, data in snapshot.categories.items()
+    ]
+    troubleshooters = sorted(
+        (e for e in entries.values() if e.type == "troubleshooter"), key=lambda e: (e.order, e.slug)
+    )
+    return TemplateResponse(
+        request,
+        "site/home.html",
+        {
+            "categories": categories,
+            "troubleshooters": [card(e, language) for e in troubleshooters],
+            "helpful": [card(entries[key], language) for key in helpful],
+        },
+    )
+
+
+def search(request):
+    language = _language()
+    query = request.GET.get("q", "")[: settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH]
+    context = _context_from(request)
+    snapshot = index.snapshot()
+    decision = None
+    groups = []
+    if query.strip():
+        decision = ask(query, language=language, context=context)
+        search_record(
+            query=query,
+            language=language,
+            source="site",
+            answered_by=decision.source,
+            best_score=decision.ranking[0].score if decision.ranking else None,
+        )
+        hits = snapshot.backend.search(
+            query, language=language, context=context.as_filters(), limit=10
+        )
+        by_type: dict[str, list] = {}
+        for hit in hits:
+            entry = snapshot.entries.get(hit.key)
+            if entry is None or not hit.confident:
+                continue
+            shown = entry.language_for(language)
+            text = index.answer_text(entry, shown)
+            by_type.setdefault(entry.type, []).append(
+                card(
+                    entry,
+                    language,
+                    snippet=snippet(text, hit.matched_terms),
+                    title_marked=snippet(
+                        entry.pick(entry.title, shown), hit.matched_terms, width=200
+                    ),
+                )
+            )
+        groups = [
+            {"type": t, "label": TYPE_LABELS[t], "items": by_type[t]}
+            for t in ("faq", "guide", "troubleshooter")
+            if t in by_type
+        ]
+    troubleshooters = sorted(
+        (e for e in snapshot.entries.values() if e.type == "troubleshooter"),
+        key=lambda e: (e.order, e.slug),
+    )
+    carriers = sorted(snapshot.vocabulary.get("carrier", ()))
+    card_types = sorted(snapshot.vocabulary.get("card_type", ()))
+    return TemplateResponse(
+        request,
+        "site/search.html",
+        {
+            "query": query,
+            "decision": decision,
+            "groups": groups,
+            "confident": bool(decision and decision.confident),
+            "troubleshooters": [card(e, language) for e in troubleshooters],
+            "contact_hint": contact_hint(language=language),
+            "carriers": carriers,
+            "card_types": card_types,
+            "carrier": context.carrier,
+            "card_type": context.card_type,
+        },
+    )
+
+
+def _related(entry: Entry, language: str, *, limit: int = 5) -> list[dict]:
+    entries = index.snapshot().entries.values()
+    same = [e for e in entries if e.category == entry.category and e.key != entry.key]
+    same.sort(key=lambda e: (e.type != entry.type, e.order, e.slug))
+    return [card(e, language) for e in same[:limit]]
+
+
+def item_page(request, *, key: str, template: str, extra: dict | None = None):
+    language = _language()
+    answer = answer_for(key, language=language)
+    if answer is None:
+        raise Http404
+    entry = index.snapshot().entries[key]
+    category = index.snapshot().categories.get(entry.category, {})
+    item_page_viewed(request=request, key=key, node=(extra or {}).get("node"))
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "answer": answer,
+            "entry": entry,
+            "category": {
+                "slug": entry.category,
+                "name": pick_text(category.get("name", {}), language),
+            }
+            if category
+            else None,
+            "related": _related(entry, language),
+            "description": answer.text[:155],
+            "voted": request.GET.get("voted"),
+            **(extra or {}),
+        },
+    )
+
+
+def faq_detail(request, slug: str):
+    return item_page(request, key=f"faq:{slug}", template="site/faq.html")
+
+
+def category(request, slug: str):
+    language = _language()
+    snapshot = index.snapshot()
+    data = snapshot.categories.get(slug)
+    if data is None:
+        raise Http404
+    items = sorted(
+        (e for e in snapshot.entries.values() if e.category == slug),
+        key=lambda e: (e.order, e.slug),
+    )
+    groups = []
+    for type_ in ("troubleshooter", "faq", "guide"):
+        cards = [card(e, language) for e in items if e.type == type_]
+        if cards:
+            groups.append({"type": type_, "label": TYPE_LABELS[type_], "items": cards})
+    return TemplateResponse(
+        request,
+        "site/category.html",
+        {
+            "category": {
+                "slug": slug,
+                "name": pick_text(data["name"], language),
+                "description": pick_text(data["description"], language),
+            },
+            "groups": groups,
+        },
+    )
+
+
+@require_POST
+def feedback(request):
+    """A "was this helpful?" vote from a page; JSON for scripts, a redirect back otherwise."""
+    language = _language()
+    target = request.POST.get("target", "")
+    helpful = request.POST.get("helpful")
+    node = request.POST.get("node", "")[:60]
+    back = request.POST.get("next", "")
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if target not in index.snapshot().entries or helpful not in ("yes", "no"):
+        if wants_json:
+            return JsonResponse(
+                {"error": {"code": "invalid", "message": _("Invalid vote."), "fields": {}}},
+                status=400,
+            )
+        raise Http404
+    feedback_record(
+        request=request,
+        data={
+            "target": target,
+            "node": node,
+            "helpful": helpful == "yes",
+            "comment": request.POST.get("comment", "")[:1000],
+            "source": "site",
+        },
+        language=language,
+    )
+    if wants_json:
+        return JsonResponse({"recorded": True, "message": _("Thank you for your feedback!")})
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = item_url(key=target, language=language) or "/"
+    separator = "&" if "?" in back else "?"
+    return HttpResponseRedirect(f"{back}{separator}voted={helpful}#feedback")

@@ -1,0 +1,130 @@
+"""JSON API for readers' votes: "was this helpful?", one counted vote per client, item and day."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assistant.index import item_published
+from faq.api import ExactRegexField
+from insights.models import Feedback
+from simhelp.api import ErrorSerializer, WriteThrottle, request_language
+
+
+class Strict:
+    """JSON input of exactly the documented type: no 1 for true, no 0 for "0"."""
+
+    json_type: type = str
+
+    def to_internal_value(self, data):
+        if not isinstance(data, self.json_type):
+            raise serializers.ValidationError(f"Must be a {self.json_type.__name__}.")
+        return super().to_internal_value(data)
+
+
+class StrictRegexField(Strict, ExactRegexField):
+    pass
+
+
+class StrictChoiceField(Strict, serializers.ChoiceField):
+    pass
+
+
+class StrictBooleanField(Strict, serializers.BooleanField):
+    json_type = bool
+
+
+class FeedbackInput(serializers.Serializer):
+    target = StrictRegexField(
+        r"^(faq|guide|troubleshooter):[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120
+    )
+    node = StrictRegexField(r"^[-a-zA-Z0-9_]+$", required=False, allow_blank=True, max_length=60)
+    helpful = StrictBooleanField()
+    # Any text but NUL, which PostgreSQL cannot store (the pattern tells clients so).
+    comment = StrictRegexField(r"^[^\x00]+$", required=False, allow_blank=True, max_length=1000)
+    lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES], required=False)
+    source = StrictChoiceField(choices=Feedback.Source.values, required=False)
+
+    def validate_target(self, value):
+        if not item_published(value):
+            raise serializers.ValidationError(f"There is no published item “{value}”.")
+        return value
+
+
+class FeedbackOutput(serializers.Serializer):
+    recorded = serializers.BooleanField()
+    counted = serializers.BooleanField(
+        help_text="False when this client already voted on this item today (the vote is updated)."
+    )
+
+
+def client_fingerprint(request, *, day) -> str:
+    """A daily keyed hash of the client's address and browser: repeat votes, not people."""
+    # The throttles' notion of the client: X-Forwarded-For only through TRUSTED_PROXIES.
+    address = WriteThrottle().get_ident(request)
+    agent = request.META.get("HTTP_USER_AGENT", "")[:200]
+    message = f"{day.isoformat()}|{address}|{agent}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def feedback_record(*, request, data: dict, language: str) -> bool:
+    """Store a vote; one per client, item and day counts (a repeat updates it). True if new."""
+    day = timezone.localdate()
+    values = {
+        "helpful": data["helpful"],
+        "comment": data.get("comment", "").strip(),
+        "language": data.get("lang") or language,
+        "source": data.get("source") or Feedback.Source.API,
+    }
+    key = {
+        "client": client_fingerprint(request, day=day),
+        "target": data["target"],
+        "node": data.get("node", ""),
+        "day": day,
+    }
+    try:
+        with transaction.atomic():
+            _, created = Feedback.objects.update_or_create(**key, defaults=values)
+    except IntegrityError:  # two identical votes raced; the other one counted
+        Feedback.objects.filter(**key).update(**values)
+        created = False
+    return created
+
+
+MAX_FEEDBACK_BYTES = 4096
+
+
+@extend_schema(
+    summary="Was this helpful? One vote per client, item and day counts",
+    request=FeedbackInput,
+    responses={
+        201: FeedbackOutput,
+        200: FeedbackOutput,
+        400: ErrorSerializer,
+        415: ErrorSerializer,
+        429: ErrorSerializer,
+    },
+)
+class FeedbackView(APIView):
+    parser_classes = [JSONParser]
+    throttle_classes = [WriteThrottle]
+
+    def post(self, request):
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_FEEDBACK_BYTES:
+            raise exceptions.ValidationError({"non_field_errors": ["The request is too large."]})
+        serializer = FeedbackInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        counted = feedback_record(
+            request=request, data=serializer.validated_data, language=request_language(request)
+        )
+        return Response(
+            {"recorded": True, "counted": counted},
+            status=status.HTTP_201_CREATED if counted else status.HTTP_200_OK,
+        )

@@ -1,0 +1,428 @@
+"""Staff insight: what people searched and did not find, how items are rated and viewed, which
+translations are missing or outdated, and which items are due for review.
+
+Reads (reports) and the few writes behind the reports' actions. Content types are found through
+`SIMHELP_CONTENT_TYPES`, so this module never imports `guides`.
+
+The stamps that say a translation is outdated, and review dates, are kept with the content
+(`faq.freshness`); page views and votes per item are in `insights.statistics`.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+from assistant.models import SynonymGroup
+from faq.freshness import (
+    SOURCE_LANGUAGE,
+    TRANSLATION_STAMPS,
+    TRANSLATIONS,
+    _translated_fields,
+    outdated_q,
+    review_due_q,
+)
+from faq.models import Status
+from insights.counters import counters_flush, counters_stats
+from insights.models import Feedback, HandledQuery, PageView, SearchLog
+from insights.statistics import _today, _window
+
+WEEK_DAYS, MONTH_DAYS = 7, 30
+SYNONYMS = "synonyms"
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
+def content_models() -> dict[str, type[models.Model]]:
+    """FAQ, guide, troubleshooter models by the prefix of their keys ("faq:slug")."""
+    return {kind: apps.get_model(path) for kind, path in settings.SIMHELP_CONTENT_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """An item as a report lists it, with a link to its admin page."""
+
+    key: str
+    title: str
+    status: str
+    app_label: str
+    model_name: str
+    pk: int
+    detail: tuple[str, ...] = ()
+    since: datetime | None = None
+
+    @property
+    def admin_url(self) -> str:
+        return reverse(f"admin:{self.app_label}_{self.model_name}_change", args=[self.pk])
+
+
+def _title(row: dict, model, language: str) -> str:
+    # The first translated field is the item's title (question or title).
+    name = _translated_fields(model)[0]
+    for candidate in (language, SOURCE_LANGUAGE, *languages()):
+        value = row.get(build_localized_fieldname(name, candidate)) or ""
+        if value.strip():
+            return value
+    return row["slug"]
+
+
+def _title_columns(model) -> list[str]:
+    name = _translated_fields(model)[0]
+    return [build_localized_fieldname(name, language) for language in languages()]
+
+
+def _item_row(kind: str, model, row: dict, language: str, **extra) -> ItemRow:
+    return ItemRow(
+        key=f"{kind}:{row['slug']}",
+        title=_title(row, model, language),
+        status=str(Status(row["status"]).label),
+        app_label=model._meta.app_label,
+        model_name=model._meta.model_name,
+        pk=row["pk"],
+        **extra,
+    )
+
+
+def review_due(*, language: str, now: datetime | None = None) -> list[ItemRow]:
+    """Published items due for review, the longest unreviewed first (one query per type)."""
+    found = []
+    for kind, model in content_models().items():
+        rows = (
+            model.objects.filter(review_due_q(now=now))
+            .annotate(last_reviewed=Coalesce("reviewed_at", "created_at"))
+            .values("pk", "slug", "status", "reviewed_at", "last_reviewed", *_title_columns(model))
+        )
+        found += [
+            (row["last_reviewed"], _item_row(kind, model, row, language, since=row["reviewed_at"]))
+            for row in rows
+        ]
+    return [item for _last, item in sorted(found, key=lambda pair: (pair[0], pair[1].key))]
+
+
+# --- translation coverage ---------------------------------------------------------------------
+
+
+def _parts(model) -> list[type[models.Model]]:
+    """Translated models whose rows belong to an item of `model` (guide steps, nodes, options)."""
+    return [
+        relation.related_model
+        for relation in model._meta.related_objects
+        if relation.one_to_many
+        and getattr(relation.related_model, "translation_owner", "") == relation.field.name
+    ]
+
+
+def _gaps(row: dict, model, prefix: str = "") -> dict[str, list[str]]:
+    """{language: [fields]} the row leaves empty while another language has them."""
+    missing: dict[str, list[str]] = defaultdict(list)
+    for name in _translated_fields(model):
+        values = {
+            language: (row.get(build_localized_fieldname(name, language)) or "").strip()
+            for language in languages()
+        }
+        if any(values.values()):
+            label = f"{prefix}{model._meta.get_field(name).verbose_name}"
+            for language, value in values.items():
+                if not value:
+                    missing[language].append(label)
+    return missing
+
+
+def translation_gaps(*, language: str) -> dict[str, list[ItemRow]]:
+    """For each language, the items with a text left empty there but written in another.
+
+    A fixed number of queries: one per content type and one per part type.
+    """
+    found: dict[str, list[ItemRow]] = {code: [] for code in languages()}
+    for kind, model in content_models().items():
+        columns = [
+            build_localized_fieldname(name, code)
+            for name in _translated_fields(model)
+            for code in languages()
+        ]
+        items = {row["pk"]: row for row in model.objects.values("pk", "slug", "status", *columns)}
+        missing = {pk: _gaps(row, model) for pk, row in items.items()}
+        for part in _parts(model):
+            owner = part.translation_owner
+            part_columns = [
+                build_localized_fieldname(name, code)
+                for name in _translated_fields(part)
+                for code in languages()
+            ]
+            for row in part.objects.order_by(owner, "pk").values(
+                owner, *part.translation_label, *part_columns
+            ):
+                label = "/".join(str(row[name]) for name in part.translation_label)
+                gaps = _gaps(row, part, prefix=f"{part._meta.verbose_name} {label}: ")
+                for code, fields in gaps.items():
+                    missing.setdefault(row[owner], defaultdict(list))[code].extend(fields)
+        for pk, gaps in missing.items():
+            for code, fields in gaps.items():
+                if fields and pk in items:
+                    found[code].append(
+                        _item_row(kind, model, items[pk], language, detail=tuple(fields))
+                    )
+    return found
+
+
+def translations_outdated(*, language: str) -> dict[str, list[ItemRow]]:
+    """For each translation language, the items whose translation is older than the source."""
+    found: dict[str, list[ItemRow]] = {code: [] for code in TRANSLATIONS}
+    for kind, model in content_models().items():
+        any_outdated = Q()
+        for code in TRANSLATIONS:
+            any_outdated |= outdated_q(language=code)
+        rows = model.objects.filter(any_outdated).values(
+            "pk",
+            "slug",
+            "status",
+            *TRANSLATION_STAMPS.values(),
+            *_title_columns(model),
+        )
+        for row in rows:
+            for code in TRANSLATIONS:
+                stamp = row[TRANSLATION_STAMPS[code]]
+                if stamp and row["source_changed_at"] > stamp:
+                    found[code].append(
+                        _item_row(kind, model, row, language, since=row["source_changed_at"])
+                    )
+    return found
+
+
+# --- searches ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnansweredQuery:
+    query: str
+    language: str
+    week: int  # searches without a confident answer, last 7 days
+    month: int  # the same, last 30 days
+    searches: int  # all searches of the query, last 30 days
+    best_score: float | None
+    last_day: date
+
+
+def unanswered_queries(
+    *, language: str | None, days: int = WEEK_DAYS, limit: int = 20, today: date | None = None
+) -> list[UnansweredQuery]:
+    """The queries searched most often without a confident answer (one query).
+
+    A query staff marked handled is left out for the days up to the day it was handled; if it
+    goes unanswered again later, it comes back.
+    """
+    today = _today(today)
+    handled = HandledQuery.objects.filter(
+        query=OuterRef("query"), language=OuterRef("language"), handled_on__gte=OuterRef("day")
+    )
+    logs = SearchLog.objects.filter(day__gte=_window(today, MONTH_DAYS), day__lte=today)
+    if language:
+        logs = logs.filter(language=language)
+    ranked = "week" if days <= WEEK_DAYS else "month"
+    rows = (
+        logs.filter(~Exists(handled))
+        .values("query", "language")
+        .annotate(
+            week=Coalesce(
+                Sum("none_count", filter=Q(day__gte=_window(today, WEEK_DAYS))), Value(0)
+            ),
+            month=Sum("none_count"),
+            searches=Sum("count"),
+            best=Max("best_score"),
+            last_day=Max("day"),
+        )
+        .filter(**{f"{ranked}__gt": 0})
+        .order_by(f"-{ranked}", "-month", "query", "language")[:limit]
+    )
+    return [
+        UnansweredQuery(
+            query=row["query"],
+            language=row["language"],
+            week=row["week"],
+            month=row["month"],
+            searches=row["searches"],
+            best_score=row["best"],
+            last_day=row["last_day"],
+        )
+        for row in rows
+    ]
+
+
+def query_mark_handled(*, query: str, language: str, how: str, note: str = "") -> HandledQuery:
+    """Hide a query from the unanswered report, up to today."""
+    handled, _created = HandledQuery.objects.update_or_create(
+        query=query,
+        language=language,
+        defaults={"handled_on": timezone.localdate(), "how": how, "note": note[:200]},
+    )
+    return handled
+
+
+def faq_draft_initial(*, query: str, language: str) -> dict[str, str]:
+    """The FAQ add form's initial data for a draft answering `query` (in its language's tab)."""
+    return {
+        build_localized_fieldname("question", language): query,
+        build_localized_fieldname("keywords", language): query,
+    }
+
+
+class KeywordTargetError(ValueError):
+    pass
+
+
+def keyword_target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Grouped choices for "add as keyword / synonym to …": every item and synonym group."""
+    groups = []
+    for kind, model in content_models().items():
+        rows = model.objects.order_by("slug").values("slug", "status", *_title_columns(model))
+        items = []
+        for row in rows:
+            draft = "" if row["status"] == Status.PUBLISHED else f" ({Status.DRAFT.label})"
+            items.append(
+                (f"{kind}:{row['slug']}", f"{row['slug']} — {_title(row, model, '')}{draft}")
+            )
+        groups.append((str(model._meta.verbose_name_plural), items))
+    synonyms = [
+        (f"{SYNONYMS}:{slug}", slug)
+        for slug in SynonymGroup.objects.order_by("slug").values_list("slug", flat=True)
+    ]
+    groups.append((str(SynonymGroup._meta.verbose_name_plural), synonyms))
+    return groups
+
+
+def query_add_as_keyword(*, query: str, language: str, target: str) -> models.Model:
+    """Append `query` to the keywords (or a synonym group's terms) in `language`, then mark it
+    handled. Saved normally, so history records it and search picks it up."""
+    kind, _sep, slug = target.partition(":")
+    if kind == SYNONYMS:
+        model, name = SynonymGroup, "terms"
+    elif kind in content_models():
+        model, name = content_models()[kind], "keywords"
+    else:
+        raise KeywordTargetError(_("Unknown target “%(target)s”.") % {"target": target})
+    item = model.objects.filter(slug=slug).first()
+    if item is None:
+        raise KeywordTargetError(_("There is no %(target)s.") % {"target": target})
+    column = build_localized_fieldname(name, language)
+    # A keyword list is comma-separated: a comma inside the query would split it in two.
+    term = " ".join(query.replace(",", " ").replace("，", " ").split())
+    terms = [t.strip() for t in (getattr(item, column) or "").split(",") if t.strip()]
+    with transaction.atomic():
+        if term.casefold() not in {t.casefold() for t in terms}:
+            setattr(item, column, ", ".join([*terms, term]))
+            item.save()
+        query_mark_handled(
+            query=query, language=language, how=HandledQuery.How.KEYWORD, note=target
+        )
+    return item
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    since: date
+    until: date
+    searches: int
+    confident: int
+    by_source: dict[str, int]
+    top_unanswered: list[UnansweredQuery]
+    votes: int
+    helpful: int
+    page_views: int
+    missing_translations: dict[str, int]
+    outdated_translations: dict[str, int]
+    due_for_review: int
+    dropped_batches: int
+
+    @property
+    def confident_share(self) -> float | None:
+        return self.confident / self.searches if self.searches else None
+
+    @property
+    def helpful_ratio(self) -> float | None:
+        return self.helpful / self.votes if self.votes else None
+
+
+def dashboard(*, language: str, today: date | None = None) -> Dashboard:
+    """This week's key numbers (the last 7 days, today included), each backed by a report."""
+    counters_flush()  # this process's pending counts, so the numbers include them
+    today = _today(today)
+    since = _window(today, WEEK_DAYS)
+    week = SearchLog.objects.filter(day__gte=since, day__lte=today)
+    totals = week.aggregate(
+        searches=Coalesce(Sum("count"), Value(0)),
+        confident=Coalesce(Sum(F("rule_count") + F("search_count")), Value(0)),
+    )
+    by_source = dict(
+        week.values("source").annotate(n=Sum("count")).order_by("source").values_list("source", "n")
+    )
+    votes = Feedback.objects.filter(day__gte=since, day__lte=today).aggregate(
+        votes=Count("pk"), helpful=Count("pk", filter=Q(helpful=True))
+    )
+    views = PageView.objects.filter(day__gte=since, day__lte=today).aggregate(
+        n=Coalesce(Sum("count"), Value(0))
+    )["n"]
+    gaps = translation_gaps(language=language)
+    outdated = translations_outdated(language=language)
+    due = sum(model.objects.filter(review_due_q()).count() for model in content_models().values())
+    return Dashboard(
+        since=since,
+        until=today,
+        searches=totals["searches"],
+        confident=totals["confident"],
+        by_source=by_source,
+        top_unanswered=unanswered_queries(language=None, days=WEEK_DAYS, limit=5, today=today),
+        votes=votes["votes"],
+        helpful=votes["helpful"],
+        page_views=views,
+        missing_translations={code: len(items) for code, items in gaps.items()},
+        outdated_translations={code: len(items) for code, items in outdated.items()},
+        due_for_review=due,
+        dropped_batches=sum(stats.dropped_batches for stats in counters_stats().values()),
+    )
+
+
+def dashboard_lines(board: Dashboard) -> list[str]:
+    """The dashboard as plain text (the `insights_demo` command prints it)."""
+
+    def percent(value: float | None) -> str:
+        return "—" if value is None else f"{value:.0%}"
+
+    lines = [
+        f"week {board.since} … {board.until}",
+        f"searches: {board.searches} "
+        + "("
+        + ", ".join(f"{source} {n}" for source, n in board.by_source.items())
+        + ")",
+        f"answered confidently: {board.confident} of {board.searches} "
+        f"({percent(board.confident_share)})",
+        "top unanswered queries:",
+        *[
+            f"  {row.week:>3}× [{row.language}] {row.query}"
+            + (f"  (best score {row.best_score:.2f})" if row.best_score is not None else "")
+            for row in board.top_unanswered
+        ],
+        f"votes: {board.votes}, helpful {board.helpful} ({percent(board.helpful_ratio)})",
+        f"page views: {board.page_views}",
+        "items with missing translations: "
+        + ", ".join(f"{code} {n}" for code, n in board.missing_translations.items()),
+        "items with outdated translations: "
+        + ", ".join(f"{code} {n}" for code, n in board.outdated_translations.items()),
+        f"items due for review (not reviewed for {settings.REVIEW_AFTER_DAYS} days): "
+        f"{board.due_for_review}",
+        f"dropped counter batches (this process): {board.dropped_batches}",
+    ]
+    return lines

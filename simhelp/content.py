@@ -1,0 +1,129 @@
+"""Published content as plain entries, and translated text read with its fallback.
+
+What every content type hands to search and what every interface shows: an `Entry` per
+published item, an `Answer` per reader.
+
+Each content type has a source function listed in `SIMHELP_CONTENT_SOURCES`; it yields one
+`Entry` per published item with its text in every language. The index turns entries into
+per-language search documents and keeps them in memory, so search and "ask" answer without
+reading the database (and keep answering when it is down).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+
+from simhelp.markdown import markdown_to_html, markdown_to_text
+
+Texts = Mapping[str, str]
+
+
+def localized(instance, name: str, language: str) -> str:
+    """The stored value of a translated field in one language, without fallback."""
+    return getattr(instance, build_localized_fieldname(name, language)) or ""
+
+
+def texts(instance, name: str) -> dict[str, str]:
+    """A translated field in every language, without fallback."""
+    return {language: localized(instance, name, language) for language in languages()}
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
+def fallback_chain(language: str) -> list[str]:
+    """The languages to try, in order, for a reader of `language`."""
+    chain = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
+    return list(dict.fromkeys(lang for lang in chain if lang in languages()))
+
+
+def pick_text(texts: Texts, language: str) -> str:
+    """The text for a reader of `language`: theirs if filled, else the fallback chain's first."""
+    for candidate in fallback_chain(language):
+        if (texts.get(candidate) or "").strip():
+            return texts[candidate]
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One published item in every language."""
+
+    type: str
+    slug: str
+    title: Texts
+    keywords: Texts
+    answer: Texts  # Markdown shown as the answer (FAQ answer, guide summary and steps, …)
+    extra: Texts = field(default_factory=dict)  # more text to search, not shown in an answer
+    filters: tuple[tuple[str, str], ...] = ()
+    category: str = ""
+    order: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{self.slug}"
+
+    def language_for(self, language: str) -> str:
+        """The language this entry is shown in to a reader of `language` (after fallback)."""
+        for candidate in fallback_chain(language):
+            if (self.title.get(candidate) or "").strip():
+                return candidate
+        return language
+
+    def pick(self, texts: Texts, language: str) -> str:
+        return pick_text(texts, language)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An entry as one reader sees it: in their language or its fallback, rendered."""
+
+    key: str
+    type: str
+    slug: str
+    language: str  # the language the text is in
+    requested_language: str
+    title: str
+    html: str
+    text: str
+    url: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.requested_language
+
+
+def entry_answer(*, entry: Entry, language: str, resolver=None) -> Answer:
+    """Render `entry` for a reader of `language`, falling back to zh-hans then en."""
+    shown = entry.language_for(language)
+    markdown = entry.pick(entry.answer, shown)
+    return Answer(
+        key=entry.key,
+        type=entry.type,
+        slug=entry.slug,
+        language=shown,
+        requested_language=language,
+        title=entry.pick(entry.title, shown),
+        html=markdown_to_html(markdown, resolver=resolver),
+        text=markdown_to_text(markdown),
+        url=item_url(key=entry.key, language=language),
+    )
+
+
+def item_url(*, key: str, language: str) -> str:
+    """The help-site page of an item in `language`, or "" while the site has no such page."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+
+    kind, _, slug = key.partition(":")
+    names = {"faq": "site:faq", "guide": "site:guide", "troubleshooter": "site:troubleshooter"}
+    if kind not in names:
+        return ""
+    try:
+        with translation.override(language):
+            return reverse(names[kind], kwargs={"slug": slug})
+    except NoReverseMatch:
+        return ""

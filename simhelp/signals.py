@@ -1,0 +1,11 @@
+"""Signals by which the parts that answer readers announce what happened, for whoever counts it.
+
+The assistant's search and ask endpoints send `searched`; `insights` receives it (connected in
+its app config), so the assistant never imports the app that counts.
+"""
+
+from django.dispatch import Signal
+
+# A question was answered. Arguments: query, language, source ("site", "api", "widget"),
+# answered_by ("rule", "search", "none"), best_score (float or None).
+searched = Signal()

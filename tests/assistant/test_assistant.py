@@ -1,0 +1,173 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from assistant.answers import NONE, RULE, SEARCH, ask, page_suggestions
+from assistant.models import AnswerRule
+from assistant.rules import Context
+from faq.models import Status
+from tests.builders import make_carrier, make_faq, make_tree, tr
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content():
+    make_carrier("mts")
+    balance = make_faq(
+        slug="check-balance",
+        **tr("question", "怎么查余额", "How to check my balance", "Как проверить баланс"),
+        **tr(
+            "answer",
+            "打开运营商App查看余额。",
+            "Open the carrier app to see the balance.",
+            "Откройте приложение оператора и посмотрите баланс.",
+        ),
+        **tr("keywords", "余额, 话费", "balance, credit", "баланс, остаток"),
+    )
+    login = make_tree(
+        edges={"start": ["reset", "locked"]},
+        solutions={"reset", "locked"},
+        slug="login-failed",
+        **tr("title", "登录失败", "I can't log in", "Не получается войти"),
+        **tr("keywords", "登录, 密码", "login, password", "вход, пароль"),
+    )
+    return balance, login
+
+
+def test_a_matching_rule_answers_before_search_and_says_which_rule(content):
+    AnswerRule.objects.create(
+        name="Balance on payment page goes to login",
+        priority=5,
+        phrases_zh_hans="余额",
+        phrases_en="balance",
+        target="troubleshooter:login-failed",
+        page_url="https://shop.example/pay/",
+        target_node="start",
+        message_en="Sign in first.",
+    )
+    decision = ask(
+        "How to check my balance",
+        language="en",
+        context=Context(page_url="https://shop.example/pay/card"),
+    )
+    assert decision.source == RULE
+    assert decision.rule == "Balance on payment page goes to login"
+    assert "Balance on payment page goes to login" in decision.reason
+    assert decision.answer.key == "troubleshooter:login-failed"
+    assert decision.answer.title == "I can't log in"
+    assert decision.message == "Sign in first." and decision.start_node == "start"
+    assert [s.key for s in decision.suggestions] == ["faq:check-balance"]
+
+
+def test_without_a_rule_the_confident_search_hit_answers_in_the_requested_language(content):
+    decision = ask("怎么查余额", language="ru")
+    assert decision.source == SEARCH
+    assert decision.answer.key == "faq:check-balance"
+    assert decision.answer.title == "Как проверить баланс"
+    assert "приложение" in decision.answer.text and "<p>" in decision.answer.html
+    assert decision.score >= 0.5 and decision.matched_terms
+
+
+def test_an_off_topic_question_gets_no_confident_answer_but_troubleshooters_and_contact(content):
+    decision = ask("best borscht recipe", language="en")
+    assert decision.source == NONE and not decision.answer
+    assert [t.key for t in decision.troubleshooters] == ["troubleshooter:login-failed"]
+    assert "ICCID" in decision.contact_hint
+
+
+def test_inactive_rules_and_rules_for_unpublished_targets_are_skipped(content):
+    balance, _ = content
+    AnswerRule.objects.create(
+        name="off",
+        priority=9,
+        phrases_en="balance",
+        active=False,
+        target="troubleshooter:login-failed",
+    )
+    AnswerRule.objects.create(
+        name="draft target", priority=8, phrases_en="balance", target="faq:check-balance"
+    )
+    balance.status = Status.DRAFT
+    balance.save()
+    decision = ask("How to check my balance", language="en")
+    assert decision.source != RULE
+
+
+def test_a_rule_for_a_carrier_fires_only_for_that_carrier(content):
+    AnswerRule.objects.create(
+        name="MTS balance",
+        priority=1,
+        phrases_en="balance",
+        carrier=make_carrier("beeline"),
+        target="troubleshooter:login-failed",
+    )
+    assert ask("balance?", language="en", context=Context(carrier="beeline")).source == RULE
+    assert ask("balance?", language="en", context=Context(carrier="mts")).source == SEARCH
+
+
+def test_page_rules_suggest_answers_before_any_question(content):
+    AnswerRule.objects.create(
+        name="pay page", page_url="https://shop.example/pay/*", target="faq:check-balance"
+    )
+    found = page_suggestions(language="en", context=Context(page_url="https://shop.example/pay/x"))
+    assert [s.title for s in found] == ["How to check my balance"]
+    assert page_suggestions(language="en", context=Context(page_url="https://other.example/")) == []
+
+
+def test_a_rule_edit_is_used_by_the_next_question(content, django_capture_on_commit_callbacks):
+    assert ask("balance", language="en").source == SEARCH
+    with django_capture_on_commit_callbacks(execute=True):
+        AnswerRule.objects.create(
+            name="new", phrases_en="balance", target="troubleshooter:login-failed"
+        )
+    assert ask("balance", language="en").source == RULE
+
+
+def test_check_content_reports_a_rule_whose_target_is_gone(content):
+    from django.utils import translation
+
+    AnswerRule.objects.create(name="dangling", phrases_en="x", target="faq:deleted-one")
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="rule “dangling”: There is no faq:deleted-one"),
+    ):
+        call_command("check_content")
+
+
+def test_the_rule_form_refuses_an_unknown_target_or_node(content, admin_client):
+    from django.urls import reverse
+
+    url = reverse("admin:assistant_answerrule_add")
+    data = {
+        "name": "r",
+        "priority": 0,
+        "active": "on",
+        "phrases_en": "x",
+        "target": "troubleshooter:login-failed",
+        "target_node": "nope",
+    }
+    response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "has no node “nope”" in response.content.decode()
+    data["target_node"] = "start"
+    assert admin_client.post(url, data).status_code == 302
+
+
+def test_the_try_it_page_shows_the_decision_and_the_ranking(content, admin_client):
+    from django.urls import reverse
+
+    response = admin_client.get(
+        reverse("admin:assistant_answerrule_try"), {"query": "怎么查余额", "language": "en"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "faq:check-balance" in html and "How to check my balance" in html
+
+
+def test_the_ask_command_prints_the_decision(content, capsys):
+    call_command("ask", "How to check my balance", "--lang", "en")
+    out = capsys.readouterr().out
+    assert out.startswith("SEARCH:") and "faq:check-balance" in out
+    with pytest.raises(CommandError, match="--lang must be one of"):
+        call_command("ask", "x", "--lang", "fr")

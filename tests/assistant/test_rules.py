@@ -1,0 +1,79 @@
+from assistant.rules import Context, RuleSpec, page_matches, question_readings, rules_matching
+
+
+def rule(name="r", priority=0, phrases=("登录",), **conditions) -> RuleSpec:
+    return RuleSpec(
+        id=hash(name) % 1000,
+        name=name,
+        priority=priority,
+        phrases=tuple(phrases),
+        target="faq:x",
+        **conditions,
+    )
+
+
+def matching(rules, query, language="zh-hans", **context) -> list[str]:
+    found = rules_matching(rules=rules, query=query, language=language, context=Context(**context))
+    return [r.name for r in found]
+
+
+def test_the_highest_priority_matching_rule_comes_first():
+    rules = [rule("low", 1), rule("high", 9), rule("other", 5, phrases=("付款",))]
+    assert matching(rules, "付款页面登录不了") == ["high", "other", "low"]
+
+
+def test_ties_are_broken_by_name_so_the_order_is_stable():
+    rules = [rule("b", 3), rule("a", 3)]
+    assert matching(rules, "登录") == ["a", "b"]
+
+
+def test_a_phrase_matches_through_a_homophone_typo_and_traditional_chinese():
+    rules = [rule("login", phrases=("登录失败",))]
+    assert matching(rules, "登陆失败了怎么办") == ["login"]
+    assert matching(rules, "登錄失敗") == ["login"]
+
+
+def test_a_phrase_matches_through_a_keyboard_layout_mistake_and_a_typo():
+    rules = [rule("topup", phrases=("пополнить баланс",))]
+    assert matching(rules, "gjgjkybnm ,fkfyc", language="ru") == ["topup"]
+    assert matching(rules, "как пополнеть баланс", language="ru") == ["topup"]
+    assert matching([rule("pay", phrases=("payment failed",))], "paymnet faild") == ["pay"]
+
+
+def test_a_phrase_needs_all_its_words():
+    rules = [rule("pay", phrases=("payment failed",))]
+    assert matching(rules, "payment methods") == []
+
+
+def test_conditions_on_language_carrier_card_type_and_page():
+    rules = [
+        rule("ru-only", language="ru"),
+        rule("mts-only", carrier="mts"),
+        rule("data-only", card_type="data"),
+        rule("pay-page", page_url="https://shop.example/pay/"),
+    ]
+    assert matching(rules, "登录") == []
+    assert matching(rules, "登录", language="ru") == ["ru-only"]
+    assert matching(rules, "登录", carrier="mts") == ["mts-only"]
+    assert matching(rules, "登录", carrier="beeline") == []
+    assert matching(rules, "登录", card_type="data") == ["data-only"]
+    assert matching(rules, "登录", page_url="https://shop.example/pay/step2") == ["pay-page"]
+    assert matching(rules, "登录", page_url="https://shop.example/help/") == []
+
+
+def test_page_patterns_are_globs_never_regular_expressions():
+    assert page_matches(
+        pattern="https://*.example/*/checkout*", url="https://a.example/x/checkout?1"
+    )
+    assert not page_matches(pattern="https://*.example/*/checkout*", url="https://a.example/")
+    assert not page_matches(
+        pattern="https://shop.example/(pay|buy)", url="https://shop.example/pay"
+    )
+    assert not page_matches(pattern="https://shop.example/", url="")
+
+
+def test_empty_and_junk_questions_match_nothing():
+    rules = [rule("any", phrases=("登录",))]
+    for query in ["", "   ", "\x00\x01", "😀😀", "x" * 10_000]:
+        assert matching(rules, query) == []
+    assert question_readings("") == []

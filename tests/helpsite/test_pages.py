@@ -1,0 +1,186 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from faq.models import Status
+from insights.models import Feedback
+from tests.builders import make_faq
+
+pytestmark = pytest.mark.django_db
+LANGS = ["zh-hans", "en", "ru"]
+PAGES = [
+    "/{lang}/",
+    "/{lang}/search/?q=paymnet+faild",
+    "/{lang}/search/?q=best+borscht+recipe",
+    "/{lang}/faq/foreign-card-declined/",
+    "/{lang}/guides/renew-mts/",
+    "/{lang}/troubleshoot/payment-failed/",
+    "/{lang}/categories/payment/",
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_type_renders_in_every_language(client, demo_content, lang, page):
+    response = client.get(page.format(lang=lang))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{ {"zh-hans": "zh-Hans"}.get(lang, lang) }">' in html
+    assert '<link rel="canonical"' in html and 'hreflang="x-default"' in html
+    for hreflang in ("zh-Hans", "en", "ru"):
+        assert f'rel="alternate" hreflang="{hreflang}"' in html
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+    assert html.count("<h1") >= 1 and "<main" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/faq/nope/",
+        "/en/guides/nope/",
+        "/en/troubleshoot/nope/",
+        "/en/categories/nope/",
+        "/en/troubleshoot/payment-failed/not-a-node/",
+        "/en/troubleshoot/payment-failed/start/start/",
+    ],
+)
+def test_unknown_pages_are_404(client, demo_content, url):
+    assert client.get(url).status_code == 404
+
+
+def test_an_unpublished_faq_is_404(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        faq = make_faq(slug="hidden", status=Status.DRAFT)
+    assert client.get("/en/faq/hidden/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        faq.status = Status.PUBLISHED
+        faq.save()
+    assert client.get("/en/faq/hidden/").status_code == 200
+
+
+def test_the_root_redirects_to_the_readers_language(client, demo_content):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9")
+    assert response.status_code == 302 and response["Location"] == "/ru/"
+    assert Client().get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").headers["Location"] == "/zh-hans/"
+
+
+def test_search_finds_through_a_typo_and_marks_the_matched_words(client, demo_content):
+    html = client.get("/en/search/", {"q": "paymnet faild"}).content.decode()
+    assert "/en/troubleshoot/payment-failed/" in html
+    assert "<mark>" in html and "Best answer" in html
+    best = html[html.index('class="best"') : html.index("</section>")]
+    assert "Answer a few questions" in best  # what the answer says, not only its title
+
+
+def test_without_a_confident_answer_search_offers_troubleshooters_and_contact(client, demo_content):
+    html = client.get("/en/search/", {"q": "best borscht recipe"}).content.decode()
+    assert "We could not find a confident answer" in html
+    for slug in ("login-failed", "payment-failed", "expired-card", "no-mobile-data"):
+        assert f"/en/troubleshoot/{slug}/" in html
+    assert "ICCID" in html
+
+
+def test_a_troubleshooter_is_walked_to_a_solution_by_following_links(client, demo_content):
+    url = "/en/troubleshoot/payment-failed/"
+    seen = []
+    for _ in range(10):
+        html = client.get(url).content.decode()
+        seen.append(url)
+        options = re.findall(r'<a class="option" href="([^"]+)"', html)
+        if not options:
+            break
+        url = options[0].replace("&amp;", "&")
+    assert "Did this solve it?" in html and "Try this" in html
+    assert "Start over" in html and "← Back" in html
+    assert len(seen) >= 2
+
+
+def test_a_known_carrier_skips_questions_it_answers(client, demo_content):
+    plain = client.get("/en/troubleshoot/no-mobile-data/").content.decode()
+    assert "Step 1" in plain
+
+
+def test_a_vote_is_a_form_post_with_csrf_and_thanks_the_reader(demo_content):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/ru/faq/foreign-card-declined/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    refused = client.post(
+        "/ru/feedback/", {"target": "faq:foreign-card-declined", "helpful": "yes"}
+    )
+    assert refused.status_code == 403
+    response = client.post(
+        "/ru/feedback/",
+        {
+            "csrfmiddlewaretoken": token,
+            "target": "faq:foreign-card-declined",
+            "helpful": "no",
+            "next": "/ru/faq/foreign-card-declined/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/faq/foreign-card-declined/?voted=no#feedback"
+    vote = Feedback.objects.get()
+    assert (vote.target, vote.helpful, vote.language, vote.source) == (
+        "faq:foreign-card-declined",
+        False,
+        "ru",
+        "site",
+    )
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Спасибо" in thanks
+
+
+def test_a_vote_from_a_script_gets_json(client, demo_content):
+    response = client.post(
+        "/en/feedback/",
+        {"target": "faq:reset-password", "helpful": "yes"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.json()["recorded"] is True
+
+
+def test_a_vote_never_redirects_to_another_site(client, demo_content):
+    response = client.post(
+        "/en/feedback/",
+        {"target": "faq:reset-password", "helpful": "yes", "next": "https://evil.example/"},
+    )
+    assert response["Location"].startswith("/en/faq/reset-password/")
+
+
+def test_the_language_switcher_keeps_the_page_and_the_query(client, demo_content):
+    html = client.get("/en/search/", {"q": "sim"}).content.decode()
+    assert 'href="/ru/search/?q=sim"' in html and 'href="/zh-hans/search/?q=sim"' in html
+    faq = client.get("/en/faq/reset-password/").content.decode()
+    assert 'href="/ru/faq/reset-password/"' in faq
+
+
+def test_a_page_shown_in_a_fallback_language_says_so(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_faq(
+            slug="only-chinese",
+            question_zh_hans="只有中文",
+            question_en="",
+            question_ru="",
+            answer_zh_hans="中文回答",
+            answer_en="",
+            answer_ru="",
+        )
+    html = client.get("/ru/faq/only-chinese/").content.decode()
+    assert "只有中文" in html and 'role="note"' in html
+    assert "not translated" not in client.get("/zh-hans/faq/only-chinese/").content.decode()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_weighs_under_60_kb_with_its_css_and_script(client, demo_content, lang, page):
+    url = page.format(lang=lang)
+    html = client.get(url).content
+    static = Path(settings.BASE_DIR) / "simhelp" / "static"
+    names = [name.decode() for name in re.findall(rb'/static/([^"]+\.(?:css|js))"', html)]
+    assets = sum((static / name).stat().st_size for name in names)
+    print(f"\npage weight {url}: HTML {len(html)} + {' + '.join(names)} {assets} bytes")
+    assert len(html) + assets < 60_000
+    assert b"http://" not in html.replace(b"http://testserver", b"")
