@@ -249,7 +249,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "simhelp.api.schema_live_enums",
+        "simhelp.schema.schema_live_enums",
     ],
 }
 

@@ -1,0 +1,57 @@
+"""The OpenAPI schema's postprocessing: the values the API accepts today, read from the database."""
+
+from django.conf import settings
+
+
+def schema_live_enums(result, generator, request, public):
+    """Document the values the API accepts today: carriers, card types, categories, items.
+
+    They live in the database, so the schema lists them when it is generated; a client (or a
+    schema-driven test) then knows an unknown slug is a 400 rather than a valid request.
+    Without a usable database (a system check before migrate) the schema is left as it is.
+    """
+    from django.db import DatabaseError
+
+    try:
+        return _with_live_enums(result)
+    except DatabaseError:
+        return result
+
+
+def _with_live_enums(result):
+    from django.apps import apps as django_apps
+
+    from faq.models import CardType, Carrier, Category
+
+    values = {
+        "carrier": sorted(Carrier.objects.values_list("slug", flat=True)),
+        "card_type": sorted(CardType.objects.values_list("slug", flat=True)),
+        "category": sorted(Category.objects.values_list("slug", flat=True)),
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if (
+                    parameter.get("in") == "query"
+                    and parameter["name"] in values
+                    and values[parameter["name"]]
+                ):
+                    # "" means "no filter", as for an absent parameter.
+                    parameter["schema"] = {
+                        "type": "string",
+                        "enum": ["", *values[parameter["name"]]],
+                    }
+    targets = []
+    for kind, model_path in settings.SIMHELP_CONTENT_TYPES.items():
+        model = django_apps.get_model(model_path)
+        targets += [
+            f"{kind}:{slug}" for slug in model.objects.published().values_list("slug", flat=True)
+        ]
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if (
+            targets
+            and name.startswith("FeedbackInput")
+            and "target" in component.get("properties", {})
+        ):
+            component["properties"]["target"] = {"type": "string", "enum": sorted(targets)}
+    return result
