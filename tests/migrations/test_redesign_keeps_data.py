@@ -1,0 +1,420 @@
+"""Migrating a database from the code before the app redesign to today's code loses no data.
+
+The redesign moves models out of `faq`: SynonymGroup, AnswerRule, ContentVersion and their
+history to `assistant`; Feedback, SearchLog, PageView and HandledQuery to `insights`. Its
+migrations keep the rows (tables renamed from `faq_<model>` to `<app>_<model>`, content types
+relabelled so permissions and admin log entries follow). This test proves it on a real
+database, the way a deployment meets it:
+
+1. the code of BEFORE, the last commit before the redesign, is extracted with `git archive`;
+2. its own `manage.py` (same interpreter) builds a database: migrate, the demo content, the
+   insights demo (search logs, page views, votes), edits that leave history rows (a Russian
+   answer, a rule's phrases), a handled query, a staff user's permission and admin log entries;
+   then the catalogue export and every table's rows are taken;
+3. today's `manage.py` migrates that database, exports and snapshots it again, and
+   `migrate --check` confirms nothing is left unapplied;
+4. the exports must be identical and every table must keep its rows, values included
+   (matched across the rename by what follows the app label: `faq_searchlog` and
+   `insights_searchlog` are both `searchlog`); on PostgreSQL no id sequence may go back. Tables
+   of brand-new models are not in the old database and so not compared. Content types,
+   permissions and admin log entries must still lead to the models and objects they named.
+
+Before the redesign lands this checks a trivial migration; after, the real one. It runs on the
+database the suite is configured for: a SQLite file in tmp_path, or a scratch database
+(SCRATCH_DATABASE) on the same PostgreSQL server. It needs no database from pytest-django: it
+requests no `db` fixture and carries no django_db mark, so no test database is created for it.
+"""
+
+import difflib
+import json
+import operator
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BEFORE = "c6176cd9c27f78b32934cb2e72c8630851a2bd12"
+SCRATCH_DATABASE = "simhelp_redesign_check"
+# The apps the redesign moves models between: their tables are matched by the part after
+# "<label>_". Every other table (django_*, auth_*, guides_*, widget_*, ...) keeps its name.
+MOVED_LABELS = ("faq", "assistant", "insights")
+# Tables whose rows the migration may legitimately add to (compared row by row, see below).
+REGISTRY_TABLES = ("django_migrations", "django_content_type", "auth_permission")
+MARK = "redesign-check"  # text written by the old code, looked for in the new history rows
+
+# Old code: edits that leave history rows (a translated field included) and rows that point at
+# moved models through content types (a permission, admin log entries).
+OLD_EDITS = f"""
+import datetime
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Permission, User
+from django.contrib.contenttypes.models import ContentType
+from faq.models import AnswerRule, Faq, Feedback, HandledQuery, Status
+
+faq = Faq.objects.filter(status=Status.PUBLISHED).order_by("slug").first()
+faq.answer_ru = faq.answer_ru + "\\n\\n{MARK}: ответ отредактирован."
+faq.save()
+rule = AnswerRule.objects.order_by("name").first()
+rule.phrases_ru = rule.phrases_ru + ", {MARK} фраза"
+rule.phrases_en = rule.phrases_en + ", {MARK} phrase"
+rule.save()
+HandledQuery.objects.create(
+    query="рецепт борща", language="ru", handled_on=datetime.date(2026, 1, 5),
+    how=HandledQuery.How.HANDLED, note="{MARK}",
+)
+user = User.objects.create_user("{MARK}", is_staff=True)
+user.user_permissions.add(
+    Permission.objects.get(content_type__app_label="faq", codename="change_answerrule")
+)
+for obj in (rule, Feedback.objects.order_by("pk").first()):
+    LogEntry.objects.create(
+        user=user, content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
+        object_repr=str(obj)[:200], action_flag=CHANGE, change_message="{MARK}",
+    )
+"""
+
+# Old and new code: every table's columns and rows, as JSON on stdout; on PostgreSQL also the
+# id its sequence hands out next (a copied table or a reset sequence would reuse old ids).
+SNAPSHOT = """
+import json, sys
+from django.db import connection
+
+def cell(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (bytes, memoryview)):
+        return bytes(value).hex()
+    return str(value)
+
+tables = {}
+with connection.cursor() as cursor:
+    for table in sorted(connection.introspection.table_names(cursor)):
+        cursor.execute("SELECT * FROM " + connection.ops.quote_name(table))
+        columns = [column[0] for column in cursor.description]
+        tables[table] = {
+            "columns": columns, "rows": [[cell(v) for v in row] for row in cursor.fetchall()]
+        }
+        if connection.vendor == "postgresql" and "id" in columns:
+            name = connection.ops.quote_name(table)
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [name])
+            sequence = cursor.fetchone()[0]
+            if sequence:
+                cursor.execute(f"SELECT last_value, is_called FROM {sequence}")
+                last, called = cursor.fetchone()
+                tables[table]["next_id"] = last + 1 if called else last
+sys.stdout.write(json.dumps(tables))
+"""
+
+# New code: content types, permissions and admin log entries still lead to its models.
+NEW_LINKS = f"""
+import json, sys
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+
+problems = []
+for ct in ContentType.objects.filter(app_label__in={list(MOVED_LABELS)!r}).order_by("pk"):
+    if ct.model_class() is None:
+        problems.append(
+            f"content type {{ct.app_label}}.{{ct.model}} (id {{ct.pk}}) names no model of the new "
+            "code: not relabelled to the app the model now lives in"
+        )
+for entry in LogEntry.objects.order_by("pk"):
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None or not model._default_manager.filter(pk=entry.object_id).exists():
+        problems.append(
+            f"admin log entry {{entry.pk}} ({{entry.object_repr!r}}) no longer leads to its object"
+        )
+rule_model = next(m for m in apps.get_models() if m._meta.model_name == "answerrule")
+permission = f"{{rule_model._meta.app_label}}.change_answerrule"
+if not User.objects.get(username="{MARK}").has_perm(permission):
+    problems.append(f"the staff user granted change_answerrule lost it (no {{permission}})")
+sys.stdout.write(json.dumps(problems))
+"""
+
+
+def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None, step: str) -> str:
+    """Run a command quietly; on failure, fail the test with its stderr (and end of stdout)."""
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+        )
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"{step}: timed out after {error.timeout} s", pytrace=False)
+    if done.returncode != 0:
+        pytest.fail(
+            f"{step}: `{' '.join(command[1:] if command[0] == sys.executable else command)}` "
+            f"in {cwd} exited with {done.returncode}\n"
+            f"--- stderr ---\n{done.stderr[-6000:]}\n--- stdout (end) ---\n{done.stdout[-1500:]}",
+            pytrace=False,
+        )
+    return done.stdout
+
+
+def _manage(code: Path, env: dict[str, str], step: str, *args: str) -> str:
+    return _run([sys.executable, "manage.py", *args], cwd=code, env=env, step=step)
+
+
+def _shell(code: Path, env: dict[str, str], step: str, script: str) -> str:
+    return _manage(code, env, step, "shell", "--no-imports", "-c", script)
+
+
+def _extract_before(repository: Path, destination: Path) -> None:
+    """`git archive BEFORE | tar -x -C destination`, failing clearly without git or BEFORE."""
+    try:
+        known = subprocess.run(
+            ["git", "cat-file", "-e", f"{BEFORE}^{{commit}}"],
+            cwd=repository,
+            capture_output=True,
+            text=True,
+        )
+    except FileNotFoundError:
+        pytest.fail("git is not installed: the redesign check needs it to extract BEFORE")
+    if known.returncode != 0:
+        pytest.fail(
+            f"commit {BEFORE} (the code before the redesign) is not available in {repository}: "
+            f"the check needs a git checkout with full history (CI runs on a full clone; "
+            f"try `git fetch --unshallow`).\n{known.stderr.strip()}",
+            pytrace=False,
+        )
+    archive = subprocess.Popen(
+        ["git", "archive", BEFORE], cwd=repository, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    untar = subprocess.run(
+        ["tar", "-x", "-C", str(destination)], stdin=archive.stdout, capture_output=True
+    )
+    archive.stdout.close()
+    archive_error = archive.stderr.read().decode(errors="replace")
+    archive.stderr.close()
+    if archive.wait() != 0 or untar.returncode != 0:
+        pytest.fail(
+            f"git archive {BEFORE} | tar -x failed:\n{archive_error}"
+            f"{untar.stderr.decode(errors='replace')}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path):
+    """A database URL of the suite's kind: a SQLite file, or a scratch PostgreSQL database."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine == "django.db.backends.sqlite3":
+        yield f"sqlite:///{tmp_path / 'redesign.sqlite3'}"
+        return
+    if engine != "django.db.backends.postgresql":
+        pytest.fail(f"the redesign check knows SQLite and PostgreSQL, not {engine}")
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    connect = {
+        "dbname": "postgres",
+        "host": db.get("HOST") or None,
+        "port": db.get("PORT") or None,
+        "user": db.get("USER") or None,
+        "password": db.get("PASSWORD") or None,
+        "autocommit": True,
+        "connect_timeout": 10,
+    }
+    drop = f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'
+    with psycopg.connect(**connect) as connection:
+        connection.execute(drop)
+        connection.execute(f'CREATE DATABASE "{SCRATCH_DATABASE}"')
+    url = urllib.parse.urlsplit(settings.DATABASE_URL)
+    try:
+        yield urllib.parse.urlunsplit(url._replace(path=f"/{SCRATCH_DATABASE}"))
+    finally:
+        with psycopg.connect(**connect) as connection:
+            connection.execute(drop)
+
+
+def _keyed(tables: dict, side: str) -> dict[str, str]:
+    """Key -> table name: `faq_x`, `assistant_x` and `insights_x` are all `x`."""
+    keyed: dict[str, str] = {}
+    for table in tables:
+        label, _, rest = table.partition("_")
+        key = rest if label in MOVED_LABELS and rest else table
+        assert key not in keyed, (
+            f"{side} database: both {keyed.get(key)} and {table} hold `{key}`: "
+            "a table was copied instead of moved, or left behind"
+        )
+        keyed[key] = table
+    return keyed
+
+
+def _rows(table: dict, columns: list[str]) -> Counter:
+    """The table's rows over `columns`, as a multiset of JSON texts."""
+    index = [table["columns"].index(column) for column in columns]
+    return Counter(json.dumps([row[i] for i in index]) for row in table["rows"])
+
+
+def _short(value: object, width: int = 80) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _rows_problem(key: str, old: dict, new: dict) -> str | None:
+    """What the new table lost or changed against the old one (same rows over old columns)."""
+    lines = []
+    lost_columns = [c for c in old["columns"] if c not in new["columns"]]
+    if lost_columns and old["rows"]:
+        lines.append(f"{key}: columns {lost_columns} are gone ({len(old['rows'])} rows held them)")
+    if "next_id" in old and new.get("next_id", 0) < old["next_id"]:
+        lines.append(f"{key}: the next id was {old['next_id']}, now {new.get('next_id')}")
+    columns = [c for c in old["columns"] if c in new["columns"]]
+    before, after = _rows(old, columns), _rows(new, columns)
+    if before == after:
+        return "\n".join(lines) or None
+    lines.append(f"{key}: {len(old['rows'])} rows before, {len(new['rows'])} after")
+    gone = [json.loads(row) for row in (before - after).elements()]
+    came = [json.loads(row) for row in (after - before).elements()]
+    for row in gone[:3]:
+        # The most similar new row, if most cells agree, is this row changed; else it is lost.
+        alike = max(came, key=lambda other: sum(map(operator.eq, row, other)), default=None)
+        if alike is not None and 2 * sum(map(operator.eq, row, alike)) > len(columns):
+            came.remove(alike)
+            changes = [
+                f"{column} {_short(a)} -> {_short(b)}"
+                for column, a, b in zip(columns, row, alike, strict=True)
+                if a != b
+            ]
+            lines.append(f"    changed ({columns[0]} {row[0]}): " + "; ".join(changes))
+        else:
+            lines.append(f"    lost: {_short(dict(zip(columns, row, strict=True)), 300)}")
+    lines += [f"    new: {_short(dict(zip(columns, r, strict=True)), 300)}" for r in came[:3]]
+    return "\n".join(lines)
+
+
+def _content_types(tables: dict) -> dict[int, tuple[str, str]]:
+    table = tables["django_content_type"]
+    pk, label, model = (table["columns"].index(c) for c in ("id", "app_label", "model"))
+    return {row[pk]: (row[label], row[model]) for row in table["rows"]}
+
+
+def _registry_problems(old: dict, new: dict) -> list[str]:
+    """Applied migrations, content types and permissions: all kept, extras only for new models.
+
+    The new code records its own migrations and may bring brand-new models, so these tables
+    may grow; nothing in them may be lost. A content type keeps its id and model, and its app
+    label changes only between the moved apps (relabelled, so the permissions and admin log
+    entries pointing at it follow). A new content type is allowed only for a model the old
+    database did not have, a new permission only for such a content type.
+    """
+    problems = []
+    lost = _rows(old["django_migrations"], ["app", "name"]) - _rows(
+        new["django_migrations"], ["app", "name"]
+    )
+    if lost:
+        problems.append(f"django_migrations: records of applied migrations lost: {sorted(lost)}")
+
+    def model_key(label: str, model: str) -> tuple[str, str]:
+        return ("(moved apps)" if label in MOVED_LABELS else label, model)
+
+    old_types, new_types = _content_types(old), _content_types(new)
+    for pk, (label, model) in old_types.items():
+        now = new_types.get(pk)
+        if now is None or model_key(*now) != model_key(label, model):
+            problems.append(f"django_content_type {pk}: was {label}.{model}, now {now}")
+    known = {model_key(*value) for value in old_types.values()}
+    brand_new = new_types.keys() - old_types.keys()
+    for pk in sorted(brand_new):
+        if model_key(*new_types[pk]) in known:
+            problems.append(
+                f"django_content_type {pk} {'.'.join(new_types[pk])} is new, but the old "
+                "database had that model: created instead of relabelled"
+            )
+
+    permissions = old["auth_permission"]["columns"]
+    content_type = permissions.index("content_type_id")
+    before = _rows(old["auth_permission"], permissions)
+    after = _rows(new["auth_permission"], permissions)
+    if before - after:
+        problems.append(f"auth_permission: lost or changed {sorted(before - after)[:5]}")
+    for row in sorted(after - before):
+        if json.loads(row)[content_type] not in brand_new:
+            problems.append(f"auth_permission: {row} is new, but not for a brand-new model")
+    return problems
+
+
+def test_the_redesign_migrations_keep_every_row(tmp_path, scratch_database_url):
+    started = time.monotonic()
+    new_code = Path(settings.BASE_DIR)
+    old_code = tmp_path / "before"
+    old_code.mkdir()
+    _extract_before(new_code, old_code)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="simhelp.settings",
+        DEBUG="1",
+        DATABASE_URL=scratch_database_url,
+        SECRET_KEY="redesign-check-" + "x" * 40,  # nothing written into the checkouts' var/
+        CACHE_URL="locmem://",  # never a shared cache
+    )
+
+    # The database as the old code leaves it. System checks (seconds per command) run once, in
+    # the new code's migrate: the old code is known good.
+    skip = "--skip-checks"
+    _manage(old_code, env, "old code: migrate", "migrate", "--no-input", skip)
+    _manage(old_code, env, "old code: load_demo", "load_demo", skip)
+    _manage(old_code, env, "old code: insights_demo", "insights_demo", skip)
+    _shell(old_code, env, "old code: edits", OLD_EDITS)
+    old_export = json.loads(_manage(old_code, env, "old code: export", "export_content", skip))
+    old = json.loads(_shell(old_code, env, "old code: snapshot", SNAPSHOT))
+
+    # The same database migrated by today's code.
+    _manage(new_code, env, "new code: migrate", "migrate", "--no-input")
+    new_export = json.loads(_manage(new_code, env, "new code: export", "export_content", skip))
+    new = json.loads(_shell(new_code, env, "new code: snapshot", SNAPSHOT))
+    _manage(new_code, env, "new code: migrate --check", "migrate", "--check", skip)
+    link_problems = json.loads(_shell(new_code, env, "new code: links", NEW_LINKS))
+
+    problems = []
+    if old_export != new_export:
+        diff = difflib.unified_diff(
+            json.dumps(old_export, ensure_ascii=False, indent=1, sort_keys=True).splitlines(),
+            json.dumps(new_export, ensure_ascii=False, indent=1, sort_keys=True).splitlines(),
+            "export_content before",
+            "export_content after",
+            lineterm="",
+        )
+        problems.append("the catalogue export changed:\n" + "\n".join(list(diff)[:60]))
+
+    # Every table of the old database, under its key, with the same rows (extras only for
+    # brand-new models in the registry tables; tables of brand-new models are not compared).
+    old_keys, new_keys = _keyed(old, "old"), _keyed(new, "new")
+    problems += [f"{old_keys[key]}: gone" for key in sorted(old_keys.keys() - new_keys.keys())]
+    problems += [
+        problem
+        for key in sorted(old_keys.keys() & new_keys.keys())
+        if key not in REGISTRY_TABLES
+        if (problem := _rows_problem(key, old[old_keys[key]], new[new_keys[key]]))
+    ]
+    problems += _registry_problems(old, new)
+
+    # History: the edits above left rows, a translated field among them, and they are still there.
+    for key, column in (("historicalfaq", "answer_ru"), ("historicalanswerrule", "phrases_ru")):
+        for side, tables, keys in (("old", old, old_keys), ("new", new, new_keys)):
+            table = tables[keys[key]] if key in keys else {"columns": [column], "rows": []}
+            at = table["columns"].index(column)
+            if not any(MARK in (row[at] or "") for row in table["rows"]):
+                problems.append(f"{key}: no history row of the edited {column} ({side} code)")
+    problems += link_problems
+    if problems:
+        pytest.fail("the migration lost or broke data:\n" + "\n".join(problems), pytrace=False)
+
+    rows = sum(len(old[table]["rows"]) for table in old_keys.values())
+    history = [table for table in old_keys.values() if "_historical" in table]
+    added = sorted(new_keys.keys() - old_keys.keys())
+    vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(
+        f"\nredesign check on {vendor}: {len(old_keys)} tables ({len(history)} history) and "
+        f"{rows} rows compared, {sum(map(len, old_export.values()))} exported items identical"
+        + (f", new tables {added}" if added else "")
+        + f", {time.monotonic() - started:.1f} s"
+    )
