@@ -1,0 +1,68 @@
+"""Chinese text: traditional -> simplified characters, stop characters and n-gram terms."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import opencc
+
+from search.text.scripts import CJK_RUN
+
+# Single characters that glue Chinese sentences together; a match on them says little.
+_CJK_STOPCHARS = frozenset(
+    "的了吗呢吧啊么我你他她它是在和与就都也还这那个些么怎什哪要能会可以吗把被给"
+)
+
+_OPENCC = opencc.OpenCC("t2s")
+
+
+def _load_traditional_chars() -> frozenset[str]:
+    # OpenCC is pure Python and slow; only run it on text that has a character it would
+    # change (almost no indexed text does).
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets.split(" ")[0] != source:
+            chars.add(source)
+    return frozenset(chars)
+
+
+_TRADITIONAL = _load_traditional_chars()
+# The same test as ``not _TRADITIONAL.isdisjoint(text)``, several times faster on Chinese text:
+# a regex class of BMP characters compiles to a lookup table, while iterating a str makes an
+# object per character. The few traditional characters beyond the BMP are checked only in
+# text that has such characters at all.
+_TRADITIONAL_BMP = re.compile(
+    "[" + "".join(re.escape(char) for char in sorted(_TRADITIONAL) if ord(char) <= 0xFFFF) + "]"
+)
+_TRADITIONAL_ASTRAL = frozenset(char for char in _TRADITIONAL if ord(char) > 0xFFFF)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` has a character OpenCC would change to its simplified form."""
+    if _TRADITIONAL_BMP.search(text):
+        return True
+    return bool(_ASTRAL.search(text)) and not _TRADITIONAL_ASTRAL.isdisjoint(text)
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """Simplified text, and whether it needed OpenCC (text it may still change)."""
+    if not CJK_RUN.search(text) or not has_traditional(text):
+        return text, False
+    try:
+        return _OPENCC.convert(text), True
+    except Exception:
+        return text, True
+
+
+def is_cjk_stopchar(char: str) -> bool:
+    """CJK characters that glue sentences together rather than carry a topic."""
+    return char in _CJK_STOPCHARS
+
+
+def cjk_terms(run: str) -> list[str]:
+    """Character unigrams and bigrams of a CJK run (no word segmenter needed)."""
+    return list(run) + [run[i : i + 2] for i in range(len(run) - 1)]

@@ -1,0 +1,58 @@
+"""The normal form both sides compare: NFKC, casefold, simplified Chinese, no junk characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from search.text.chinese import has_traditional, to_simplified
+from search.text.scripts import CJK_RUN
+
+# Queries are cut to this many characters after normalizing: longer input is not a question
+# anyone types, and it would only make a request slow.
+MAX_QUERY_CHARS = 200
+
+# Control, format, private-use and surrogate code points carry no meaning for search and
+# can break downstream libraries.
+_JUNK = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff"
+    "\ud800-\udfff\ue000-\uf8ff]"
+)
+
+
+def _normalize_once(text: str) -> tuple[str, bool]:
+    text = _JUNK.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _JUNK.sub(" ", text).replace("ё", "е")
+    text, converted = to_simplified(text)
+    return " ".join(text.split()), converted
+
+
+def normalize_text(*, text: str) -> str:
+    """NFKC, casefold, simplified Chinese, ё -> е, no control characters, single spaces."""
+    if text.isascii():
+        # NFKC is the identity on ASCII and casefold is lower(); most indexed text is here.
+        return " ".join(_JUNK.sub(" ", text).lower().split())
+    # NFKC, casefold and OpenCC are each idempotent but not jointly (casefold can produce
+    # text NFKC changes again), so repeat until nothing moves; the cheap check spares the
+    # second pass for almost all text.
+    for _ in range(4):
+        normalized, converted = _normalize_once(text)
+        if normalized == text or _is_stable(normalized, converted=converted):
+            return normalized
+        text = normalized
+    return text
+
+
+def _is_stable(text: str, *, converted: bool) -> bool:
+    # After one pass the text is casefolded, junk-free and space-collapsed; only NFKC
+    # (undone by casefold) and OpenCC output can still move. Text OpenCC was not needed for
+    # has no traditional character left (the pass only collapsed spaces after checking).
+    return unicodedata.is_normalized("NFKC", text) and (
+        not converted or not CJK_RUN.search(text) or not has_traditional(text)
+    )
+
+
+def normalize_query(*, text: str) -> str:
+    """Normalize a query and cut it to :data:`MAX_QUERY_CHARS` characters."""
+    return normalize_text(text=text[: MAX_QUERY_CHARS * 8])[:MAX_QUERY_CHARS].strip()

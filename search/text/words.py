@@ -1,0 +1,113 @@
+"""Words of normalized text: tokens, Snowball stems, stop words and negations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+import Stemmer
+
+from search.text.scripts import CJK_CLASS, CJK_RUN, CYRILLIC
+
+# USSD codes such as *100# or *111*1# are searched as one opaque token.
+_CODE_PATTERN = r"[*#][0-9*#]*[0-9][0-9*#]*"
+_WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+)*"
+_TOKEN = re.compile(rf"(?P<cjk>[{CJK_CLASS}]+)|(?P<code>{_CODE_PATTERN})|(?P<word>{_WORD_PATTERN})")
+CODE = re.compile(_CODE_PATTERN)
+WORD = re.compile(_WORD_PATTERN)
+# WORD for ASCII text, where [^\W_] is just letters and digits (a faster class to match).
+ASCII_WORD = re.compile(r"[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*")
+
+_STOPWORD_TEXT = """
+    a an the to of in on at for from by with and or is are was be been do does did i my me
+    you your it its this that can could will would should how what when where why which who
+    there their they we our us if so as into about than then just get got have has had
+    please any some am и в во на с со к ко по о об от до из за для но а же ли бы что как где
+    когда какой какие какая это этот эта я мой моя мне меня у вы вас ваш он она они мы нас
+    то так уже или если есть был была было можно ли почему зачем
+"""
+# Negations ("не", "not") are not stop words: "оплата не прошла" is the opposite of
+# "оплата прошла".
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# A negation binds to the word after it: besides its own terms, "не прошла" is indexed as
+# the term "¬прошл", so "оплата не прошла" can tell "оплата не прошла" from "оплата
+# прошла, но деньги не пришли" (both hold every word). Apostrophes are gone by then:
+# "didn't" is "didnt". Chinese needs none of this: 不/没 sit in the CJK bigrams.
+NEGATION_PREFIX = "¬"
+_NEGATION_TEXT = """
+    не нет ни без not no never cant cannot dont doesnt didnt isnt arent wasnt werent wont
+    wouldnt couldnt hasnt havent hadnt shouldnt
+"""
+_NEGATIONS = frozenset(_NEGATION_TEXT.split())
+
+_STEMMERS = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
+
+
+class Token(NamedTuple):
+    """A piece of normalized text: a word, a USSD code or a run of CJK characters."""
+
+    kind: str  # "word" | "code" | "cjk"
+    text: str
+
+
+def tokenize(*, text: str) -> list[Token]:
+    """Split normalized text into words, USSD codes and CJK runs (in order)."""
+    # A CJK run glued to a Latin word ("app怎么") is two tokens; the word pattern alone
+    # would swallow both, so runs are padded with spaces first. Apostrophes inside words
+    # are dropped ("can't" -> "cant") because people type them either way.
+    spaced = CJK_RUN.sub(r" \g<0> ", text.replace("'", "").replace("\u2019", ""))
+    return [Token(match.lastgroup or "word", match.group()) for match in _TOKEN.finditer(spaced)]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem by script: Cyrillic words as Russian, Latin words as English."""
+    if CYRILLIC.search(word):
+        return _STEMMERS["ru"].stemWord(word) if word.isalpha() else word
+    if word.isascii() and word.isalpha():
+        return _STEMMERS["en"].stemWord(word)
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms for one word token: its stem, and for hyphenated words also the parts."""
+    if word.startswith(NEGATION_PREFIX):
+        return (NEGATION_PREFIX + stem(word[1:]),)
+    if "-" not in word:
+        return (stem(word),)
+    joined = word.replace("-", "")
+    terms = [word, joined]
+    terms.extend(stem(part) for part in word.split("-") if len(part) >= 2)
+    return tuple(dict.fromkeys(terms))
+
+
+def is_negation(word: str) -> bool:
+    """Words that turn the meaning of the next word around ("не", "not", "didnt")."""
+    return word in _NEGATIONS
+
+
+def negated(words: Sequence[str]) -> list[str]:
+    """The negated words of a field, as pseudo-words: ``["не", "прошла"]`` -> ``["¬прошла"]``.
+
+    A negation binds to the next word, past one stop word ("not be charged", "не был").
+    """
+    if _NEGATIONS.isdisjoint(words):
+        return []
+    found = []
+    for position, word in enumerate(words):
+        if word in _NEGATIONS:
+            for following in words[position + 1 : position + 3]:
+                if following in _NEGATIONS:
+                    break
+                if not is_stopword(following):
+                    found.append(NEGATION_PREFIX + following)
+                    break
+    return found
+
+
+def is_stopword(word: str) -> bool:
+    """Function words that say little about what a query is about."""
+    return word in _STOPWORDS
