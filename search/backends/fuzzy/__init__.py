@@ -1,0 +1,150 @@
+"""In-memory search backend: an inverted index for candidates, fuzzy-aware ranking on top.
+
+Settings name :class:`FuzzyBackend` by this module's dotted path, so the class lives here.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from search import normalize as nz
+from search.backends.base import SearchBackend
+from search.backends.fuzzy.index import Index
+from search.backends.fuzzy.scoring import Candidate, rank
+from search.backends.fuzzy.tuning import FIELDS, Tuning
+from search.documents import Document, Hit
+
+__all__ = ["FIELDS", "FuzzyBackend", "Tuning"]
+
+logger = logging.getLogger(__name__)
+
+
+class FuzzyBackend(SearchBackend):
+    """Pure-Python (numpy) in-memory backend, tolerant of typos, scripts and layouts.
+
+    How a query is answered:
+
+    1. The query is normalized (see :mod:`search.normalize`) and, if it may have been typed
+       with the wrong keyboard layout, also tried as Cyrillic / Latin; the best reading wins.
+    2. It is planned into *positions* (words, CJK characters) and *units* that cover positions:
+       a word, a CJK bigram or unigram, a synonym phrase, two words that belong together
+       ("tele 2"). Each unit has alternative index terms with a quality: the exact stem (1.0),
+       typo corrections found through character trigrams and rapidfuzz (their similarity),
+       pinyin (0.75), other members of a synonym group (0.9). A negation ("не", "not") counts
+       fully only where the document negates the same word ("оплата не прошла" is not
+       "оплата прошла, но деньги не пришли"), and a word that a single document holds (a
+       misspelling kept as a keyword) is also tried as the words it may be a typo of.
+    3. A BM25F score over title > keywords > body is summed over units with numpy over the
+       postings of every language version, and the best documents go on to step 4.
+    4. For those candidates the confidence is computed from general features: the share of the
+       query's information (IDF-weighted positions) that the document covers, the field where
+       it matched (title > keywords > body), how informative the query is, and the BM25 score
+       relative to the best candidate. Boosts for the requested language and the context
+       (carrier, card type) are small multipliers. One threshold then separates "confident
+       answer" from "no good answer".
+
+    Step 2 is :mod:`.plan`, steps 3 and 4 are :mod:`.scoring`; both read :mod:`.index`.
+    """
+
+    confidence_threshold = 0.5
+
+    def __init__(
+        self, *, confidence_threshold: float | None = None, tuning: Tuning | None = None
+    ) -> None:
+        if confidence_threshold is not None:
+            self.confidence_threshold = confidence_threshold
+        self.tuning = tuning or Tuning()
+        self._index = Index(documents=[], synonyms=(), tuning=self.tuning)
+
+    def build(
+        self, documents: Iterable[Document], *, synonyms: Iterable[Sequence[str]] = ()
+    ) -> None:
+        """Index every document (all language versions); replaces the previous index."""
+        # Searches keep using the old snapshot until the new one is assigned in one step.
+        # Building allocates millions of small objects and no cycles: the cyclic garbage
+        # collector would only rescan them over and over.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            index = Index(documents=list(documents), synonyms=list(synonyms), tuning=self.tuning)
+        finally:
+            if collecting:
+                gc.enable()
+        self._index = index
+
+    def search(
+        self,
+        query: str,
+        *,
+        language: str,
+        context: Mapping[str, str] | None = None,
+        types: Collection[str] | None = None,
+        limit: int = 10,
+    ) -> list[Hit]:
+        """Best hit per item, ordered by calibrated confidence."""
+        try:
+            return self._search(
+                query=query, language=language, context=context or {}, types=types, limit=limit
+            )
+        except Exception:
+            logger.exception(
+                "search failed for query %r", query[:200] if isinstance(query, str) else query
+            )
+            return []
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _search(
+        self,
+        *,
+        query: str,
+        language: str,
+        context: Mapping[str, str],
+        types: Collection[str] | None,
+        limit: int,
+    ) -> list[Hit]:
+        index = self._index
+        if not isinstance(query, str) or limit <= 0 or index.size == 0:
+            return []
+        text = nz.normalize_query(text=query)
+        if not text:
+            return []
+        readings = [(text, 1.0)] + [
+            (variant, self.tuning.layout_variant_penalty)
+            for variant in nz.layout_variants(text=text)
+        ]
+        best: dict[int, Candidate] = {}
+        for reading, factor in readings:
+            for item, candidate in rank(
+                index=index,
+                text=reading,
+                language=language,
+                context=context,
+                types=types,
+                tuning=self.tuning,
+            ).items():
+                candidate.score *= factor
+                if item not in best or candidate.score > best[item].score:
+                    best[item] = candidate
+        ranked = sorted(best.items(), key=lambda pair: (-pair[1].score, index.item_keys[pair[0]]))
+        hits = []
+        for _item, candidate in ranked[:limit]:
+            document = index.documents[candidate.doc]
+            fields, terms = candidate.matched()
+            hits.append(
+                Hit(
+                    key=document.key,
+                    type=document.type,
+                    slug=document.slug,
+                    score=round(min(candidate.score, 1.0), 4),
+                    confident=candidate.score >= self.confidence_threshold,
+                    language=document.language,
+                    matched_fields=tuple(
+                        name for bit, name in zip((1, 2, 4), FIELDS, strict=True) if fields & bit
+                    ),
+                    matched_terms=terms,
+                )
+            )
+        return hits

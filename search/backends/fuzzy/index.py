@@ -1,0 +1,259 @@
+"""The candidate index: BM25F postings, the typo vocabulary (trigrams) and synonym groups."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from search import normalize as nz
+from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
+from search.documents import Document
+
+
+class Index:
+    """An immutable snapshot of the indexed documents; a rebuild swaps in a new one."""
+
+    def __init__(
+        self, *, documents: list[Document], synonyms: Iterable[Sequence[str]], tuning: Tuning
+    ) -> None:
+        self.documents = documents
+        self.size = len(documents)
+        self.tuning = tuning
+        self.term_ids: dict[str, int] = {}
+        item_ids: dict[str, int] = {}
+        self.item_keys: list[str] = []
+        doc_items = array("i")
+        for document in documents:
+            key = document.key
+            if key not in item_ids:
+                item_ids[key] = len(self.item_keys)
+                self.item_keys.append(key)
+            doc_items.append(item_ids[key])
+        self.doc_items = (
+            np.frombuffer(doc_items, dtype=np.int32) if documents else np.zeros(0, np.int32)
+        )
+        self.types = {document.type for document in documents}
+        self.type_masks = {
+            kind: np.array([document.type == kind for document in documents], dtype=bool)
+            for kind in self.types
+        }
+        filter_maps: dict[tuple[tuple[str, str], ...], dict[str, frozenset[str]]] = {}
+        self.filters = [
+            filter_maps.get(document.filters)
+            or filter_maps.setdefault(document.filters, _filter_map(document.filters))
+            for document in documents
+        ]
+        self._build_postings()
+        self._build_synonyms(synonyms)
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_postings(self) -> None:
+        texts: list[str] = []
+        for document in self.documents:
+            texts += (document.title, document.keywords, document.body)
+        # Pinyin for titles and keywords only (people search those in pinyin, not bodies).
+        terms, entry_terms, entry_slots, lengths, words = nz.index_fields(
+            texts=texts, pinyin=(True, True, False) * self.size
+        )
+        self.term_ids = {term: term_id for term_id, term in enumerate(terms)}
+        # Entry i comes from field (slot) entry_slots[i] = 3 * document + field; each term's
+        # entries come in slot order, which the stable sort keeps: postings in document order.
+        # The unsorted arrays are dropped as soon as possible (the build's memory peak).
+        order = _stable_order(terms=entry_terms, n_terms=len(terms))
+        entry_terms = entry_terms[order]
+        entry_slots = entry_slots[order]
+        del order
+        self._build_arrays(terms=entry_terms, slots=entry_slots, slot_lengths=lengths)
+        self._build_vocabulary(words)
+
+    def _build_arrays(
+        self, *, terms: np.ndarray, slots: np.ndarray, slot_lengths: np.ndarray
+    ) -> None:
+        """Postings from entries sorted by (term, slot), one per occurrence.
+
+        A slot is one field of one document (3 * document + field). Everything that depends
+        only on the slot (the length-normalized field weight, the field bit) is computed once
+        per slot and gathered, which keeps the per-occurrence temporaries few.
+        """
+        tuning = self.tuning
+        n_terms = len(self.term_ids)
+        # BM25F: field-weighted, length-normalized frequency, saturated once per document.
+        field_lengths = np.ascontiguousarray(slot_lengths.reshape(self.size, 3).T)
+        averages = np.maximum(field_lengths.mean(axis=1) if self.size else np.ones(3), 1.0)
+        relative = slot_lengths / np.tile(averages, self.size)
+        weights = np.tile(np.array(tuning.field_weights, dtype=np.float32), self.size)
+        slot_weights = weights / (1.0 - tuning.b + tuning.b * relative)
+        slot_bits = np.tile(np.array([TITLE, KEYWORDS, BODY], dtype=np.uint8), self.size)
+        if len(terms):
+            docs = slots // 3
+            changed = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
+            starts = np.flatnonzero(np.r_[True, changed])
+            del changed
+            tf = np.add.reduceat(slot_weights[slots], starts)
+            masks = np.bitwise_or.reduceat(slot_bits[slots], starts)
+            post_terms = terms[starts]
+            self.post_docs = docs[starts]
+        else:
+            tf = np.zeros(0, np.float32)
+            masks = np.zeros(0, np.uint8)
+            post_terms = np.zeros(0, np.int32)
+            self.post_docs = np.zeros(0, np.int32)
+        df = np.bincount(post_terms, minlength=n_terms)
+        self.idf = np.log1p((self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self.max_idf = float(math.log1p((self.size + 0.5) / 0.5))
+        # The IDF of a term that one document holds: such a word may be a misspelling.
+        self.rare_idf = float(np.float32(math.log1p((self.size - 1 + 0.5) / 1.5)))
+        self.ptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=self.ptr[1:])
+        saturated = tf * (tuning.k1 + 1.0) / (tf + tuning.k1)
+        self.post_weights = (self.idf[post_terms] * saturated).astype(np.float32)
+        self.post_masks = masks.astype(np.uint8)
+
+    def _build_vocabulary(self, words: Iterable[str]) -> None:
+        # Typo candidates: every surface word of 3+ letters, found back by shared trigrams.
+        self.words = sorted(word for word in words if len(word) >= 3 and not word.isdigit())
+        grams: dict[str, list[int]] = defaultdict(list)
+        for word_id, word in enumerate(self.words):
+            for gram in _trigrams(word):
+                grams[gram].append(word_id)
+        self.trigrams = dict(grams)
+
+    def _build_synonyms(self, groups: Iterable[Sequence[str]]) -> None:
+        # Each member is kept as the key sequence a query must contain (stems, CJK chars)
+        # and the alternative (term ids, all required) a document must contain.
+        self.synonym_members: list[tuple[int, tuple[str, ...], tuple[int, ...]]] = []
+        self.synonym_by_first_key: dict[str, list[int]] = defaultdict(list)
+        self.synonym_groups: list[list[int]] = []
+        for group in groups:
+            members = []
+            for raw_term in group:
+                keys, terms = _phrase(text=nz.normalize_text(text=str(raw_term)), index=self)
+                if keys and all(keys != other[0] for other in members):
+                    members.append((keys, terms))
+            if len(members) < 2:
+                continue
+            group_id = len(self.synonym_groups)
+            member_ids = []
+            for keys, terms in members:
+                member_id = len(self.synonym_members)
+                self.synonym_members.append((group_id, keys, terms))
+                self.synonym_by_first_key[keys[0]].append(member_id)
+                member_ids.append(member_id)
+            self.synonym_groups.append(member_ids)
+        self.synonym_by_first_key = dict(self.synonym_by_first_key)
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def term(self, term: str) -> int | None:
+        return self.term_ids.get(term)
+
+    def postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        start, end = self.ptr[term_id], self.ptr[term_id + 1]
+        return self.post_docs[start:end], self.post_weights[start:end], self.post_masks[start:end]
+
+    def typo_candidates(self, word: str, *, besides: str = "") -> list[tuple[str, float]]:
+        """Indexed words close to ``word`` (by trigram overlap, then OSA similarity).
+
+        Words whose first index term is ``besides`` are left out: for a word that is itself
+        indexed, the corrections are the *other* words it may be a typo of.
+        """
+        grams = _trigrams(word)
+        overlap: Counter[int] = Counter()
+        for gram in grams:
+            overlap.update(self.trigrams.get(gram, ()))
+        if not overlap:
+            return []
+        needed = max(1, len(grams) // 3)
+        best = [word_id for word_id, count in overlap.most_common(40) if count >= needed]
+        minimum = self.tuning.min_typo_similarity
+        scored = []
+        two_edits = []
+        for word_id in best:
+            candidate = self.words[word_id]
+            if besides and nz.word_terms(candidate)[0] == besides:
+                continue
+            similarity = OSA.normalized_similarity(word, candidate)
+            # The edits a typo may have grow with the word: the ratio alone is too lenient on
+            # short words (one edit at most) and too strict on mid-length ones.
+            if similarity >= minimum or (
+                len(word) >= 4 and OSA.distance(word, candidate, score_cutoff=1) <= 1
+            ):
+                scored.append((candidate, similarity))
+            elif (
+                len(word) >= 6
+                and candidate[0] == word[0]
+                and abs(len(candidate) - len(word)) <= 1
+                and OSA.distance(word, candidate, score_cutoff=2) <= 2
+            ):
+                two_edits.append((candidate, similarity))
+        # Two edits on a word of 6+ letters ("balans" -> "balance") are trusted only with the
+        # first letter right (people rarely mistype it), about the same length, and when they
+        # single out one word: "markup" is as close to "marked" as to "marker".
+        if len(two_edits) == 1:
+            scored.extend(two_edits)
+        scored.sort(key=lambda pair: -pair[1])
+        if not scored:
+            return []
+        top = scored[0][1]
+        return [pair for pair in scored[:4] if pair[1] >= top - 0.06]
+
+
+def _stable_order(*, terms: np.ndarray, n_terms: int) -> np.ndarray:
+    """Stable argsort of term ids (entries of a term keep their field order).
+
+    Two 16-bit passes use numpy's radix sort, about twice as fast as sorting int32 keys.
+    """
+    order = np.argsort((terms & 0xFFFF).astype(np.uint16), kind="stable")
+    if n_terms > 0xFFFF:
+        high = (terms >> 16).astype(np.uint16)
+        order = order[np.argsort(high[order], kind="stable")]
+    return order
+
+
+def _filter_map(filters: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for name, value in filters:
+        grouped[name].add(value)
+    return {name: frozenset(values) for name, values in grouped.items()}
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f"^{word}$"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def _phrase(*, text: str, index: Index) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Query keys and required index terms of a normalized multi-word / CJK phrase."""
+    keys: list[str] = []
+    terms: list[str] = []
+    tokens = nz.tokenize(text=text)
+    for at, token in enumerate(tokens):
+        if token.kind == "word" and nz.is_negation(token.text):
+            # Bound to the word it negates, as in documents: "платёж не прошёл" -> "¬прошел".
+            negated = nz.negated([token.text, *(later.text for later in tokens[at + 1 : at + 3])])
+            keys.append(token.text)
+            terms.extend(nz.word_terms(negated[0]) if negated else [token.text])
+        elif token.kind == "cjk":
+            keys.extend(token.text)
+            terms.extend(
+                [token.text]
+                if len(token.text) == 1
+                else [token.text[i : i + 2] for i in range(len(token.text) - 1)]
+            )
+        elif token.kind == "word":
+            keys.append(nz.word_terms(token.text)[0])
+            parts = token.text.split("-") if "-" in token.text else [token.text]
+            terms.extend(nz.stem(part) for part in parts if part and not nz.is_stopword(part))
+        else:
+            keys.append(token.text)
+            terms.append(token.text)
+    term_ids = tuple(index.term_ids.get(term, -1) for term in dict.fromkeys(terms))
+    if any(term_id < 0 for term_id in term_ids):
+        term_ids = ()  # never matches a document, but still detected in queries
+    return tuple(keys), term_ids

@@ -1,0 +1,244 @@
+"""Query planning: normalized query text -> weighted positions and the units that cover them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from search import normalize as nz
+from search.backends.fuzzy.index import Index
+
+
+@dataclass(slots=True)
+class Unit:
+    """A part of the query (word, CJK n-gram, phrase) and the index terms that can match it."""
+
+    span: tuple[int, ...]
+    label: str
+    query_weight: float
+    quality_factor: float
+    # Alternatives: (term ids that must all be present, quality).
+    alternatives: list[tuple[tuple[int, ...], float]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Plan:
+    """A planned query: the weight of each position and the units that cover them."""
+
+    weights: list[float]
+    units: list[Unit]
+
+
+def _bind_negation(*, index: Index, unit: Unit, words_after: list[str]) -> None:
+    """A negation counts fully only where the document negates the same word."""
+    negated = nz.negated([unit.label, *words_after])
+    bound = index.term(nz.word_terms(negated[0])[0]) if negated else None
+    unbound = index.tuning.unbound_negation_quality
+    unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
+    if bound is not None:
+        unit.alternatives.insert(0, ((bound,), 1.0))
+
+
+def plan_query(*, index: Index, text: str) -> Plan:
+    """Turn normalized query text into weighted positions and the units that cover them."""
+    tuning = index.tuning
+    weights: list[float] = []
+    units: list[Unit] = []
+    keys: list[set[str]] = []
+    labels: list[str] = []
+    word_positions: list[tuple[int, str]] = []
+    word_units: dict[int, Unit] = {}
+
+    def idf(term_id: int | None) -> float:
+        return float(index.idf[term_id]) if term_id is not None else index.max_idf
+
+    tokens = nz.tokenize(text=text)[:64]
+    words_after = [
+        [later.text for later in tokens[at + 1 : at + 3] if later.kind == "word"]
+        for at in range(len(tokens))
+    ]
+    for at, token in enumerate(tokens):
+        if token.kind == "cjk":
+            _plan_cjk(
+                index=index, run=token.text, weights=weights, units=units, keys=keys, labels=labels
+            )
+            continue
+        position = len(weights)
+        word = token.text
+        unit = Unit(span=(position,), label=word, query_weight=1.0, quality_factor=1.0)
+        position_keys = {word}
+        if token.kind == "code":
+            term_id = index.term(word)
+            if term_id is not None:
+                unit.alternatives.append(((term_id,), 1.0))
+            weight = idf(term_id)
+        else:
+            terms = nz.word_terms(word)
+            position_keys.add(terms[0])
+            weight = None
+            for term in terms[:2]:
+                term_id = index.term(term)
+                if term_id is not None:
+                    unit.alternatives.append(((term_id,), 1.0))
+                    weight = idf(term_id) if weight is None else max(weight, idf(term_id))
+            if "-" in word:
+                parts = tuple(
+                    index.term(nz.stem(part)) for part in word.split("-") if len(part) >= 2
+                )
+                if parts and all(part is not None for part in parts):
+                    unit.alternatives.append((parts, 1.0))  # type: ignore[arg-type]
+                    weight = weight or max(idf(part) for part in parts)
+            # A word only a document or two hold may be a misspelling kept as a keyword
+            # ("numbr"): it still gets the corrections the other documents need.
+            rare = bool(unit.alternatives) and all(
+                index.idf[term_ids[0]] >= index.rare_idf for term_ids, _ in unit.alternatives
+            )
+            if (not unit.alternatives or rare) and len(word) >= 3 and not word.isdigit():
+                besides = terms[0] if rare else ""
+                for candidate, similarity in index.typo_candidates(word, besides=besides):
+                    for term in nz.word_terms(candidate)[:1]:
+                        term_id = index.term(term)
+                        if term_id is not None:
+                            unit.alternatives.append(((term_id,), similarity))
+                            position_keys.add(term)
+                            weight = idf(term_id) if weight is None else max(weight, idf(term_id))
+            if nz.is_pinyin(word):
+                term_id = index.term(nz.PINYIN_PREFIX + word)
+                if term_id is not None:
+                    unit.alternatives.append(((term_id,), tuning.pinyin_quality))
+                    weight = weight or idf(term_id)
+            if weight is None:
+                weight = index.max_idf
+            if nz.is_negation(word):
+                _bind_negation(index=index, unit=unit, words_after=words_after[at])
+            if nz.is_stopword(word):
+                weight *= tuning.stopword_factor
+                unit.query_weight = tuning.stopword_factor
+            word_positions.append((position, word))
+            word_units[position] = unit
+        weights.append(weight)
+        keys.append(position_keys)
+        labels.append(word)
+        units.append(unit)
+    _plan_joined_words(index=index, word_positions=word_positions, units=units)
+    _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
+    return Plan(weights=weights, units=[unit for unit in units if unit.alternatives])
+
+
+def _plan_cjk(
+    *,
+    index: Index,
+    run: str,
+    weights: list[float],
+    units: list[Unit],
+    keys: list[set[str]],
+    labels: list[str],
+) -> None:
+    tuning = index.tuning
+    start = len(weights)
+    for char in run:
+        term_id = index.term(char)
+        weight = float(index.idf[term_id]) if term_id is not None else index.max_idf
+        if nz.is_cjk_stopchar(char):
+            weight *= tuning.stopword_factor
+        weights.append(weight)
+        keys.append({char})
+        labels.append(char)
+        unit = Unit(
+            span=(len(weights) - 1,),
+            label=char,
+            query_weight=tuning.unigram_query_weight if len(run) > 1 else 1.0,
+            quality_factor=tuning.unigram_quality if len(run) > 1 else 1.0,
+        )
+        if term_id is not None:
+            unit.alternatives.append(((term_id,), 1.0))
+        units.append(unit)
+    for offset in range(len(run) - 1):
+        bigram = run[offset : offset + 2]
+        unit = Unit(
+            span=(start + offset, start + offset + 1),
+            label=bigram,
+            query_weight=1.0,
+            quality_factor=1.0,
+        )
+        term_id = index.term(bigram)
+        if term_id is not None:
+            unit.alternatives.append(((term_id,), 1.0))
+        pinyin = nz.pinyin_of(bigram)
+        pinyin_id = index.term(nz.PINYIN_PREFIX + pinyin) if pinyin else None
+        if pinyin_id is not None:
+            unit.alternatives.append(((pinyin_id,), tuning.pinyin_quality))
+        units.append(unit)
+
+
+def _plan_joined_words(
+    *, index: Index, word_positions: list[tuple[int, str]], units: list[Unit]
+) -> None:
+    # Words split by a stray space ("tele 2", "bao hao ka") match the joined index term.
+    tuning = index.tuning
+    for size in (2, 3):
+        for start in range(len(word_positions) - size + 1):
+            window = word_positions[start : start + size]
+            if window[-1][0] - window[0][0] != size - 1:
+                continue
+            joined = "".join(word for _position, word in window)
+            span = tuple(position for position, _word in window)
+            for term, quality in (
+                (nz.stem(joined), 1.0),
+                (nz.PINYIN_PREFIX + joined, tuning.pinyin_quality),
+            ):
+                term_id = index.term(term)
+                if term_id is not None:
+                    unit = Unit(span=span, label=joined, query_weight=1.0, quality_factor=1.0)
+                    unit.alternatives.append(((term_id,), quality))
+                    units.append(unit)
+                    break
+
+
+def _plan_synonyms(
+    *,
+    index: Index,
+    keys: list[set[str]],
+    labels: list[str],
+    units: list[Unit],
+    word_units: dict[int, Unit],
+) -> None:
+    # Longest synonym phrase first at each position; each detected phrase may be answered by
+    # any member of its group, in any language.
+    tuning = index.tuning
+    position = 0
+    while position < len(keys):
+        best: tuple[int, int] | None = None
+        for first_key in keys[position]:
+            for member_id in index.synonym_by_first_key.get(first_key, ()):
+                _group, member_keys, _terms = index.synonym_members[member_id]
+                end = position + len(member_keys)
+                if end > len(keys) or any(
+                    member_keys[i] not in keys[position + i] for i in range(len(member_keys))
+                ):
+                    continue
+                if best is None or len(member_keys) > best[1]:
+                    best = (member_id, len(member_keys))
+        if best is None:
+            position += 1
+            continue
+        member_id, length = best
+        group_id = index.synonym_members[member_id][0]
+        span = tuple(range(position, position + length))
+        alternatives = [
+            (index.synonym_members[other][2], 1.0 if other == member_id else tuning.synonym_quality)
+            for other in index.synonym_groups[group_id]
+            if index.synonym_members[other][2]
+        ]
+        if length == 1 and position in word_units:
+            # A single word: synonyms are more spellings of the same unit, not an extra one.
+            word_units[position].alternatives.extend(alternatives)
+        else:
+            label = (
+                "".join(labels[span[0] : span[-1] + 1])
+                if all(len(labels[p]) == 1 for p in span)
+                else " ".join(labels[p] for p in span)
+            )
+            unit = Unit(span=span, label=label, query_weight=1.0, quality_factor=1.0)
+            unit.alternatives.extend(alternatives)
+            units.append(unit)
+        position += length

@@ -1,0 +1,44 @@
+"""The ranker's knobs (:class:`Tuning`) and the document fields it weighs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FIELDS = ("title", "keywords", "body")
+# Bits of a posting's field mask: a term may occur in several fields of one document.
+TITLE, KEYWORDS, BODY = 1, 2, 4
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Every knob of the ranker in one place (general weights, not per-query fixes)."""
+
+    field_weights: tuple[float, float, float] = (3.0, 2.0, 1.0)
+    k1: float = 1.2
+    b: float = 0.75
+    # How much a match in each field counts towards coverage.
+    title_quality: float = 1.0
+    keywords_quality: float = 0.95
+    body_quality: float = 0.4
+    pinyin_quality: float = 0.75
+    synonym_quality: float = 0.9
+    unigram_quality: float = 0.35
+    unigram_query_weight: float = 0.3
+    stopword_factor: float = 0.2
+    # A negation ("не", "not") found in a document, but not in front of the word it negates
+    # in the query: "оплата прошла, но деньги не пришли" for "оплата не прошла".
+    unbound_negation_quality: float = 0.2
+    min_typo_similarity: float = 0.75
+    # Share of the score that comes from BM25 relative to the best candidate (the rest is
+    # coverage): BM25 orders candidates that cover the query equally well.
+    bm25_share: float = 0.2
+    cohesion_share: float = 0.3
+    # A query whose words carry less information than this (in IDF units) is too vague to
+    # be answered confidently ("how to", "что").
+    min_information: float = 2.0
+    language_boost: float = 1.04
+    context_boost: float = 1.06
+    context_penalty: float = 0.8
+    popularity_boost: float = 0.02
+    layout_variant_penalty: float = 0.95
+    candidates: int = 150
