@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from assistant.models import SynonymGroup
 from insights import reports as insights
 from insights.counters import counters_flush
+from insights.dashboard import dashboard
 from insights.models import Feedback, HandledQuery, SearchLog
 from insights.statistics import feedback_by_item
 
@@ -160,7 +161,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
             self,
             "admin/insights/dashboard.html",
             title=_("Staff insights: this week"),
-            board=insights.dashboard(language=request.LANGUAGE_CODE),
+            board=dashboard(language=request.LANGUAGE_CODE),
             review_after_days=settings.REVIEW_AFTER_DAYS,
         )
 

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from assistant.index import index
 from insights.counters import counters_flush, counters_stats
-from insights.reports import dashboard, dashboard_lines
+from insights.dashboard import dashboard, dashboard_lines
 from simhelp.api import WIDGET_HEADER
 
 # (query, language): questions people type, with typos, traditional Chinese, the wrong keyboard
