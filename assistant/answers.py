@@ -4,7 +4,7 @@ Every decision says which of the three happened and why, so support staff can se
 was shown and fix the content or the rules.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from assistant.index import Snapshot, index
 from assistant.rules import Context, RuleSpec, rules_for_page, rules_matching
+from assistant.snippets import snippet
 from search import Hit
 from simhelp.content import Answer, Entry, entry_answer, item_url
 
@@ -49,6 +50,49 @@ class Decision:
     @property
     def confident(self) -> bool:
         return self.source != NONE
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A search hit as every interface lists it (the API, the help site, the widget)."""
+
+    key: str
+    type: str
+    slug: str
+    title: str  # in `language`, the language the reader is shown
+    title_marked: str  # the title, HTML-escaped, matched terms in <mark>
+    snippet: str  # an excerpt of the answer, HTML-escaped, matched terms in <mark>
+    score: float
+    confident: bool
+    url: str
+    language: str
+
+
+def results(*, hits: Iterable[Hit], language: str, snapshot: Snapshot) -> list[Result]:
+    """The hits as result cards for a reader of `language` (hits of items no longer published
+    are left out)."""
+    found = []
+    for hit in hits:
+        entry = snapshot.entries.get(hit.key)
+        if entry is None:
+            continue
+        shown = entry.language_for(language)
+        title = entry.pick(entry.title, shown)
+        found.append(
+            Result(
+                key=entry.key,
+                type=entry.type,
+                slug=entry.slug,
+                title=title,
+                title_marked=snippet(title, hit.matched_terms, width=200),
+                snippet=snippet(snapshot.answer_text(entry, shown), hit.matched_terms),
+                score=hit.score,
+                confident=hit.confident,
+                url=item_url(key=entry.key, language=language),
+                language=shown,
+            )
+        )
+    return found
 
 
 def contact_hint(*, language: str) -> str:
@@ -115,12 +159,24 @@ def _rule_answer(
     )
 
 
-def ask(query: str, *, language: str, context: Context | None = None) -> Decision:
-    """Answer `query` for a reader of `language`: a rule, else a confident hit, else none."""
+def ask(
+    query: str,
+    *,
+    language: str,
+    context: Context | None = None,
+    limit: int = MAX_SUGGESTIONS + 1,
+    snapshot: Snapshot | None = None,
+) -> Decision:
+    """Answer `query` for a reader of `language`: a rule, else a confident hit, else none.
+
+    The search runs once: the decision keeps its `limit` best hits as `ranking`, for a caller
+    that lists results too. A caller that already holds the index `snapshot` passes it, so one
+    request reads one build.
+    """
     context = context or Context()
-    snapshot = index.snapshot()
+    snapshot = snapshot or index.snapshot()
     hits = snapshot.backend.search(
-        query, language=language, context=context.as_filters(), limit=MAX_SUGGESTIONS + 1
+        query, language=language, context=context.as_filters(), limit=limit
     )
     for rule in rules_matching(
         rules=snapshot.rules, query=query, language=language, context=context
@@ -166,9 +222,11 @@ def ask(query: str, *, language: str, context: Context | None = None) -> Decisio
     )
 
 
-def page_suggestions(*, language: str, context: Context) -> list[Suggestion]:
+def page_suggestions(
+    *, language: str, context: Context, snapshot: Snapshot | None = None
+) -> list[Suggestion]:
     """Answers staff chose for the page a reader is on (rules with a page condition)."""
-    snapshot = index.snapshot()
+    snapshot = snapshot or index.snapshot()
     seen, found = set(), []
     for rule in rules_for_page(rules=snapshot.rules, language=language, context=context):
         entry = snapshot.entries.get(rule.target)
@@ -185,7 +243,3 @@ def answer_for(key: str, *, language: str) -> Answer | None:
     if entry is None:
         return None
     return _answer(snapshot, entry, language)
-
-
-def entries_of(type_: str) -> Mapping[str, Entry]:
-    return {k: e for k, e in index.snapshot().entries.items() if e.type == type_}

@@ -12,9 +12,9 @@ from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from assistant.answers import ask, page_suggestions
+from assistant.answers import results as result_cards
 from assistant.index import index, search
 from assistant.rules import Context
-from assistant.snippets import snippet
 from faq.api import (
     LANG_PARAM,
     TYPES,
@@ -24,7 +24,6 @@ from faq.api import (
     parse,
 )
 from simhelp.api import ContentAPIView, read_responses, request_source
-from simhelp.content import item_url
 from simhelp.signals import searched
 
 
@@ -32,7 +31,7 @@ class IndexedContextQuery(ContextQuery):
     """A context checked against the index's vocabulary: no database read per question."""
 
     def is_known(self, name: str, value: str) -> bool:
-        return value in index.snapshot().vocabulary.get(name, ())
+        return value in self.context["snapshot"].vocabulary.get(name, ())
 
 
 class QuestionField(serializers.CharField):
@@ -169,8 +168,10 @@ class RememberedAnswers:
     """
 
     def respond(self, request):
+        # One index build serves the whole request, however often the content changes meanwhile.
+        self.snapshot = index.snapshot()
         key = (type(self).__name__, self.language, request.get_full_path())
-        body, log = index.snapshot().responses.get_or_make(key, lambda: self._rendered(request))
+        body, log = self.snapshot.responses.get_or_make(key, lambda: self._rendered(request))
         searched.send(
             sender=type(self), **log, language=self.language, source=request_source(request)
         )
@@ -179,6 +180,9 @@ class RememberedAnswers:
     def _rendered(self, request) -> tuple[bytes, dict]:
         data, log = self.answer(request)
         return JSONRenderer().render(data), log
+
+    def parse(self, serializer_class) -> dict:
+        return parse(serializer_class, self.request, context={"snapshot": self.snapshot})
 
     def answer(self, request) -> tuple[dict, dict]:
         raise NotImplementedError
@@ -193,7 +197,7 @@ class RememberedAnswers:
 )
 class SearchView(RememberedAnswers, ContentAPIView):
     def answer(self, request) -> tuple[dict, dict]:
-        params = parse(SearchQuery, request)
+        params = self.parse(SearchQuery)
         context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
         hits = search(
             params["q"],
@@ -201,25 +205,20 @@ class SearchView(RememberedAnswers, ContentAPIView):
             context=context,
             types=[params["type"]] if params.get("type") else None,
             limit=params["limit"],
+            snapshot=self.snapshot,
         )
-        entries = index.snapshot().entries
-        results = []
-        for hit in hits:
-            entry = entries.get(hit.key)
-            if entry is None:
-                continue
-            shown = entry.language_for(self.language)
-            results.append(
-                {
-                    "type": entry.type,
-                    "slug": entry.slug,
-                    "title": entry.pick(entry.title, shown),
-                    "snippet": snippet(index.answer_text(entry, shown), hit.matched_terms),
-                    "score": round(hit.score, 4),
-                    "url": item_url(key=entry.key, language=self.language),
-                    "language": shown,
-                }
-            )
+        results = [
+            {
+                "type": result.type,
+                "slug": result.slug,
+                "title": result.title,
+                "snippet": result.snippet,
+                "score": round(result.score, 4),
+                "url": result.url,
+                "language": result.language,
+            }
+            for result in result_cards(hits=hits, language=self.language, snapshot=self.snapshot)
+        ]
         confident = bool(hits) and hits[0].confident
         data = {
             "query": params["q"],
@@ -243,15 +242,17 @@ class SearchView(RememberedAnswers, ContentAPIView):
 )
 class AskView(RememberedAnswers, ContentAPIView):
     def answer(self, request) -> tuple[dict, dict]:
-        params = parse(AskQuery, request)
+        params = self.parse(AskQuery)
         context = Context(
             carrier=params.get("carrier", ""),
             card_type=params.get("card_type", ""),
             page_url=params.get("page_url", ""),
         )
-        decision = ask(params["q"], language=self.language, context=context)
+        decision = ask(params["q"], language=self.language, context=context, snapshot=self.snapshot)
         on_page = (
-            page_suggestions(language=self.language, context=context) if context.page_url else []
+            page_suggestions(language=self.language, context=context, snapshot=self.snapshot)
+            if context.page_url
+            else []
         )
         return {
             "query": params["q"],

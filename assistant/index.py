@@ -121,8 +121,18 @@ class Snapshot:
     # Answers rendered from this build's entries, by (key, language): derived state that goes
     # away with the build when the content changes.
     rendered: dict = field(default_factory=dict, compare=False, repr=False)
-    # Search and ask responses by request (see faq.api), so a repeated question costs a lookup.
+    # Search and ask responses by request (see assistant.api), so a repeated question costs a
+    # lookup.
     responses: Memo = field(default_factory=Memo, compare=False, repr=False)
+
+    def answer_text(self, entry: Entry, language: str) -> str:
+        """The plain text of `entry`'s answer in `language` (as shown), cached per build."""
+        cache_key = ("text", entry.key, language)
+        text = self.rendered.get(cache_key)
+        if text is None:
+            text = markdown_to_text(entry.pick(entry.answer, language))
+            self.rendered[cache_key] = text
+        return text
 
 
 class SearchIndex:
@@ -177,16 +187,6 @@ class SearchIndex:
             },
         )
 
-    def answer_text(self, entry: Entry, language: str) -> str:
-        """The plain text of `entry`'s answer in `language` (as shown), cached per build."""
-        snapshot = self.snapshot()
-        cache_key = ("text", entry.key, language)
-        text = snapshot.rendered.get(cache_key)
-        if text is None:
-            text = markdown_to_text(entry.pick(entry.answer, language))
-            snapshot.rendered[cache_key] = text
-        return text
-
     def reset(self) -> None:
         """Forget the build (tests); the next search makes a new one."""
         self._snapshot = None
@@ -203,10 +203,12 @@ def search(
     context: Mapping[str, str] | None = None,
     types: Collection[str] | None = None,
     limit: int = 10,
+    snapshot: Snapshot | None = None,
 ) -> list[Hit]:
-    """Search the published content; hits are in score order, one per item."""
+    """Search the published content (of `snapshot`, by default the current build); hits are in
+    score order, one per item."""
     query = (query or "")[: settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH * 5]
-    return index.snapshot().backend.search(
+    return (snapshot or index.snapshot()).backend.search(
         query, language=language, context=context, types=types, limit=limit
     )
 

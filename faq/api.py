@@ -119,8 +119,8 @@ class ListQuery(ContextQuery):
         return value
 
 
-def parse(serializer_class, request):
-    serializer = serializer_class(data=request.query_params)
+def parse(serializer_class, request, *, context: dict | None = None):
+    serializer = serializer_class(data=request.query_params, context=context or {})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 

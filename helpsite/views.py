@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from assistant.answers import answer_for, ask, contact_hint
+from assistant.answers import answer_for, ask, contact_hint, results
 from assistant.index import index
 from assistant.rules import Context
-from assistant.snippets import snippet
 from insights.api import feedback_record
 from insights.counters import item_page_viewed, search_record
 from insights.models import Feedback
@@ -47,8 +46,8 @@ def card(entry: Entry, language: str, **extra) -> dict:
     }
 
 
-def _context_from(request) -> Context:
-    vocabulary = index.snapshot().vocabulary
+def _context_from(request, snapshot=None) -> Context:
+    vocabulary = (snapshot or index.snapshot()).vocabulary
     carrier = request.GET.get("carrier", "")
     card_type = request.GET.get("card_type", "")
     return Context(
@@ -109,12 +108,12 @@ def home(request):
 def search(request):
     language = _language()
     query = request.GET.get("q", "")[: settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH]
-    context = _context_from(request)
     snapshot = index.snapshot()
+    context = _context_from(request, snapshot)
     decision = None
     groups = []
     if query.strip():
-        decision = ask(query, language=language, context=context)
+        decision = ask(query, language=language, context=context, limit=10, snapshot=snapshot)
         search_record(
             query=query,
             language=language,
@@ -122,26 +121,10 @@ def search(request):
             answered_by=decision.source,
             best_score=decision.ranking[0].score if decision.ranking else None,
         )
-        hits = snapshot.backend.search(
-            query, language=language, context=context.as_filters(), limit=10
-        )
         by_type: dict[str, list] = {}
-        for hit in hits:
-            entry = snapshot.entries.get(hit.key)
-            if entry is None or not hit.confident:
-                continue
-            shown = entry.language_for(language)
-            text = index.answer_text(entry, shown)
-            by_type.setdefault(entry.type, []).append(
-                card(
-                    entry,
-                    language,
-                    snippet=snippet(text, hit.matched_terms),
-                    title_marked=snippet(
-                        entry.pick(entry.title, shown), hit.matched_terms, width=200
-                    ),
-                )
-            )
+        for result in results(hits=decision.ranking, language=language, snapshot=snapshot):
+            if result.confident:
+                by_type.setdefault(result.type, []).append(result)
         groups = [
             {"type": t, "label": TYPE_LABELS[t], "items": by_type[t]}
             for t in ("faq", "guide", "troubleshooter")

@@ -75,6 +75,32 @@ def test_search_finds_through_a_typo_and_marks_the_matched_words(client, demo_co
     assert "Answer a few questions" in best  # what the answer says, not only its title
 
 
+@pytest.mark.parametrize("query", ["paymnet faild", "best borscht recipe"])
+@pytest.mark.parametrize("path", ["/en/search/", "/api/v1/search/", "/api/v1/ask/"])
+def test_a_search_runs_the_engine_once_and_reads_one_index_build(
+    client, demo_content, monkeypatch, query, path
+):
+    from assistant.index import index
+
+    snapshot = index.snapshot()
+    calls = {"search": 0, "snapshot": 0}
+    engine_search, index_snapshot = snapshot.backend.search, index.snapshot
+
+    def counted_search(*args, **kwargs):
+        calls["search"] += 1
+        return engine_search(*args, **kwargs)
+
+    def counted_snapshot():
+        calls["snapshot"] += 1
+        return index_snapshot()
+
+    monkeypatch.setattr(snapshot.backend, "search", counted_search)
+    monkeypatch.setattr(index, "snapshot", counted_snapshot)
+    response = client.get(path, {"q": query, "lang": "en"})
+    assert response.status_code == 200
+    assert calls == {"search": 1, "snapshot": 1}
+
+
 def test_without_a_confident_answer_search_offers_troubleshooters_and_contact(client, demo_content):
     html = client.get("/en/search/", {"q": "best borscht recipe"}).content.decode()
     assert "We could not find a confident answer" in html

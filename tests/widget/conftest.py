@@ -73,7 +73,7 @@ def simhelp(site, monkeypatch):  # noqa: F811 (site is the e2e fixture)
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
     cache.clear()
-    urlopen(f"{site}/api/v1/ask?q=warm+up&lang=en").read()
+    urlopen(f"{site}/api/v1/ask/?q=warm+up&lang=en").read()
     return site
 
 

@@ -231,12 +231,12 @@ def test_a_visitor_on_an_allowed_site_finds_the_answer_walks_it_and_votes(simhel
     expect(box).to_be_focused()
 
     visit.frame().evaluate("window.__log.expect = 'troubleshooter:payment-failed'")
-    asks_before = len([r for r in visit.api_requests() if "/ask?" in r.url])
+    asks_before = len([r for r in visit.api_requests() if "/ask/?" in r.url])
     box.press_sequentially("paymnet faild", delay=60)
     answer = frame.locator("[data-answer='troubleshooter:payment-failed']")
     expect(answer.get_by_role("heading", name="My payment failed")).to_be_visible()
     timing = visit.frame().evaluate("window.__log.answerAt - window.__log.lastKey")
-    asks = len([r for r in visit.api_requests() if "/ask?" in r.url]) - asks_before
+    asks = len([r for r in visit.api_requests() if "/ask/?" in r.url]) - asks_before
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "widget-open.png"))
@@ -585,7 +585,7 @@ def test_inline_mode_shows_page_suggestions_and_queues_api_calls(simhelp, hosts,
     expect(frame.locator("html[lang=ru]")).to_be_attached()
     expect(frame.locator("#view [data-answer]").first).to_be_visible()
     assert frame.locator("#q").input_value() == "пополнить баланс"
-    last_ask = [r.url for r in visit.api_requests() if "/ask?" in r.url][-1]
+    last_ask = [r.url for r in visit.api_requests() if "/ask/?" in r.url][-1]
     assert "lang=ru" in last_ask
     page.evaluate("SimHelp.openArticle('guide:renew-mts')")
     expect(frame.locator("[data-answer='guide:renew-mts'] ol.steps")).to_be_visible()
