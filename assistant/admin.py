@@ -2,7 +2,6 @@
 for a question and a context, and why."""
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from assistant.models import AnswerRule, SynonymGroup
 from assistant.rules import Context
 from faq.admin import TranslatedHistoryAdmin
 from faq.models import CardType, Carrier, Status
+from simhelp.content_types import content_types
 
 
 @admin.register(SynonymGroup)
@@ -23,11 +23,10 @@ class SynonymGroupAdmin(TranslatedHistoryAdmin):
 
 
 def _target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    from django.conf import settings
 
     groups = []
-    for kind, model_path in settings.SIMHELP_CONTENT_TYPES.items():
-        model = apps.get_model(model_path)
+    for kind, content_type in content_types().items():
+        model = content_type.get_model()
         items = [
             (
                 f"{kind}:{item.slug}",

@@ -14,7 +14,7 @@ from assistant.index import Snapshot, index
 from assistant.rules import Context, RuleSpec, rules_for_page, rules_matching
 from assistant.snippets import snippet
 from search import Hit
-from simhelp.content import Answer, Entry, entry_answer, item_url
+from simhelp.content import Answer, Entry, entry_answer, item_url, link_resolver
 
 RULE, SEARCH, NONE = "rule", "search", "none"
 MAX_SUGGESTIONS = 3
@@ -109,10 +109,7 @@ def _answer(snapshot: Snapshot, entry: Entry, language: str) -> Answer:
     cache_key = (entry.key, language)
     answer = snapshot.rendered.get(cache_key)
     if answer is None:
-
-        def resolve(key: str) -> str | None:
-            return item_url(key=key, language=language) if key in snapshot.entries else None
-
+        resolve = link_resolver(language=language, published=snapshot.entries)
         answer = entry_answer(entry=entry, language=language, resolver=resolve)
         snapshot.rendered[cache_key] = answer
     return answer

@@ -17,14 +17,22 @@ from assistant.index import index, search
 from assistant.rules import Context
 from faq.api import (
     LANG_PARAM,
-    TYPES,
     ContextQuery,
     ExactRegexField,
     QueryIntegerField,
     parse,
 )
 from simhelp.api import ContentAPIView, read_responses, request_source
+from simhelp.content_types import content_types
 from simhelp.signals import searched
+
+
+# The `type` field's choices follow the content-type registry, read per serializer. (A comment,
+# not a docstring: the schema would show a docstring as every serializer's description.)
+class TypeChoices:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = list(content_types())
 
 
 class IndexedContextQuery(ContextQuery):
@@ -51,10 +59,10 @@ def query_field() -> serializers.CharField:
     return QuestionField()
 
 
-class SearchQuery(IndexedContextQuery):
+class SearchQuery(TypeChoices, IndexedContextQuery):
     q = query_field()
     type = serializers.ChoiceField(
-        choices=TYPES, required=False, allow_blank=True, help_text="Empty: every type."
+        choices=(), required=False, allow_blank=True, help_text="Empty: every type."
     )
     limit = QueryIntegerField(min_value=1, max_value=50, default=10)
     lang = serializers.CharField(required=False)
@@ -75,8 +83,8 @@ class AskQuery(IndexedContextQuery):
 # --- output (documented for the schema) ------------------------------------------------------
 
 
-class SearchResultSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=TYPES)
+class SearchResultSerializer(TypeChoices, serializers.Serializer):
+    type = serializers.ChoiceField(choices=())
     slug = serializers.CharField()
     title = serializers.CharField()
     snippet = serializers.CharField(help_text="HTML-escaped excerpt; matched terms in <mark>.")

@@ -23,6 +23,7 @@ from assistant.rules import RuleSpec, rule_specs
 from faq.models import CardType, Carrier, Category
 from search import Document, Hit, SearchBackend, load_backend
 from simhelp.content import Entry, languages, localized, texts
+from simhelp.content_types import content_types
 from simhelp.markdown import markdown_to_text
 from simhelp.versioning import content_version_current, content_version_forget
 
@@ -30,9 +31,9 @@ logger = logging.getLogger(__name__)
 
 
 def entries() -> Iterator[Entry]:
-    """Every published entry, from the sources listed in `SIMHELP_CONTENT_SOURCES`."""
-    for path in settings.SIMHELP_CONTENT_SOURCES:
-        yield from import_string(path)()
+    """Every published entry, from the source of each registered content type."""
+    for content_type in content_types().values():
+        yield from import_string(content_type.source)()
 
 
 def entry_documents(entry: Entry) -> Iterator[Document]:

@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from django.apps import apps
-from django.conf import settings
 from django.utils.translation import gettext as _
 from rapidfuzz.fuzz import ratio
 
@@ -25,6 +23,7 @@ from search.normalize import (
     stem,
     tokenize,
 )
+from simhelp.content_types import content_types
 
 # Words this long or longer may differ by a typo and still match ("paymnet" for "payment").
 FUZZY_MIN_LENGTH = 5
@@ -206,10 +205,12 @@ def rule_specs() -> list[RuleSpec]:
 def rule_target_problem(*, target: str, node: str = "") -> str | None:
     """Why a rule's target cannot be answered with (missing, unpublished, bad node), or None."""
     kind, _sep, slug = (target or "").partition(":")
-    model_path = settings.SIMHELP_CONTENT_TYPES.get(kind)
-    if not model_path or not slug:
-        return _("Name the target as faq:slug, guide:slug or troubleshooter:slug.")
-    item = apps.get_model(model_path).objects.filter(slug=slug).first()
+    content_type = content_types().get(kind)
+    if content_type is None or not slug:
+        return _("Name the target as %(forms)s.") % {
+            "forms": ", ".join(f"{kind}:slug" for kind in content_types())
+        }
+    item = content_type.get_model().objects.filter(slug=slug).first()
     if item is None:
         return _("There is no %(target)s.") % {"target": target}
     if not item.is_published:

@@ -21,27 +21,15 @@ from rest_framework.pagination import PageNumberPagination
 
 from faq.models import CardType, Carrier, Category, Faq
 from simhelp.api import ContentAPIView, read_responses
-from simhelp.content import fallback_chain, item_url, localized
-from simhelp.markdown import markdown_to_html, markdown_to_text
+from simhelp.content import Links, Translated, item_url
+from simhelp.markdown import markdown_to_text
 
-TYPES = ("faq", "guide", "troubleshooter")
 LANG_PARAM = OpenApiParameter(
     "lang",
     str,
     enum=[code for code, _ in settings.LANGUAGES],
     description="Language of the response; wins over Accept-Language (default zh-hans).",
 )
-
-
-def translated(instance, name: str, language: str, fallbacks: dict) -> str:
-    """A translated field for `language`, recording in `fallbacks` when another was used."""
-    for candidate in fallback_chain(language):
-        value = localized(instance, name, candidate)
-        if value.strip():
-            if candidate != language:
-                fallbacks[name] = candidate
-            return value
-    return ""
 
 
 class Paginator(PageNumberPagination):
@@ -186,13 +174,13 @@ class CategoryListView(ContentAPIView):
     def read(self, request):
         result = []
         for category in Category.objects.all():
-            fallbacks: dict = {}
+            text = Translated(category, self.language)
             result.append(
                 {
                     "slug": category.slug,
-                    "name": translated(category, "name", self.language, fallbacks),
-                    "description": translated(category, "description", self.language, fallbacks),
-                    "fallback": fallbacks,
+                    "name": text("name"),
+                    "description": text("description"),
+                    "fallback": text.fallbacks,
                 }
             )
         return result
@@ -217,24 +205,23 @@ def faq_queryset(params: dict):
 
 
 def faq_data(faq, language: str, *, detail: bool) -> dict:
-    fallbacks: dict = {}
+    text = Translated(faq, language)
     data = {
         "type": "faq",
         "slug": faq.slug,
         "category": faq.category.slug,
-        "question": translated(faq, "question", language, fallbacks),
+        "question": text("question"),
         "url": item_url(key=f"faq:{faq.slug}", language=language),
         "carriers": [c.slug for c in faq.carriers.all()],
         "card_types": [c.slug for c in faq.card_types.all()],
     }
     if detail:
-        answer = translated(faq, "answer", language, fallbacks)
-        resolve = lambda key: item_url(key=key, language=language) or None  # noqa: E731
-        data["answer_html"] = markdown_to_html(answer, resolver=resolve)
+        answer = text("answer")
+        data["answer_html"] = Links(language=language, texts=[answer]).html(answer)
         data["answer_text"] = markdown_to_text(answer)
-        data["keywords"] = translated(faq, "keywords", language, fallbacks)
+        data["keywords"] = text("keywords")
         data["language"] = language
-    data["fallback"] = fallbacks
+    data["fallback"] = text.fallbacks
     return data
 
 

@@ -16,7 +16,6 @@ from faq.api import (
     page_of,
     paginated,
     parse,
-    translated,
 )
 from guides.models import Guide, Troubleshooter
 from guides.selectors import (
@@ -26,12 +25,7 @@ from guides.selectors import (
 )
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
 from simhelp.api import ContentAPIView, read_responses
-from simhelp.content import item_url
-from simhelp.markdown import markdown_to_html
-
-
-def _html(text: str, language: str) -> str:
-    return markdown_to_html(text, resolver=lambda key: item_url(key=key, language=language) or None)
+from simhelp.content import Links, Translated, item_url
 
 
 class StepSerializer(serializers.Serializer):
@@ -59,34 +53,32 @@ class GuideDetailSerializer(GuideSummarySerializer):
 
 
 def guide_data(guide: Guide, language: str, *, detail: bool) -> dict:
-    fallbacks: dict = {}
+    text = Translated(guide, language)
     data = {
         "type": "guide",
         "slug": guide.slug,
         "category": guide.category.slug,
-        "title": translated(guide, "title", language, fallbacks),
+        "title": text("title"),
         "carrier": guide.carrier.slug if guide.carrier_id else None,
         "card_type": guide.card_type.slug if guide.card_type_id else None,
         "channel": guide.channel,
         "url": item_url(key=f"guide:{guide.slug}", language=language),
     }
+    fallbacks = text.fallbacks
     if detail:
-        data["summary_html"] = _html(translated(guide, "summary", language, fallbacks), language)
+        summary = text("summary")
         steps = []
         for number, step in enumerate(guide.steps.all(), start=1):
-            step_fallbacks: dict = {}
-            steps.append(
-                {
-                    "number": number,
-                    "title": translated(step, "title", language, step_fallbacks),
-                    "body_html": _html(
-                        translated(step, "body", language, step_fallbacks), language
-                    ),
-                }
-            )
-            for name, used in step_fallbacks.items():
+            step_text = Translated(step, language)
+            steps.append((number, step_text("title"), step_text("body")))
+            for name, used in step_text.fallbacks.items():
                 fallbacks[f"steps.{number}.{name}"] = used
-        data["steps"] = steps
+        links = Links(language=language, texts=[summary, *(body for _n, _t, body in steps)])
+        data["summary_html"] = links.html(summary)
+        data["steps"] = [
+            {"number": number, "title": title, "body_html": links.html(body)}
+            for number, title, body in steps
+        ]
         data["language"] = language
     data["fallback"] = fallbacks
     return data
@@ -184,20 +176,23 @@ class NodeResponseSerializer(serializers.Serializer):
     language = serializers.CharField()
 
 
-def node_data(tree: Troubleshooter, state, language: str) -> dict:
+def node_data(tree: Troubleshooter, state, language: str, *, links: Links | None = None) -> dict:
+    """A node of `tree` as the API shows it (`links`: the response's, when it renders more)."""
     nodes = {node.key: node for node in tree.nodes.all()}
     options = {option.pk: option for option in tree.options.all()}
     node = nodes[state.node]
-    fallbacks: dict = {}
+    text = Translated(node, language)
+    body = text("body")
+    links = links or Links(language=language, texts=[body])
     return {
         "key": node.key,
         "kind": node.kind,
-        "text": translated(node, "text", language, fallbacks),
-        "body_html": _html(translated(node, "body", language, fallbacks), language),
+        "text": text("text"),
+        "body_html": links.html(body),
         "options": [
             {
                 "id": option.id,
-                "label": translated(options[option.id], "label", language, fallbacks),
+                "label": Translated(options[option.id], language)("label"),
                 "to": option.to_key,
                 "condition": dict(option.condition),
             }
@@ -209,20 +204,25 @@ def node_data(tree: Troubleshooter, state, language: str) -> dict:
 
 
 def troubleshooter_data(tree: Troubleshooter, language: str, *, context=None, detail: bool) -> dict:
-    fallbacks: dict = {}
+    text = Translated(tree, language)
     data = {
         "type": "troubleshooter",
         "slug": tree.slug,
         "category": tree.category.slug,
-        "title": translated(tree, "title", language, fallbacks),
+        "title": text("title"),
         "url": item_url(key=f"troubleshooter:{tree.slug}", language=language),
     }
     if detail:
-        data["intro_html"] = _html(translated(tree, "intro", language, fallbacks), language)
+        intro = text("intro")
         spec = troubleshooter_tree_spec(troubleshooter=tree)
-        data["start"] = node_data(tree, tree_start(tree=spec, context=context), language)
+        start = tree_start(tree=spec, context=context)
+        start_node = next(node for node in tree.nodes.all() if node.key == start.node)
+        start_body = Translated(start_node, language)("body")
+        links = Links(language=language, texts=[intro, start_body])
+        data["intro_html"] = links.html(intro)
+        data["start"] = node_data(tree, start, language, links=links)
         data["language"] = language
-    data["fallback"] = fallbacks
+    data["fallback"] = text.fallbacks
     return data
 
 

@@ -4,12 +4,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 
-from faq.api import translated
 from guides.selectors import troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
 from helpsite.views import _context_from, item_page
-from simhelp.content import item_url
-from simhelp.markdown import markdown_to_html
+from simhelp.content import Links, Translated
 
 
 def guide_detail(request, slug: str):
@@ -43,17 +41,20 @@ def troubleshooter(request, slug: str, path: str = ""):
     nodes = {node.key: node for node in tree.nodes.all()}
     labels = {option.pk: option for option in tree.options.all()}
     node = nodes[state.node]
-    resolve = lambda key: item_url(key=key, language=language) or None  # noqa: E731
-    fallbacks: dict = {}
+    text = Translated(node, language)
+    labels_fell_back = False
     options = []
     for option in state.options:
+        label = Translated(labels[option.id], language)
         following = tree_step(tree=spec, path=state.path, option=option.id, context=context)
         options.append(
             {
-                "label": translated(labels[option.id], "label", language, fallbacks),
+                "label": label("label"),
                 "url": _walk_url(slug, following.path, query_string),
             }
         )
+        labels_fell_back = labels_fell_back or bool(label.fallbacks)
+    body = text("body")
     steps = len(state.path)
     back = _walk_url(slug, state.path[:-1], query_string) if steps > 1 else None
     start_over = reverse("site:troubleshooter", kwargs={"slug": slug}) + (
@@ -67,16 +68,14 @@ def troubleshooter(request, slug: str, path: str = ""):
             "node": {
                 "key": node.key,
                 "is_solution": node.is_solution,
-                "text": translated(node, "text", language, fallbacks),
-                "html": markdown_to_html(
-                    translated(node, "body", language, fallbacks), resolver=resolve
-                ),
+                "text": text("text"),
+                "html": Links(language=language, texts=[body]).html(body),
             },
             "options": options,
             "step_number": steps,
             "back_url": back,
             "start_over_url": start_over,
-            "node_fallback": bool(fallbacks),
+            "node_fallback": bool(text.fallbacks) or labels_fell_back,
             "at_start": steps == 1 and not keys,
         },
     )

@@ -13,7 +13,6 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assistant.answers import answer_for, ask, contact_hint, results
@@ -23,12 +22,7 @@ from insights.api import feedback_record
 from insights.counters import item_page_viewed, search_record
 from insights.models import Feedback
 from simhelp.content import Entry, item_url, pick_text
-
-TYPE_LABELS = {
-    "faq": gettext_lazy("Questions"),
-    "guide": gettext_lazy("Renewal guides"),
-    "troubleshooter": gettext_lazy("Troubleshooters"),
-}
+from simhelp.content_types import content_types
 
 
 def _language() -> str:
@@ -126,9 +120,9 @@ def search(request):
             if result.confident:
                 by_type.setdefault(result.type, []).append(result)
         groups = [
-            {"type": t, "label": TYPE_LABELS[t], "items": by_type[t]}
-            for t in ("faq", "guide", "troubleshooter")
-            if t in by_type
+            {"type": kind, "label": content_type.label_plural, "items": by_type[kind]}
+            for kind, content_type in content_types().items()
+            if kind in by_type
         ]
     troubleshooters = sorted(
         (e for e in snapshot.entries.values() if e.type == "troubleshooter"),
@@ -204,10 +198,13 @@ def category(request, slug: str):
         key=lambda e: (e.order, e.slug),
     )
     groups = []
-    for type_ in ("troubleshooter", "faq", "guide"):
-        cards = [card(e, language) for e in items if e.type == type_]
+    # Troubleshooters first: on a topic's page, a reader with a problem is walked to its cause.
+    for kind, content_type in sorted(
+        content_types().items(), key=lambda pair: pair[0] != "troubleshooter"
+    ):
+        cards = [card(e, language) for e in items if e.type == kind]
         if cards:
-            groups.append({"type": type_, "label": TYPE_LABELS[type_], "items": cards})
+            groups.append({"type": kind, "label": content_type.label_plural, "items": cards})
     return TemplateResponse(
         request,
         "site/category.html",

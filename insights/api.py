@@ -16,6 +16,7 @@ from assistant.index import item_published
 from faq.api import ExactRegexField
 from insights.models import Feedback
 from simhelp.api import ErrorSerializer, WriteThrottle, request_language
+from simhelp.content_types import item_key_pattern
 
 
 class Strict:
@@ -42,15 +43,17 @@ class StrictBooleanField(Strict, serializers.BooleanField):
 
 
 class FeedbackInput(serializers.Serializer):
-    target = StrictRegexField(
-        r"^(faq|guide|troubleshooter):[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120
-    )
+    target = StrictRegexField(r"^$", max_length=120)  # replaced per instance, see __init__
     node = StrictRegexField(r"^[-a-zA-Z0-9_]+$", required=False, allow_blank=True, max_length=60)
     helpful = StrictBooleanField()
     # Any text but NUL, which PostgreSQL cannot store (the pattern tells clients so).
     comment = StrictRegexField(r"^[^\x00]+$", required=False, allow_blank=True, max_length=1000)
     lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES], required=False)
     source = StrictChoiceField(choices=Feedback.Source.values, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"] = StrictRegexField(item_key_pattern(), max_length=120)
 
     def validate_target(self, value):
         if not item_published(value):

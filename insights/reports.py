@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef, Q, Sum, Value
@@ -34,6 +33,7 @@ from faq.freshness import (
 from faq.models import Status
 from insights.models import HandledQuery, SearchLog
 from insights.statistics import _today, _window
+from simhelp.content_types import content_types
 
 WEEK_DAYS, MONTH_DAYS = 7, 30
 SYNONYMS = "synonyms"
@@ -45,7 +45,7 @@ def languages() -> tuple[str, ...]:
 
 def content_models() -> dict[str, type[models.Model]]:
     """FAQ, guide, troubleshooter models by the prefix of their keys ("faq:slug")."""
-    return {kind: apps.get_model(path) for kind, path in settings.SIMHELP_CONTENT_TYPES.items()}
+    return {kind: content_type.get_model() for kind, content_type in content_types().items()}
 
 
 @dataclass(frozen=True)

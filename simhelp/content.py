@@ -3,19 +3,20 @@
 What every content type hands to search and what every interface shows: an `Entry` per
 published item, an `Answer` per reader.
 
-Each content type has a source function listed in `SIMHELP_CONTENT_SOURCES`; it yields one
+Each content type names a source function in `SIMHELP_CONTENT_TYPES`; it yields one
 `Entry` per published item with its text in every language. The index turns entries into
 per-language search documents and keeps them in memory, so search and "ask" answer without
 reading the database (and keep answering when it is down).
 """
 
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
-from simhelp.markdown import markdown_to_html, markdown_to_text
+from simhelp.content_types import content_types, published_among
+from simhelp.markdown import LinkResolver, link_targets, markdown_to_html, markdown_to_text
 
 Texts = Mapping[str, str]
 
@@ -38,6 +39,25 @@ def fallback_chain(language: str) -> list[str]:
     """The languages to try, in order, for a reader of `language`."""
     chain = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
     return list(dict.fromkeys(lang for lang in chain if lang in languages()))
+
+
+class Translated:
+    """The translated fields of one object as one reader sees them: each in the reader's
+    language, else the first filled one of the fallback chain. `fallbacks` names the fields
+    shown in another language, and which ({"answer": "zh-hans"})."""
+
+    def __init__(self, instance, language: str) -> None:
+        self.instance, self.language = instance, language
+        self.fallbacks: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        for candidate in fallback_chain(self.language):
+            value = localized(self.instance, name, candidate)
+            if value.strip():
+                if candidate != self.language:
+                    self.fallbacks[name] = candidate
+                return value
+        return ""
 
 
 def pick_text(texts: Texts, language: str) -> str:
@@ -113,17 +133,40 @@ def entry_answer(*, entry: Entry, language: str, resolver=None) -> Answer:
     )
 
 
+def link_resolver(*, language: str, published: Container[str]) -> LinkResolver:
+    """Item keys (`faq:slug`) → help-site URLs for a reader of `language`. Only a key in
+    `published` links; any other (a draft, a deleted item) is shown as plain text."""
+
+    def resolve(key: str) -> str | None:
+        return (item_url(key=key, language=language) or None) if key in published else None
+
+    return resolve
+
+
+class Links:
+    """Renders the Markdown texts of one response, linking published items only: which of
+    the items they link to are published is read once, for all of them (one query per type)."""
+
+    def __init__(self, *, language: str, texts: Iterable[str]) -> None:
+        targets = {target for text in texts for target in link_targets(text)}
+        published = published_among(targets) if targets else set()
+        self.resolve = link_resolver(language=language, published=published)
+
+    def html(self, text: str) -> str:
+        return markdown_to_html(text, resolver=self.resolve)
+
+
 def item_url(*, key: str, language: str) -> str:
     """The help-site page of an item in `language`, or "" while the site has no such page."""
     from django.urls import NoReverseMatch, reverse
     from django.utils import translation
 
     kind, _, slug = key.partition(":")
-    names = {"faq": "site:faq", "guide": "site:guide", "troubleshooter": "site:troubleshooter"}
-    if kind not in names:
+    content_type = content_types().get(kind)
+    if content_type is None:
         return ""
     try:
         with translation.override(language):
-            return reverse(names[kind], kwargs={"slug": slug})
+            return reverse(content_type.route, kwargs={"slug": slug})
     except NoReverseMatch:
         return ""

@@ -1,19 +1,14 @@
 """Checks that `check_content` runs: trees, published translations and rule targets."""
 
 from django.conf import settings
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from assistant.models import AnswerRule
 from assistant.rules import rule_target_problem
-from faq.models import Faq
 from guides.selectors import guides_with_steps, troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_validate
-
-_REQUIRED = {
-    "faq": ("question", "answer", "keywords"),
-    "guide": ("title", "summary", "keywords"),
-    "troubleshooter": ("title", "intro", "keywords"),
-}
+from simhelp.content_types import content_types
 
 
 def _missing(instance, names) -> list[str]:
@@ -29,12 +24,14 @@ def content_problems() -> list[str]:
     """Every problem in the stored content, each naming the item; empty when all is sound."""
     problems: list[str] = []
     languages = settings.MODELTRANSLATION_LANGUAGES
-    for faq in Faq.objects.published().order_by("slug"):
-        for field in _missing(faq, _REQUIRED["faq"]):
-            problems.append(f"faq:{faq.slug}: {field} is empty")
+    # Every text of a published item, in every language, whatever its type.
+    for kind, content_type in content_types().items():
+        model = content_type.get_model()
+        names = translator.get_options_for_model(model).fields
+        for item in model.objects.published().order_by("slug"):
+            for field in _missing(item, [f.name for f in model._meta.fields if f.name in names]):
+                problems.append(f"{kind}:{item.slug}: {field} is empty")
     for guide in guides_with_steps().published().order_by("slug"):
-        for field in _missing(guide, _REQUIRED["guide"]):
-            problems.append(f"guide:{guide.slug}: {field} is empty")
         steps = list(guide.steps.all())
         if not steps:
             problems.append(f"guide:{guide.slug}: has no steps")
@@ -43,9 +40,6 @@ def content_problems() -> list[str]:
                 problems.append(f"guide:{guide.slug}: step {number} {field} is empty")
     for tree in troubleshooters_with_trees().order_by("slug"):
         where = f"troubleshooter:{tree.slug}"
-        if tree.is_published:
-            for field in _missing(tree, _REQUIRED["troubleshooter"]):
-                problems.append(f"{where}: {field} is empty")
         spec = troubleshooter_tree_spec(troubleshooter=tree)
         for error in tree_validate(tree=spec, languages=languages):
             problems.append(f"{where}: {error.message}")

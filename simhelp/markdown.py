@@ -2,8 +2,9 @@
 
 Raw HTML is disabled in the parser and the output is cleaned again by nh3 with an explicit
 allowlist, so nothing a staff member (or an attacker with a stolen admin session) types can run
-script in a reader's browser. Links between items are written `faq:slug`, `guide:slug` or
-`troubleshooter:slug` and turned into site URLs by the caller's resolver.
+script in a reader's browser. Links between items are written as their keys (`faq:slug`,
+`guide:slug`, …) and turned into site URLs by the caller's resolver; a link the resolver does
+not know stays as plain text.
 """
 
 import html
@@ -13,7 +14,9 @@ from collections.abc import Callable
 import nh3
 from markdown_it import MarkdownIt
 
-INTERNAL_LINK = re.compile(r"^(faq|guide|troubleshooter):([a-z0-9]+(?:-[a-z0-9]+)*)$")
+# An item's key: a content type's prefix and a slug ("faq:check-balance"); the resolver decides
+# whether the type exists and the item is published.
+INTERNAL_LINK = re.compile(r"^([a-z][a-z_]*):([a-z0-9]+(?:-[a-z0-9]+)*)$")
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -49,10 +52,12 @@ def _resolve_links(tokens, resolver: LinkResolver | None) -> None:
         if token.type != "link_open":
             continue
         href = token.attrGet("href") or ""
-        if INTERNAL_LINK.match(href):
+        if href.lower().startswith(("https://", "mailto:")):
+            pass
+        elif INTERNAL_LINK.match(href):
             # An unresolved link keeps its text but loses its target.
             href = (resolver(href) if resolver else None) or ""
-        elif not href.lower().startswith(("https://", "mailto:")):
+        else:
             href = ""  # relative or other-scheme targets are never ours to link
         token.attrSet("href", href)
 

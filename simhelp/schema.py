@@ -1,6 +1,6 @@
 """The OpenAPI schema's postprocessing: the values the API accepts today, read from the database."""
 
-from django.conf import settings
+from simhelp.content_types import content_types
 
 
 def schema_live_enums(result, generator, request, public):
@@ -19,7 +19,6 @@ def schema_live_enums(result, generator, request, public):
 
 
 def _with_live_enums(result):
-    from django.apps import apps as django_apps
 
     from faq.models import CardType, Carrier, Category
 
@@ -42,8 +41,8 @@ def _with_live_enums(result):
                         "enum": ["", *values[parameter["name"]]],
                     }
     targets = []
-    for kind, model_path in settings.SIMHELP_CONTENT_TYPES.items():
-        model = django_apps.get_model(model_path)
+    for kind, content_type in content_types().items():
+        model = content_type.get_model()
         targets += [
             f"{kind}:{slug}" for slug in model.objects.published().values_list("slug", flat=True)
         ]

@@ -183,14 +183,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
-# Search: the backend is loaded by dotted path; content sources are listed like middleware,
-# so a new content type joins search and answers by adding one line here.
+# Search: the backend is loaded by dotted path.
 SIMHELP_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.fuzzy.FuzzyBackend")
-SIMHELP_CONTENT_SOURCES = [
-    "faq.sources.faq_entries",
-    "guides.sources.guide_entries",
-    "guides.sources.troubleshooter_entries",
-]
 SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", default=200, minimum=1)
 
 # The admin's language tabs need jQuery UI; serve our own copy (npm jquery-ui 1.14.2) so the
@@ -204,11 +198,32 @@ SEARCH_RESPONSE_CACHE_SIZE = env_int("SEARCH_RESPONSE_CACHE_SIZE", default=2048,
 
 # Where content admins get readers' page views and votes per item (see faq.admin.item_statistics).
 SIMHELP_ITEM_STATISTICS = "insights.statistics"
-# Item types by the prefix of their key ("faq:slug"), for rules and links that name an item.
+# The content types, by the prefix of their items' keys ("faq:slug"), in the order lists show
+# them: model, help-site route, the source of their published items as search entries, and
+# labels. A new content type joins search, answers, links, rules and the API with one entry
+# here (see simhelp/content_types.py).
 SIMHELP_CONTENT_TYPES = {
-    "faq": "faq.Faq",
-    "guide": "guides.Guide",
-    "troubleshooter": "guides.Troubleshooter",
+    "faq": {
+        "model": "faq.Faq",
+        "route": "site:faq",
+        "source": "faq.sources.faq_entries",
+        "label": _("Question"),
+        "label_plural": _("Questions"),
+    },
+    "guide": {
+        "model": "guides.Guide",
+        "route": "site:guide",
+        "source": "guides.sources.guide_entries",
+        "label": _("Guide"),
+        "label_plural": _("Renewal guides"),
+    },
+    "troubleshooter": {
+        "model": "guides.Troubleshooter",
+        "route": "site:troubleshooter",
+        "source": "guides.sources.troubleshooter_entries",
+        "label": _("Troubleshooter"),
+        "label_plural": _("Troubleshooters"),
+    },
 }
 
 # --- Staff insights ----------------------------------------------------------------------------

@@ -16,11 +16,11 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
 from assistant.index import index
+from simhelp.content_types import content_types, item_key_pattern
 from simhelp.context_processors import LANGUAGE_NAMES
 from widget.models import EmbedSite
 from widget.validators import contact_normalize, origin_normalize
 
-ITEM_KEY = re.compile(r"^(faq|guide|troubleshooter):[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PRINTABLE = re.compile(r"^[\x21-\x7e]+$")
 MAX_PAGE_URL = 1000
 MAX_QUERY = settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH
@@ -69,9 +69,6 @@ STRINGS = {
     "step": _("Step %(n)s"),
     "tryThis": _("Try this"),
     "shownIn": _("Shown in %(language)s: not yet translated."),
-    "faq": _("Question"),
-    "guide": _("Guide"),
-    "troubleshooter": _("Troubleshooter"),
     "launcher": _("Help"),
     "frameTitle": _("SimHelp: answers and help"),
 }
@@ -138,10 +135,14 @@ def frame_config(*, site: EmbedSite, params, language: str) -> dict:
         "page": page_url_clean(url=params.get("page", ""), origins=origins),
         "mode": "inline" if params.get("mode") == "inline" else "floating",
         "q": params.get("q", "")[:MAX_QUERY],
-        "open": key if ITEM_KEY.match(key) else "",
+        "open": key if re.match(item_key_pattern(), key) else "",
         "contact": _contact(site.contact),
         "accent": site.accent_color,
         "origins": origins,
         "api": reverse("api:ask")[: -len("ask/")],
-        "strings": {name: str(text) for name, text in STRINGS.items()},
+        "strings": {
+            **{name: str(text) for name, text in STRINGS.items()},
+            # The type of an item, by its key's prefix ("faq": "Question").
+            **{kind: str(type_.label) for kind, type_ in content_types().items()},
+        },
     }
