@@ -12,6 +12,7 @@ from django.core.cache import cache
 
 from tests.e2e import conftest as e2e
 from tests.e2e.conftest import axe_source, site  # noqa: F401 (the shared browser fixtures)
+from tests.widget.browser import Recorder
 from widget.selectors import ORIGINS_CACHE_KEY
 
 
@@ -134,3 +135,16 @@ def hosts():
     yield start
     for server in started:
         server.close()
+
+
+@pytest.fixture
+def recorder(browser):
+    made = []
+
+    def make(**options) -> Recorder:
+        made.append(Recorder(browser, **options))
+        return made[-1]
+
+    yield make
+    for recording in made:
+        recording.context.close()
