@@ -1,11 +1,10 @@
 """Reads of guides and troubleshooters with their related rows, in a fixed number of queries."""
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from modeltranslation.utils import build_localized_fieldname
 
 from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
 from guides.trees import TreeNode, TreeOption, TreeSpec
+from simhelp.content import texts
 
 
 def guides_with_steps() -> QuerySet[Guide]:
@@ -26,26 +25,19 @@ def troubleshooters_with_trees() -> QuerySet[Troubleshooter]:
     )
 
 
-def _texts(instance, name: str) -> dict[str, str]:
-    return {
-        language: getattr(instance, build_localized_fieldname(name, language)) or ""
-        for language in settings.MODELTRANSLATION_LANGUAGES
-    }
-
-
 def troubleshooter_tree_spec(*, troubleshooter: Troubleshooter) -> TreeSpec:
     """The stored tree as plain data for validation (use `troubleshooters_with_trees`)."""
     return TreeSpec(
         root=troubleshooter.root.key if troubleshooter.root_id else None,
         nodes=[
-            TreeNode(key=node.key, kind=node.kind, texts=_texts(node, "text"))
+            TreeNode(key=node.key, kind=node.kind, texts=texts(node, "text"))
             for node in troubleshooter.nodes.all()
         ],
         options=[
             TreeOption(
                 from_key=option.from_node.key,
                 to_key=option.to_node.key if option.to_node_id else None,
-                labels=_texts(option, "label"),
+                labels=texts(option, "label"),
                 id=option.pk,
                 condition=option.condition,
             )

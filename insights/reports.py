@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -33,14 +32,11 @@ from faq.freshness import (
 from faq.models import Status
 from insights.models import HandledQuery, SearchLog
 from insights.statistics import _today, _window
+from simhelp.content import languages
 from simhelp.content_types import content_types
 
 WEEK_DAYS, MONTH_DAYS = 7, 30
 SYNONYMS = "synonyms"
-
-
-def languages() -> tuple[str, ...]:
-    return tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
 def content_models() -> dict[str, type[models.Model]]:

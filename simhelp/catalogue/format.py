@@ -6,11 +6,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
-
 from assistant.models import AnswerRule, SynonymGroup
 from faq.models import CardType, Carrier, Category, Faq
 from guides.models import Guide, Troubleshooter
+from simhelp.content import languages  # noqa: F401  (the package's modules read it here)
 
 Document = Mapping[str, list[dict[str, Any]]]
 
@@ -111,10 +110,6 @@ NOUNS = {
     "troubleshooters": "troubleshooter",
     "rules": "rule",
 }
-
-
-def languages() -> tuple[str, ...]:
-    return tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
 def key_field(section: str) -> str:
