@@ -78,14 +78,15 @@ def results(*, hits: Iterable[Hit], language: str, snapshot: Snapshot) -> list[R
             continue
         shown = entry.language_for(language)
         title = entry.pick(entry.title, shown)
+        marked = snapshot.backend.marked_terms(hit.matched_terms)
         found.append(
             Result(
                 key=entry.key,
                 type=entry.type,
                 slug=entry.slug,
                 title=title,
-                title_marked=snippet(title, hit.matched_terms, width=200),
-                snippet=snippet(snapshot.answer_text(entry, shown), hit.matched_terms),
+                title_marked=snippet(title, marked, width=200),
+                snippet=snippet(snapshot.answer_text(entry, shown), marked),
                 score=hit.score,
                 confident=hit.confident,
                 url=item_url(key=entry.key, language=language),

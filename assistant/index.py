@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -212,6 +213,25 @@ def search(
     return (snapshot or index.snapshot()).backend.search(
         query, language=language, context=context, types=types, limit=limit
     )
+
+
+def query_key(query: str) -> str:
+    """The form under which `query` is counted (see `SearchBackend.query_key`).
+
+    Asks the backend of the build this process already has, else an unbuilt backend of the
+    configured class: never checks the content version nor builds, so the counters may call
+    it at any time (after a request, at process exit).
+    """
+    current = index._snapshot
+    if current is not None:
+        return current.backend.query_key(query)
+    return _unbuilt_backend(settings.SIMHELP_SEARCH_BACKEND).query_key(query)
+
+
+@lru_cache(maxsize=4)
+def _unbuilt_backend(dotted_path: str) -> SearchBackend:
+    """A backend with nothing indexed, made once per class (making one costs about 0.5 ms)."""
+    return load_backend(dotted_path)
 
 
 def item_published(key: str) -> bool:

@@ -14,7 +14,7 @@ _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    terms = {t for t in terms if t and not t.startswith("p:")}
+    terms = {t for t in terms if t}
     stems = {stem(t) for t in terms}
     cjk_terms = sorted((t for t in terms if len(t) >= 2 and _CJK.match(t)), key=len, reverse=True)
     spans = []

@@ -174,14 +174,14 @@ OUTCOMES = ("rule", "search", "none")
 
 
 def _write_searches(batch: dict) -> None:
+    from assistant.index import query_key
     from insights.models import SearchLog
-    from search.normalize import normalize_query
 
-    # Buffered as typed (normalizing is left out of the request); variants that normalize to
-    # the same query are merged here.
+    # Buffered as typed (normalizing is left out of the request); variants the search backend
+    # treats alike (the same query key) are merged here.
     rows: dict[tuple, list] = {}
     for (typed, language, day, source), (counts, latest) in batch.items():
-        query = normalize_query(text=typed)
+        query = query_key(typed)
         if not query:
             continue
         key = (query, language, day, source)

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from search.documents import Document, Hit
+from search.normalize import normalize_query
 
 
 class SearchBackend(ABC):
@@ -31,3 +32,11 @@ class SearchBackend(ABC):
         limit: int = 10,
     ) -> list[Hit]:
         """Return at most ``limit`` hits, one per item, best first; never raise on bad input."""
+
+    def query_key(self, query: str) -> str:
+        """The form under which ``query`` is counted: queries searched alike share it."""
+        return normalize_query(text=query)
+
+    def marked_terms(self, terms: Iterable[str]) -> list[str]:
+        """Of a hit's ``matched_terms``, those that are text to mark in a snippet."""
+        return [term for term in terms if term]

@@ -88,6 +88,29 @@ def test_traditional_chinese_is_counted_as_the_simplified_query(client, balance_
     assert logs() == [("怎么查询余额", "zh-hans", "api", 2, 0, 2, 0)]
 
 
+def test_queries_are_counted_under_the_backends_key_without_building_the_index(
+    balance_faq, monkeypatch
+):
+    from assistant.index import index
+
+    def no_build(version):
+        raise AssertionError("counting a search must not build the search index")
+
+    monkeypatch.setattr(index, "_build", no_build)
+    search_record(
+        query="Check my BALANCE", language="en", source="api", answered_by="none", best_score=None
+    )
+    assert logs() == [("check my balance", "en", "api", 1, 0, 0, 1)]
+
+    class Backend:
+        def query_key(self, query):
+            return "key of " + query
+
+    monkeypatch.setattr(index, "_snapshot", type("Built", (), {"backend": Backend()})())
+    search_record(query="top up", language="en", source="api", answered_by="none", best_score=None)
+    assert ("key of top up", "en", "api", 1, 0, 0, 1) in logs()
+
+
 def test_an_empty_query_is_not_counted(client, balance_faq):
     client.get("/api/v1/search/", {"q": "   ", "lang": "en"})
     client.get("/en/search/", {"q": ""})

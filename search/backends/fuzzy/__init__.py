@@ -94,6 +94,10 @@ class FuzzyBackend(SearchBackend):
             )
             return []
 
+    def marked_terms(self, terms: Iterable[str]) -> list[str]:
+        """The matched terms but the internal pinyin ones, which are not text in a document."""
+        return [term for term in terms if term and not term.startswith(nz.PINYIN_PREFIX)]
+
     # -- internals ---------------------------------------------------------------------
 
     def _search(

@@ -1,0 +1,165 @@
+"""The quality of the fuzzy backend: typos, scripts, layouts, synonyms, codes, off-topic.
+
+What every backend must do is in ``test_backend_contract.py``; these tests are about
+:class:`~search.backends.fuzzy.FuzzyBackend` only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from search import Document, SearchBackend
+from search.backends.fuzzy import FuzzyBackend
+from search.normalize import PINYIN_PREFIX
+from tests.search.documents import DOCUMENTS, SYNONYMS, top
+
+
+@pytest.fixture
+def backend() -> FuzzyBackend:
+    backend = FuzzyBackend()
+    backend.build(DOCUMENTS, synonyms=SYNONYMS)
+    return backend
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("megafone top up", "en", "guide:renew-megafon"),
+        ("paymnet faild", "en", "faq:renewal-failed"),
+        ("пополнеие баланса", "ru", "faq:renew-methods"),
+        ("续废失败", "zh-hans", "faq:renewal-failed"),
+        ("登陆不了", "zh-hans", "troubleshooter:login-failed"),
+    ],
+)
+def test_it_forgives_typos(
+    backend: SearchBackend, query: str, language: str, expected: str
+) -> None:
+    hits = backend.search(query, language=language)
+    assert hits[0].key == expected
+    assert hits[0].confident
+
+
+def _spelling_backend(*titles: str) -> FuzzyBackend:
+    backend = FuzzyBackend()
+    backend.build(
+        Document(type="faq", slug=f"item-{number}", language="en", title=title)
+        for number, title in enumerate(titles)
+    )
+    return backend
+
+
+def test_it_forgives_two_typos_in_a_longer_word() -> None:
+    backend = _spelling_backend("Check the balance", "Data plans")
+    assert [word for word, _ in backend._index.typo_candidates("balans")] == ["balance"]
+    hits = backend.search("how do i chek my balans", language="en")
+    assert hits[0].slug == "item-0"
+    assert hits[0].confident
+
+
+def test_it_does_not_guess_between_equally_close_spellings() -> None:
+    backend = _spelling_backend("Marked messages", "Marker colours")
+    assert backend._index.typo_candidates("markex") != []  # one edit: still a typo
+    assert backend._index.typo_candidates("markup") == []  # two edits from both
+
+
+def _documents(*items: tuple[str, str, str]) -> FuzzyBackend:
+    backend = FuzzyBackend()
+    backend.build(
+        Document(type="faq", slug=slug, language=language, title=title, keywords=keywords)
+        for slug, language, title, keywords in items
+    )
+    return backend
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("оплата не прошла", "ru"), ("the payment did not go through", "en")],
+)
+def test_a_negation_counts_where_the_document_negates_the_same_word(
+    query: str, language: str
+) -> None:
+    # Both titles hold every word of the query; only one says what the query says.
+    backend = _documents(
+        ("went-through", "ru", "Оплата прошла, но деньги не пришли", ""),
+        ("declined", "ru", "Оплата не прошла: что делать", ""),
+        ("went-through", "en", "The payment did go through but the money did not arrive", ""),
+        ("declined", "en", "The payment did not go through", ""),
+    )
+    assert [hit.slug for hit in backend.search(query, language=language)] == [
+        "declined",
+        "went-through",
+    ]
+
+
+def test_a_misspelling_kept_as_a_keyword_still_finds_the_right_word() -> None:
+    # "numbr" is indexed (one item lists it as a keyword), yet it is also "number".
+    backend = _documents(
+        ("keeping", "en", "What is a number-keeping plan?", "numbr keeping"),
+        ("suspended", "en", "My number was suspended", "blocked number"),
+        ("plans", "en", "Choosing a data plan", ""),
+    )
+    hits = backend.search("numbr suspended", language="en")
+    assert hits[0].slug == "suspended"
+    assert hits[0].confident
+    assert "keeping" in [hit.slug for hit in hits]
+
+
+def test_it_reads_traditional_chinese(backend: SearchBackend) -> None:
+    assert top(backend, "續費失敗怎麼辦", language="zh-hans") == "faq:renewal-failed"
+
+
+def test_it_matches_pinyin_against_chinese_titles(backend: SearchBackend) -> None:
+    assert top(backend, "baohaoka", language="zh-hans") == "faq:number-keeping"
+    assert top(backend, "xufei shibai", language="zh-hans") == "faq:renewal-failed"
+
+
+def test_it_reads_russian_typed_on_an_english_layout(backend: SearchBackend) -> None:
+    # "gjgjkybnm ,fkfyc" is "пополнить баланс" typed with the layout left on English.
+    assert top(backend, "gjgjkybnm ,fkfyc", language="ru") == "faq:renew-methods"
+    assert top(backend, "ytn bynthytnf", language="ru") == "faq:no-mobile-data"
+
+
+def test_it_answers_across_languages(backend: SearchBackend) -> None:
+    assert top(backend, "пополнить баланс", language="zh-hans") == "faq:renew-methods"
+    assert top(backend, "续费失败", language="en") == "faq:renewal-failed"
+
+
+def test_synonyms_bridge_words_the_document_does_not_use(backend: SearchBackend) -> None:
+    # "recharge" appears in no document; the synonym group maps it to renew / top up.
+    hits = backend.search("recharge data sim", language="en")
+    assert hits[0].key == "guide:renew-data-card"
+
+
+def test_it_keeps_codes_and_identifiers_whole(backend: SearchBackend) -> None:
+    assert top(backend, "*100#") == "faq:balance-code"
+    hit = backend.search("iccid", language="en")[0]
+    assert hit.key == "faq:sim-serial"
+    assert "iccid" in hit.matched_terms
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "莫斯科天气怎么样",
+        "红场门票多少钱",
+        "best borscht recipe",
+        "train tickets moscow to kazan",
+        "погода в москве завтра",
+        "how to",
+        "что",
+    ],
+)
+def test_off_topic_queries_are_not_confident(backend: SearchBackend, query: str) -> None:
+    hits = backend.search(query, language="en")
+    assert not hits or not hits[0].confident
+
+
+def test_its_internal_pinyin_terms_are_not_marked(backend: FuzzyBackend) -> None:
+    assert backend.marked_terms(["续费", "", f"{PINYIN_PREFIX}xufei", "xufei"]) == [
+        "续费",
+        "xufei",
+    ]
+    hit = backend.search("baohaoka", language="zh-hans")[0]
+    assert not any(
+        term.startswith(PINYIN_PREFIX) for term in backend.marked_terms(hit.matched_terms)
+    )
