@@ -26,8 +26,10 @@ def env_bool(name: str, *, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no).")
 
 
-def env_int(name: str, *, default: int, minimum: int | None = None) -> int:
-    """Return an integer variable, refusing non-numbers and values below ``minimum``."""
+def env_int(
+    name: str, *, default: int, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """Return an integer variable, refusing non-numbers and values outside the bounds."""
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
@@ -37,6 +39,8 @@ def env_int(name: str, *, default: int, minimum: int | None = None) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name}={value} is above the maximum of {maximum}.")
     return value
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from search.normalize import MAX_QUERY_CHARS
 from simhelp.env import env_bool, env_float, env_int, env_list, env_str, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -185,7 +186,11 @@ LOGGING = {
 
 # Search: the backend is loaded by dotted path.
 SIMHELP_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.fuzzy.FuzzyBackend")
-SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", default=200, minimum=1)
+# At most what the engine reads of a query and the search log keeps (MAX_QUERY_CHARS): a longer
+# limit would accept text nobody searches for, so it is refused at start rather than cut silently.
+SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int(
+    "SEARCH_MAX_QUERY_LENGTH", default=200, minimum=1, maximum=MAX_QUERY_CHARS
+)
 
 # The admin's language tabs need jQuery UI; serve our own copy (npm jquery-ui 1.14.2) so the
 # admin makes no request to a third-party CDN.

@@ -23,6 +23,9 @@ def test_integers_are_checked(monkeypatch):
     monkeypatch.setenv("N", "-3")
     with pytest.raises(ImproperlyConfigured, match="below the minimum"):
         env_int("N", default=1, minimum=0)
+    monkeypatch.setenv("N", "201")
+    with pytest.raises(ImproperlyConfigured, match="above the maximum of 200"):
+        env_int("N", default=1, maximum=200)
 
 
 def test_lists_drop_empty_items(monkeypatch):
