@@ -2,14 +2,43 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.http import HttpResponsePermanentRedirect
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from simhelp import views
 
 admin.site.site_header = "SimHelp"
 admin.site.site_title = "SimHelp"
 
+# Where staff bookmarks from the first layout lead now: these admin pages moved with their
+# models (assistant, insights); the dashboard is the insights app's page.
+MOVED_ADMIN = {
+    "answerrule": "assistant",
+    "synonymgroup": "assistant",
+    "feedback": "insights",
+    "searchlog": "insights",
+    "pageview": "insights",
+    "handledquery": "insights",
+}
+
+
+def moved_admin_page(request, model: str, rest: str):
+    query = request.META.get("QUERY_STRING", "")
+    target = f"/admin/{MOVED_ADMIN[model]}/{model}/{rest}" + (f"?{query}" if query else "")
+    return HttpResponsePermanentRedirect(target)
+
+
 urlpatterns = [
+    path(
+        "admin/insights/",
+        RedirectView.as_view(pattern_name="admin:insights_dashboard"),
+        name="insights-home",
+    ),
+    re_path(
+        r"^admin/faq/(?P<model>{})/(?P<rest>.*)$".format("|".join(MOVED_ADMIN)),
+        moved_admin_page,
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("simhelp.api_urls")),
     path("healthz", views.health, name="health"),

@@ -46,6 +46,29 @@ def test_the_admin_index_links_the_dashboard(english_admin):
     assert reverse("admin:faq_faq_changelist") in html  # the app list is still there
 
 
+def test_the_insights_app_page_is_the_dashboard(english_admin):
+    response = english_admin.get("/admin/insights/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:insights_dashboard")
+    assert "Staff insights" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "/admin/faq/searchlog/unanswered/?days=30",
+            "/admin/insights/searchlog/unanswered/?days=30",
+        ),
+        ("/admin/faq/feedback/", "/admin/insights/feedback/"),
+        ("/admin/faq/answerrule/try/", "/admin/assistant/answerrule/try/"),
+    ],
+)
+def test_bookmarks_of_the_first_layout_lead_to_the_moved_pages(english_admin, old, new):
+    response = english_admin.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+    assert english_admin.get(new).status_code == 200
+
+
 def test_the_demo_command_prints_the_numbers(demo_content, settings):
     out = io.StringIO()
     call_command("insights_demo", stdout=out)
