@@ -18,6 +18,7 @@ from faq.api import (
     parse,
 )
 from guides.models import Guide, Troubleshooter
+from guides.presentation import node_shown
 from guides.selectors import (
     guides_with_steps,
     troubleshooter_tree_spec,
@@ -178,25 +179,15 @@ class NodeResponseSerializer(serializers.Serializer):
 
 def node_data(tree: Troubleshooter, state, language: str, *, links: Links | None = None) -> dict:
     """A node of `tree` as the API shows it (`links`: the response's, when it renders more)."""
-    nodes = {node.key: node for node in tree.nodes.all()}
-    options = {option.pk: option for option in tree.options.all()}
-    node = nodes[state.node]
-    text = Translated(node, language)
-    body = text("body")
-    links = links or Links(language=language, texts=[body])
+    node = node_shown(tree=tree, state=state, language=language, links=links)
     return {
         "key": node.key,
         "kind": node.kind,
-        "text": text("text"),
-        "body_html": links.html(body),
+        "text": node.text,
+        "body_html": node.body_html,
         "options": [
-            {
-                "id": option.id,
-                "label": Translated(options[option.id], language)("label"),
-                "to": option.to_key,
-                "condition": dict(option.condition),
-            }
-            for option in state.options
+            {"id": option.id, "label": option.label, "to": option.to, "condition": option.condition}
+            for option in node.options
         ],
         "path": list(state.path),
         "auto": [option.id for option in state.auto],

@@ -4,10 +4,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 
+from guides.presentation import node_shown
 from guides.selectors import troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
 from helpsite.views import _context_from, item_page
-from simhelp.content import Links, Translated
 
 
 def guide_detail(request, slug: str):
@@ -38,23 +38,18 @@ def troubleshooter(request, slug: str, path: str = ""):
     query = request.GET.copy()
     query.pop("voted", None)
     query_string = query.urlencode()
-    nodes = {node.key: node for node in tree.nodes.all()}
-    labels = {option.pk: option for option in tree.options.all()}
-    node = nodes[state.node]
-    text = Translated(node, language)
-    labels_fell_back = False
-    options = []
-    for option in state.options:
-        label = Translated(labels[option.id], language)
-        following = tree_step(tree=spec, path=state.path, option=option.id, context=context)
-        options.append(
-            {
-                "label": label("label"),
-                "url": _walk_url(slug, following.path, query_string),
-            }
-        )
-        labels_fell_back = labels_fell_back or bool(label.fallbacks)
-    body = text("body")
+    node = node_shown(tree=tree, state=state, language=language)
+    options = [
+        {
+            "label": option.label,
+            "url": _walk_url(
+                slug,
+                tree_step(tree=spec, path=state.path, option=option.id, context=context).path,
+                query_string,
+            ),
+        }
+        for option in node.options
+    ]
     steps = len(state.path)
     back = _walk_url(slug, state.path[:-1], query_string) if steps > 1 else None
     start_over = reverse("site:troubleshooter", kwargs={"slug": slug}) + (
@@ -68,14 +63,14 @@ def troubleshooter(request, slug: str, path: str = ""):
             "node": {
                 "key": node.key,
                 "is_solution": node.is_solution,
-                "text": text("text"),
-                "html": Links(language=language, texts=[body]).html(body),
+                "text": node.text,
+                "html": node.body_html,
             },
             "options": options,
             "step_number": steps,
             "back_url": back,
             "start_over_url": start_over,
-            "node_fallback": bool(text.fallbacks) or labels_fell_back,
+            "node_fallback": node.fell_back,
             "at_start": steps == 1 and not keys,
         },
     )
