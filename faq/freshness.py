@@ -67,11 +67,12 @@ def translation_texts_loaded(*, instance) -> dict[str, str]:
 
 def translation_changed_languages(*, instance) -> set[str]:
     """Languages whose tracked texts this save changes (for a new row: those it fills in)."""
+    # What this object last saved, else the stored row (read now rather than at every load).
     before = getattr(instance, "_texts_loaded", None)
     columns = _tracked_columns(type(instance))
     if before is None:
         before = {}
-        if instance.pk is not None:  # built in code rather than loaded, e.g. a history revert
+        if instance.pk is not None:
             all_columns = [column for names in columns.values() for column in names]
             before = (
                 type(instance)._base_manager.filter(pk=instance.pk).values(*all_columns).first()

@@ -16,7 +16,8 @@ class PublishedQuerySet(models.QuerySet):
 
 
 class TranslationTracked(models.Model):
-    """Remembers its translated texts as loaded, so a save can tell which languages it changed.
+    """Tells, when saved, which languages' texts the save changed (compared with the stored row,
+    read at save time: loading rows costs nothing extra, and most rows are only read).
 
     Saving stamps the item the texts belong to (`translation_owner`; itself for FAQs, guides and
     troubleshooters): when the source (zh-hans) text changed, when each translation changed.
@@ -37,23 +38,6 @@ class TranslationTracked(models.Model):
         changed = translation_changed_languages(instance=self)
         super().save(*args, **kwargs)
         translation_stamp(instance=self, languages=changed)
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        from faq.freshness import translation_texts_loaded
-
-        instance._texts_loaded = translation_texts_loaded(instance=instance)
-        return instance
-
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        from faq.freshness import translation_texts_loaded
-
-        self._texts_loaded = {
-            **getattr(self, "_texts_loaded", {}),
-            **translation_texts_loaded(instance=self),
-        }
 
 
 class Content(TranslationTracked):
