@@ -30,18 +30,15 @@ import difflib
 import json
 import operator
 import os
-import subprocess
-import sys
 import time
-import urllib.parse
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-BEFORE = "c6176cd9c27f78b32934cb2e72c8630851a2bd12"
-SCRATCH_DATABASE = "simhelp_redesign_check"
+from tests.upgrade.runs import extract_before, manage, shell
+
 # The apps the redesign moves models between: their tables are matched by the part after
 # "<label>_". Every other table (django_*, auth_*, guides_*, widget_*, ...) keeps its name.
 MOVED_LABELS = ("faq", "assistant", "insights", "simhelp")
@@ -139,117 +136,6 @@ if not User.objects.get(username="{MARK}").has_perm(permission):
     problems.append(f"the staff user granted change_answerrule lost it (no {{permission}})")
 sys.stdout.write(json.dumps(problems))
 """
-
-
-def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None, step: str) -> str:
-    """Run a command quietly; on failure, fail the test with its stderr (and end of stdout)."""
-    try:
-        done = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600
-        )
-    except subprocess.TimeoutExpired as error:
-        pytest.fail(f"{step}: timed out after {error.timeout} s", pytrace=False)
-    if done.returncode != 0:
-        pytest.fail(
-            f"{step}: `{' '.join(_shown(command))}` "
-            f"in {cwd} exited with {done.returncode}\n"
-            f"--- stderr ---\n{done.stderr[-6000:]}\n--- stdout (end) ---\n{done.stdout[-1500:]}",
-            pytrace=False,
-        )
-    return done.stdout
-
-
-# Runs manage.py in the folder it is given and nowhere else: the project is installed in
-# editable mode, and the installer's import hook would otherwise fill in what the old code
-# lacks (simhelp.migrations, the new apps) from today's tree.
-OWN_CODE_ONLY = (
-    "import runpy, sys; "
-    "sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in f.__module__]; "
-    "sys.argv = ['manage.py', *sys.argv[1:]]; "
-    "runpy.run_path('manage.py', run_name='__main__')"
-)
-
-
-def _shown(command: list[str]) -> list[str]:
-    if command[:2] == [sys.executable, "-c"]:
-        return ["manage.py", *command[3:]]
-    return command[1:] if command[0] == sys.executable else command
-
-
-def _manage(code: Path, env: dict[str, str], step: str, *args: str) -> str:
-    return _run([sys.executable, "-c", OWN_CODE_ONLY, *args], cwd=code, env=env, step=step)
-
-
-def _shell(code: Path, env: dict[str, str], step: str, script: str) -> str:
-    return _manage(code, env, step, "shell", "--no-imports", "-c", script)
-
-
-def _extract_before(repository: Path, destination: Path) -> None:
-    """`git archive BEFORE | tar -x -C destination`, failing clearly without git or BEFORE."""
-    try:
-        known = subprocess.run(
-            ["git", "cat-file", "-e", f"{BEFORE}^{{commit}}"],
-            cwd=repository,
-            capture_output=True,
-            text=True,
-        )
-    except FileNotFoundError:
-        pytest.fail("git is not installed: the redesign check needs it to extract BEFORE")
-    if known.returncode != 0:
-        pytest.fail(
-            f"commit {BEFORE} (the code before the redesign) is not available in {repository}: "
-            f"the check needs a git checkout with full history (CI runs on a full clone; "
-            f"try `git fetch --unshallow`).\n{known.stderr.strip()}",
-            pytrace=False,
-        )
-    archive = subprocess.Popen(
-        ["git", "archive", BEFORE], cwd=repository, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    untar = subprocess.run(
-        ["tar", "-x", "-C", str(destination)], stdin=archive.stdout, capture_output=True
-    )
-    archive.stdout.close()
-    archive_error = archive.stderr.read().decode(errors="replace")
-    archive.stderr.close()
-    if archive.wait() != 0 or untar.returncode != 0:
-        pytest.fail(
-            f"git archive {BEFORE} | tar -x failed:\n{archive_error}"
-            f"{untar.stderr.decode(errors='replace')}",
-            pytrace=False,
-        )
-
-
-@pytest.fixture
-def scratch_database_url(tmp_path):
-    """A database URL of the suite's kind: a SQLite file, or a scratch PostgreSQL database."""
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if engine == "django.db.backends.sqlite3":
-        yield f"sqlite:///{tmp_path / 'redesign.sqlite3'}"
-        return
-    if engine != "django.db.backends.postgresql":
-        pytest.fail(f"the redesign check knows SQLite and PostgreSQL, not {engine}")
-    import psycopg
-
-    db = settings.DATABASES["default"]
-    connect = {
-        "dbname": "postgres",
-        "host": db.get("HOST") or None,
-        "port": db.get("PORT") or None,
-        "user": db.get("USER") or None,
-        "password": db.get("PASSWORD") or None,
-        "autocommit": True,
-        "connect_timeout": 10,
-    }
-    drop = f'DROP DATABASE IF EXISTS "{SCRATCH_DATABASE}" WITH (FORCE)'
-    with psycopg.connect(**connect) as connection:
-        connection.execute(drop)
-        connection.execute(f'CREATE DATABASE "{SCRATCH_DATABASE}"')
-    url = urllib.parse.urlsplit(settings.DATABASE_URL)
-    try:
-        yield urllib.parse.urlunsplit(url._replace(path=f"/{SCRATCH_DATABASE}"))
-    finally:
-        with psycopg.connect(**connect) as connection:
-            connection.execute(drop)
 
 
 def _keyed(tables: dict, side: str) -> dict[str, str]:
@@ -365,7 +251,7 @@ def test_the_redesign_migrations_keep_every_row(tmp_path, scratch_database_url):
     new_code = Path(settings.BASE_DIR)
     old_code = tmp_path / "before"
     old_code.mkdir()
-    _extract_before(new_code, old_code)
+    extract_before(new_code, old_code)
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     env.update(
         DJANGO_SETTINGS_MODULE="simhelp.settings",
@@ -378,19 +264,19 @@ def test_the_redesign_migrations_keep_every_row(tmp_path, scratch_database_url):
     # The database as the old code leaves it. System checks (seconds per command) run once, in
     # the new code's migrate: the old code is known good.
     skip = "--skip-checks"
-    _manage(old_code, env, "old code: migrate", "migrate", "--no-input", skip)
-    _manage(old_code, env, "old code: load_demo", "load_demo", skip)
-    _manage(old_code, env, "old code: insights_demo", "insights_demo", skip)
-    _shell(old_code, env, "old code: edits", OLD_EDITS)
-    old_export = json.loads(_manage(old_code, env, "old code: export", "export_content", skip))
-    old = json.loads(_shell(old_code, env, "old code: snapshot", SNAPSHOT))
+    manage(old_code, env, "old code: migrate", "migrate", "--no-input", skip)
+    manage(old_code, env, "old code: load_demo", "load_demo", skip)
+    manage(old_code, env, "old code: insights_demo", "insights_demo", skip)
+    shell(old_code, env, "old code: edits", OLD_EDITS)
+    old_export = json.loads(manage(old_code, env, "old code: export", "export_content", skip))
+    old = json.loads(shell(old_code, env, "old code: snapshot", SNAPSHOT))
 
     # The same database migrated by today's code.
-    _manage(new_code, env, "new code: migrate", "migrate", "--no-input")
-    new_export = json.loads(_manage(new_code, env, "new code: export", "export_content", skip))
-    new = json.loads(_shell(new_code, env, "new code: snapshot", SNAPSHOT))
-    _manage(new_code, env, "new code: migrate --check", "migrate", "--check", skip)
-    link_problems = json.loads(_shell(new_code, env, "new code: links", NEW_LINKS))
+    manage(new_code, env, "new code: migrate", "migrate", "--no-input")
+    new_export = json.loads(manage(new_code, env, "new code: export", "export_content", skip))
+    new = json.loads(shell(new_code, env, "new code: snapshot", SNAPSHOT))
+    manage(new_code, env, "new code: migrate --check", "migrate", "--check", skip)
+    link_problems = json.loads(shell(new_code, env, "new code: links", NEW_LINKS))
 
     problems = []
     if old_export != new_export:
