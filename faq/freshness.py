@@ -37,7 +37,7 @@ UNTRACKED_FIELDS = frozenset({"keywords"})
 
 
 @functools.cache
-def _translated_fields(model: type[models.Model]) -> tuple[str, ...]:
+def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The model's translated fields in declaration order (the first is its title)."""
     names = set(translator.get_options_for_model(model).fields)
     return tuple(field.name for field in model._meta.fields if field.name in names)
@@ -46,7 +46,7 @@ def _translated_fields(model: type[models.Model]) -> tuple[str, ...]:
 @functools.cache
 def _tracked_columns(model: type[models.Model]) -> dict[str, tuple[str, ...]]:
     """The columns of each language whose changes stamp that language, keywords left out."""
-    names = [name for name in _translated_fields(model) if name not in UNTRACKED_FIELDS]
+    names = [name for name in translated_fields(model) if name not in UNTRACKED_FIELDS]
     return {
         language: tuple(build_localized_fieldname(name, language) for name in names)
         for language in TRANSLATION_STAMPS

@@ -25,9 +25,9 @@ from faq.freshness import (
     SOURCE_LANGUAGE,
     TRANSLATION_STAMPS,
     TRANSLATIONS,
-    _translated_fields,
     outdated_q,
     review_due_q,
+    translated_fields,
 )
 from faq.models import Status
 from insights.models import HandledQuery, SearchLog
@@ -64,7 +64,7 @@ class ItemRow:
 
 def _title(row: dict, model, language: str) -> str:
     # The first translated field is the item's title (question or title).
-    name = _translated_fields(model)[0]
+    name = translated_fields(model)[0]
     for candidate in (language, SOURCE_LANGUAGE, *languages()):
         value = row.get(build_localized_fieldname(name, candidate)) or ""
         if value.strip():
@@ -73,7 +73,7 @@ def _title(row: dict, model, language: str) -> str:
 
 
 def _title_columns(model) -> list[str]:
-    name = _translated_fields(model)[0]
+    name = translated_fields(model)[0]
     return [build_localized_fieldname(name, language) for language in languages()]
 
 
@@ -121,7 +121,7 @@ def _parts(model) -> list[type[models.Model]]:
 def _gaps(row: dict, model, prefix: str = "") -> dict[str, list[str]]:
     """{language: [fields]} the row leaves empty while another language has them."""
     missing: dict[str, list[str]] = defaultdict(list)
-    for name in _translated_fields(model):
+    for name in translated_fields(model):
         values = {
             language: (row.get(build_localized_fieldname(name, language)) or "").strip()
             for language in languages()
@@ -143,7 +143,7 @@ def translation_gaps(*, language: str) -> dict[str, list[ItemRow]]:
     for kind, model in content_models().items():
         columns = [
             build_localized_fieldname(name, code)
-            for name in _translated_fields(model)
+            for name in translated_fields(model)
             for code in languages()
         ]
         items = {row["pk"]: row for row in model.objects.values("pk", "slug", "status", *columns)}
@@ -152,7 +152,7 @@ def translation_gaps(*, language: str) -> dict[str, list[ItemRow]]:
             owner = part.translation_owner
             part_columns = [
                 build_localized_fieldname(name, code)
-                for name in _translated_fields(part)
+                for name in translated_fields(part)
                 for code in languages()
             ]
             for row in part.objects.order_by(owner, "pk").values(

@@ -1,11 +1,11 @@
 """Checks that `check_content` runs: trees, published translations and rule targets."""
 
 from django.conf import settings
-from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from assistant.models import AnswerRule
 from assistant.rules import rule_target_problem
+from faq.freshness import translated_fields
 from guides.selectors import guides_with_steps, troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_validate
 from simhelp.content_types import content_types
@@ -27,9 +27,9 @@ def content_problems() -> list[str]:
     # Every text of a published item, in every language, whatever its type.
     for kind, content_type in content_types().items():
         model = content_type.get_model()
-        names = translator.get_options_for_model(model).fields
+        names = translated_fields(model)
         for item in model.objects.published().order_by("slug"):
-            for field in _missing(item, [f.name for f in model._meta.fields if f.name in names]):
+            for field in _missing(item, names):
                 problems.append(f"{kind}:{item.slug}: {field} is empty")
     for guide in guides_with_steps().published().order_by("slug"):
         steps = list(guide.steps.all())
