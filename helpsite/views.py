@@ -19,10 +19,11 @@ from assistant.answers import answer_for, ask, contact_hint, results
 from assistant.index import index
 from assistant.rules import Context
 from insights.api import feedback_record
-from insights.counters import item_page_viewed, search_record
+from insights.counters import item_page_viewed
 from insights.models import Feedback
 from simhelp.content import Entry, item_url, pick_text
 from simhelp.content_types import content_types
+from simhelp.signals import searched
 
 
 def _language() -> str:
@@ -108,7 +109,8 @@ def search(request):
     groups = []
     if query.strip():
         decision = ask(query, language=language, context=context, limit=10, snapshot=snapshot)
-        search_record(
+        searched.send(
+            sender=search,
             query=query,
             language=language,
             source="site",

@@ -1,7 +1,8 @@
 """Signals by which the parts that answer readers announce what happened, for whoever counts it.
 
-The assistant's search and ask endpoints send `searched`; `insights` receives it (connected in
-its app config), so the assistant never imports the app that counts.
+The assistant's search and ask endpoints and the help site's search page send `searched`;
+`insights` receives it (connected in its app config), so a search is counted one way wherever
+it is made, and the assistant never imports the app that counts.
 """
 
 from django.dispatch import Signal
