@@ -56,9 +56,17 @@ def evaluate(records: Iterable[Mapping[str, Any]], search: SearchFunction) -> di
     by_lang: dict[str, dict] = {}
     by_tag: dict[str, dict] = {}
     misses = []
+    answers: list[tuple[float, str]] = []
     for record in records:
         hits = list(search(record["q"], record["lang"]))
         expected = set(record.get("expect") or ())
+        if hits:
+            outcome = RIGHT if hits[0].key in expected else WRONG if expected else OFFTOPIC
+            answers.append((hits[0].score, outcome))
+        elif not expected:
+            answers.append((0.0, OFFTOPIC))
+        else:
+            answers.append((0.0, WRONG))
         buckets = [overall, by_lang.setdefault(record["lang"], _empty_bucket())]
         buckets += [by_tag.setdefault(tag, _empty_bucket()) for tag in record.get("tags") or ()]
         if expected:
@@ -85,8 +93,46 @@ def evaluate(records: Iterable[Mapping[str, Any]], search: SearchFunction) -> di
         "overall": _summarize(overall),
         "by_lang": {lang: _summarize(bucket) for lang, bucket in sorted(by_lang.items())},
         "by_tag": {tag: _summarize(bucket) for tag, bucket in sorted(by_tag.items())},
+        "calibration": calibration(answers),
         "misses": misses,
     }
+
+
+RIGHT, WRONG, OFFTOPIC = "right", "wrong", "offtopic"
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def calibration(
+    answers: Sequence[tuple[float, str]], thresholds: Sequence[float] = THRESHOLDS
+) -> list[dict[str, float]]:
+    """What each confidence threshold would do, from the top hit of every query.
+
+    `answers` holds, per query, the top hit's score and whether it is RIGHT, WRONG (an
+    answerable query whose top hit is not expected) or OFFTOPIC (a query that should get no
+    answer). Per threshold: the share of answerable queries answered confidently and right
+    (coverage), answered confidently but wrong, the share of off-topic queries answered
+    (wrongly), and the precision of the confident answers (right among all answered). A
+    calibrated score makes precision rise with the threshold.
+    """
+    answerable = sum(1 for _score, outcome in answers if outcome != OFFTOPIC)
+    offtopic = len(answers) - answerable
+    rows = []
+    for threshold in thresholds:
+        counts = {RIGHT: 0, WRONG: 0, OFFTOPIC: 0}
+        for score, outcome in answers:
+            if score >= threshold:
+                counts[outcome] += 1
+        answered = sum(counts.values())
+        rows.append(
+            {
+                "threshold": threshold,
+                "answered_right": round(counts[RIGHT] / answerable, 4) if answerable else 0.0,
+                "answered_wrong": round(counts[WRONG] / answerable, 4) if answerable else 0.0,
+                "offtopic_answered": round(counts[OFFTOPIC] / offtopic, 4) if offtopic else 0.0,
+                "precision": round(counts[RIGHT] / answered, 4) if answered else 1.0,
+            }
+        )
+    return rows
 
 
 def load_records(path: str | Path) -> list[dict[str, Any]]:
@@ -156,6 +202,21 @@ def format_table(result: Mapping[str, Any]) -> str:
         lines.append(row(f"lang={lang}", values))
     for tag, values in result.get("by_tag", {}).items():
         lines.append(row(f"tag={tag}", values))
+    if result.get("calibration"):
+        lines.append(
+            "calibration (top hit at or above each threshold; right/wrong of answerable "
+            "queries, off-topic answered of off-topic queries, precision of all answered):"
+        )
+        lines.append(
+            f"{'threshold':>11}{'answered right':>16}{'answered wrong':>16}"
+            f"{'off-topic answered':>20}{'precision':>11}"
+        )
+        for point in result["calibration"]:
+            lines.append(
+                f"{point['threshold']:>11.2f}{point['answered_right']:>16.3f}"
+                f"{point['answered_wrong']:>16.3f}{point['offtopic_answered']:>20.3f}"
+                f"{point['precision']:>11.3f}"
+            )
     misses = result.get("misses", [])
     lines.append(f"misses: {len(misses)}")
     for miss in misses:

@@ -16,6 +16,7 @@ from search.text.pinyin import (
     pinyin_of,
     pinyin_syllables,
     pinyin_terms,
+    split_pinyin,
 )
 from search.text.words import (
     NEGATION_PREFIX,
@@ -48,6 +49,7 @@ __all__ = [
     "pinyin_of",
     "pinyin_syllables",
     "pinyin_terms",
+    "split_pinyin",
     "stem",
     "tokenize",
     "word_terms",

@@ -17,9 +17,17 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def build(
-        self, documents: Iterable[Document], *, synonyms: Iterable[Sequence[str]] = ()
+        self,
+        documents: Iterable[Document],
+        *,
+        synonyms: Iterable[Sequence[str]] = (),
+        anchors: Iterable[str] = (),
     ) -> None:
-        """Replace the whole index with these documents and synonym groups."""
+        """Replace the whole index with these documents and synonym groups.
+
+        ``anchors`` are terms of what the collection is about ("SIM", "balance", "流量"): a
+        backend may decline to answer confidently a query that touches none of them.
+        """
 
     @abstractmethod
     def search(

@@ -54,9 +54,13 @@ class ScanBackend(SearchBackend):
         self._entries: tuple[_Entry, ...] = ()
 
     def build(
-        self, documents: Iterable[Document], *, synonyms: Iterable[Sequence[str]] = ()
+        self,
+        documents: Iterable[Document],
+        *,
+        synonyms: Iterable[Sequence[str]] = (),
+        anchors: Iterable[str] = (),
     ) -> None:
-        """Keep the documents, normalized once; synonyms are not used."""
+        """Keep the documents, normalized once; synonyms and anchors are not used."""
         entries = []
         for document in documents:
             title = nz.normalize_text(text=document.title)

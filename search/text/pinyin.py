@@ -69,6 +69,29 @@ def pinyin_of(run: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
+def split_pinyin(word: str) -> tuple[str, ...]:
+    """Pinyin typed without spaces, split into syllables ("chongzhishibai" -> chong zhi shi
+    bai); () if the word is not pinyin.
+
+    Of the ways to split, the one with the fewest syllables wins, the usual reading: "xian"
+    is one syllable, not xi-an.
+    """
+    if not (word.isascii() and word.isalpha()) or len(word) > 40:
+        return ()
+    # best[end]: the fewest syllables covering word[:end], as (count, split).
+    best: list[tuple[int, tuple[str, ...]] | None] = [(0, ())] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for size in range(min(_MAX_SYLLABLE, end), 0, -1):
+            before = best[end - size]
+            syllable = word[end - size : end]
+            if before is None or syllable not in _PINYIN_SYLLABLES:
+                continue
+            if best[end] is None or before[0] + 1 < best[end][0]:
+                best[end] = (before[0] + 1, (*before[1], syllable))
+    return best[-1][1] if best[-1] is not None else ()
+
+
+@lru_cache(maxsize=50_000)
 def is_pinyin(word: str) -> bool:
     """Whether a Latin word splits completely into pinyin syllables ("baohaoka")."""
     if not (word.isascii() and word.isalpha()) or len(word) > 40:

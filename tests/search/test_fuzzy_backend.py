@@ -11,7 +11,7 @@ import pytest
 from search import Document, SearchBackend
 from search.backends.fuzzy import FuzzyBackend
 from search.normalize import PINYIN_PREFIX
-from tests.search.documents import DOCUMENTS, SYNONYMS, top
+from tests.search.documents import DOCUMENTS, SYNONYMS, doc, top
 
 
 @pytest.fixture
@@ -163,3 +163,94 @@ def test_its_internal_pinyin_terms_are_not_marked(backend: FuzzyBackend) -> None
     assert not any(
         term.startswith(PINYIN_PREFIX) for term in backend.marked_terms(hit.matched_terms)
     )
+
+
+# -- knowing what it does not know ---------------------------------------------------------
+
+
+def _renewal_backend(**options) -> FuzzyBackend:
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc(
+                "faq",
+                "top-up-online",
+                "en",
+                "How to top up my card online",
+                keywords="top up, card, online, balance",
+                body="Open the carrier's website, enter the number and the amount, and pay.",
+            ),
+            doc(
+                "faq",
+                "top-up-online",
+                "zh-hans",
+                "怎么在网上给卡充值",
+                keywords="充值, 卡, 网上",
+                body="打开运营商官网，输入号码和金额，然后付款。",
+            ),
+            doc(
+                "faq",
+                "check-balance",
+                "en",
+                "How to check my balance",
+                keywords="balance, money left",
+                body="Dial the balance code or open the app.",
+            ),
+        ],
+        synonyms=[["top up", "充值", "recharge"]],
+        **options,
+    )
+    return backend
+
+
+def test_a_word_the_index_never_saw_lowers_confidence_but_not_the_order() -> None:
+    backend = _renewal_backend()
+    plain = backend.search("how to top up my card online", language="en")
+    trap = backend.search("how to top up my troika card online", language="en")
+    assert plain[0].key == trap[0].key == "faq:top-up-online"
+    assert plain[0].score == 1.0 and trap[0].score < 0.8
+    assert [hit.key for hit in plain] == [hit.key for hit in trap]
+
+
+def test_known_characters_in_an_unknown_chinese_word_count_as_unknown() -> None:
+    # 交 and 通 are not in the index as a pair: "交通卡" is not a word of this collection.
+    backend = _renewal_backend()
+    plain = backend.search("卡怎么充值", language="zh-hans")
+    trap = backend.search("交通卡怎么充值", language="zh-hans")
+    assert plain[0].confident and not trap[0].confident
+
+
+def test_a_query_touching_no_anchor_is_not_confident_with_anchors_only() -> None:
+    without = _renewal_backend()
+    with_anchors = _renewal_backend(anchors=["balance", "top up", "充值"])
+    query = "open the website online"  # words of the collection, but none of its topics
+    assert without.search(query, language="en")[0].score > (
+        with_anchors.search(query, language="en")[0].score
+    )
+    # A synonym of an anchor counts as the anchor: "recharge" is "top up".
+    assert with_anchors.search("recharge card online", language="en")[0].confident
+
+
+@pytest.mark.parametrize(
+    ("joined", "spaced"),
+    [("chongzhishibai", "chong zhi shi bai"), ("denglushibai", "deng lu shi bai")],
+)
+def test_joined_pinyin_is_split_into_syllables_and_found_like_spaced_pinyin(
+    joined: str, spaced: str
+) -> None:
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "renewal-failed", "zh-hans", "充值失败怎么办", keywords="充值失败"),
+            doc("troubleshooter", "login-failed", "zh-hans", "登录失败", keywords="登录, 密码"),
+            doc("faq", "check-balance", "zh-hans", "怎么查余额", keywords="余额, 话费"),
+        ]
+    )
+    found = backend.search(joined, language="zh-hans")
+    assert found and found[0].key == top(backend, spaced, language="zh-hans")
+    assert found[0].confident
+
+
+def test_an_english_word_that_reads_as_pinyin_is_left_alone() -> None:
+    backend = _spelling_backend("Change the app language", "Check the balance")
+    assert top(backend, "change language") == "faq:item-0"

@@ -18,6 +18,7 @@ from search.normalize import (
     normalize_query,
     normalize_text,
     pinyin_terms,
+    split_pinyin,
     stem,
     tokenize,
 )
@@ -178,3 +179,17 @@ def test_negated_words_are_indexed_as_one_term_each() -> None:
     terms, _pinyin, words = field_terms(text="Оплата не прошла", pinyin=False)
     assert "¬прошл" in terms and "прошл" in terms and "не" in terms
     assert words == ["оплата", "не", "прошла"]  # the typo vocabulary holds real words only
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("chongzhishibai", ("chong", "zhi", "shi", "bai")),
+        ("liuliangbugou", ("liu", "liang", "bu", "gou")),
+        ("xian", ("xian",)),  # the fewest syllables: not xi-an
+        ("password", ()),
+        ("банк", ()),
+    ],
+)
+def test_joined_pinyin_splits_into_syllables(word: str, syllables: tuple[str, ...]) -> None:
+    assert split_pinyin(word) == syllables

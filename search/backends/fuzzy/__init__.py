@@ -56,19 +56,33 @@ class FuzzyBackend(SearchBackend):
         if confidence_threshold is not None:
             self.confidence_threshold = confidence_threshold
         self.tuning = tuning or Tuning()
-        self._index = Index(documents=[], synonyms=(), tuning=self.tuning)
+        self._index = Index(documents=[], synonyms=(), anchors=(), tuning=self.tuning)
 
     def build(
-        self, documents: Iterable[Document], *, synonyms: Iterable[Sequence[str]] = ()
+        self,
+        documents: Iterable[Document],
+        *,
+        synonyms: Iterable[Sequence[str]] = (),
+        anchors: Iterable[str] = (),
     ) -> None:
-        """Index every document (all language versions); replaces the previous index."""
+        """Index every document (all language versions); replaces the previous index.
+
+        With ``anchors``, a query that touches none of them (or their synonyms) is never a
+        confident answer: "best restaurants in Moscow" shares words with the catalogue, but
+        none of what it is about.
+        """
         # Searches keep using the old snapshot until the new one is assigned in one step.
         # Building allocates millions of small objects and no cycles: the cyclic garbage
         # collector would only rescan them over and over.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            index = Index(documents=list(documents), synonyms=list(synonyms), tuning=self.tuning)
+            index = Index(
+                documents=list(documents),
+                synonyms=list(synonyms),
+                anchors=list(anchors),
+                tuning=self.tuning,
+            )
         finally:
             if collecting:
                 gc.enable()

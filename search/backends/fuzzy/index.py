@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import threading
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -19,7 +20,12 @@ class Index:
     """An immutable snapshot of the indexed documents; a rebuild swaps in a new one."""
 
     def __init__(
-        self, *, documents: list[Document], synonyms: Iterable[Sequence[str]], tuning: Tuning
+        self,
+        *,
+        documents: list[Document],
+        synonyms: Iterable[Sequence[str]],
+        tuning: Tuning,
+        anchors: Iterable[str] = (),
     ) -> None:
         self.documents = documents
         self.size = len(documents)
@@ -48,12 +54,29 @@ class Index:
             or filter_maps.setdefault(document.filters, _filter_map(document.filters))
             for document in documents
         ]
-        self._build_postings()
+        # What the boosts read, as arrays over documents: one vector operation per request.
+        self.language_codes = {
+            language: code for code, language in enumerate(sorted({d.language for d in documents}))
+        }
+        self.doc_languages = np.array(
+            [self.language_codes[d.language] for d in documents], dtype=np.int16
+        )
+        self.popularity = np.clip(
+            np.array([d.popularity for d in documents], dtype=np.float32), 0.0, 1.0
+        )
+        self.filter_masks = _filter_masks(self.filters)
+        # Scored candidates of recent query readings, before the per-request boosts: the same
+        # question asked with another context or from another page costs a lookup.
+        self.recent: OrderedDict = OrderedDict()
+        self.recent_lock = threading.Lock()
+        synonyms = list(synonyms)
+        self._build_postings(synonyms)
         self._build_synonyms(synonyms)
+        self._build_anchors(anchors)
 
     # -- building ----------------------------------------------------------------------
 
-    def _build_postings(self) -> None:
+    def _build_postings(self, synonyms: Sequence[Sequence[str]]) -> None:
         texts: list[str] = []
         for document in self.documents:
             texts += (document.title, document.keywords, document.body)
@@ -70,7 +93,15 @@ class Index:
         entry_slots = entry_slots[order]
         del order
         self._build_arrays(terms=entry_terms, slots=entry_slots, slot_lengths=lengths)
-        self._build_vocabulary(words)
+        # Synonym terms are spellings people use too: a typo of one is corrected to it.
+        synonym_words = {
+            token.text
+            for group in synonyms
+            for term in group
+            for token in nz.tokenize(text=nz.normalize_text(text=str(term)))
+            if token.kind == "word"
+        }
+        self._build_vocabulary([*words, *synonym_words])
 
     def _build_arrays(
         self, *, terms: np.ndarray, slots: np.ndarray, slot_lengths: np.ndarray
@@ -117,7 +148,7 @@ class Index:
 
     def _build_vocabulary(self, words: Iterable[str]) -> None:
         # Typo candidates: every surface word of 3+ letters, found back by shared trigrams.
-        self.words = sorted(word for word in words if len(word) >= 3 and not word.isdigit())
+        self.words = sorted({word for word in words if len(word) >= 3 and not word.isdigit()})
         grams: dict[str, list[int]] = defaultdict(list)
         for word_id, word in enumerate(self.words):
             for gram in _trigrams(word):
@@ -147,6 +178,15 @@ class Index:
                 member_ids.append(member_id)
             self.synonym_groups.append(member_ids)
         self.synonym_by_first_key = dict(self.synonym_by_first_key)
+
+    def _build_anchors(self, anchors: Iterable[str]) -> None:
+        # An anchor is matched as the index terms a document would need for it, so its
+        # synonyms, typos and pinyin (which the planner turns into those terms) count too.
+        self.anchors: set[tuple[int, ...]] = set()
+        for anchor in anchors:
+            _keys, terms = _phrase(text=nz.normalize_text(text=str(anchor)), index=self)
+            if terms:
+                self.anchors.add(terms)
 
     # -- lookups -----------------------------------------------------------------------
 
@@ -214,6 +254,25 @@ def _stable_order(*, terms: np.ndarray, n_terms: int) -> np.ndarray:
         high = (terms >> 16).astype(np.uint16)
         order = order[np.argsort(high[order], kind="stable")]
     return order
+
+
+def _filter_masks(
+    filters: Sequence[dict[str, frozenset[str]]],
+) -> dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]:
+    """Per filter name: which documents have a value for it, and which have each value."""
+    names = sorted({name for mapping in filters for name in mapping})
+    masks = {}
+    for name in names:
+        present = np.array([bool(mapping.get(name)) for mapping in filters], dtype=bool)
+        values = sorted({value for mapping in filters for value in mapping.get(name, ())})
+        masks[name] = (
+            present,
+            {
+                value: np.array([value in mapping.get(name, ()) for mapping in filters])
+                for value in values
+            },
+        )
+    return masks
 
 
 def _filter_map(filters: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:

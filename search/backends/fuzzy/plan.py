@@ -26,6 +26,21 @@ class Plan:
 
     weights: list[float]
     units: list[Unit]
+    # Per position: whether the index knows it (a word, a spelling close to one, a CJK pair
+    # or phrase). A lone CJK character of a longer run does not count: 交 and 通 are known
+    # characters, but "交通" is not a word of this collection.
+    recognized: list[bool] = field(default_factory=list)
+    # Whether the query touches one of the index's anchors (always, without anchors).
+    anchored: bool = True
+
+    def unknown_share(self) -> float:
+        """The share of the query's information (IDF-weighted) that the index does not know."""
+        total = sum(self.weights)
+        if total <= 0:
+            return 0.0
+        pairs = zip(self.weights, self.recognized, strict=True)
+        unknown = sum(weight for weight, known in pairs if not known)
+        return unknown / total
 
 
 def _bind_negation(*, index: Index, unit: Unit, words_after: list[str]) -> None:
@@ -51,15 +66,31 @@ def plan_query(*, index: Index, text: str) -> Plan:
     def idf(term_id: int | None) -> float:
         return float(index.idf[term_id]) if term_id is not None else index.max_idf
 
-    tokens = nz.tokenize(text=text)[:64]
+    tokens = _split_joined_pinyin(index=index, tokens=nz.tokenize(text=text))[:64]
     words_after = [
         [later.text for later in tokens[at + 1 : at + 3] if later.kind == "word"]
         for at in range(len(tokens))
     ]
+    syllables: list[int] = []
+    # Stopwords ("how", "my", "的") say nothing about the topic: never "unknown".
+    neutral: set[int] = set()
     for at, token in enumerate(tokens):
+        if token.kind == SYLLABLE:
+            # A syllable of joined pinyin: matched only together with its neighbours, as
+            # the 2-3 syllable pinyin terms of the index (see _plan_joined_words).
+            syllables.append(len(weights))
+            word_positions.append((len(weights), token.text))
+            weights.append(index.max_idf)
+            keys.append({token.text})
+            labels.append(token.text)
+            continue
         if token.kind == "cjk":
+            start = len(weights)
             _plan_cjk(
                 index=index, run=token.text, weights=weights, units=units, keys=keys, labels=labels
+            )
+            neutral.update(
+                start + offset for offset, char in enumerate(token.text) if nz.is_cjk_stopchar(char)
             )
             continue
         position = len(weights)
@@ -96,10 +127,12 @@ def plan_query(*, index: Index, text: str) -> Plan:
                 besides = terms[0] if rare else ""
                 for candidate, similarity in index.typo_candidates(word, besides=besides):
                     for term in nz.word_terms(candidate)[:1]:
+                        # A correction to a synonym that no document spells out still
+                        # finds its group ("пополнеие" -> "пополнение" -> "пополнить").
+                        position_keys.add(term)
                         term_id = index.term(term)
                         if term_id is not None:
                             unit.alternatives.append(((term_id,), similarity))
-                            position_keys.add(term)
                             weight = idf(term_id) if weight is None else max(weight, idf(term_id))
             if nz.is_pinyin(word):
                 term_id = index.term(nz.PINYIN_PREFIX + word)
@@ -111,6 +144,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
             if nz.is_negation(word):
                 _bind_negation(index=index, unit=unit, words_after=words_after[at])
             if nz.is_stopword(word):
+                neutral.add(position)
                 weight *= tuning.stopword_factor
                 unit.query_weight = tuning.stopword_factor
             word_positions.append((position, word))
@@ -121,7 +155,57 @@ def plan_query(*, index: Index, text: str) -> Plan:
         units.append(unit)
     _plan_joined_words(index=index, word_positions=word_positions, units=units)
     _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
-    return Plan(weights=weights, units=[unit for unit in units if unit.alternatives])
+    units = [unit for unit in units if unit.alternatives]
+    _weigh_syllables(index=index, syllables=syllables, units=units, weights=weights)
+    recognized = [position in neutral for position in range(len(weights))]
+    for unit in units:
+        if unit.quality_factor >= 1.0:
+            for position in unit.span:
+                recognized[position] = True
+    anchored = not index.anchors or any(
+        term_ids in index.anchors for unit in units for term_ids, _quality in unit.alternatives
+    )
+    return Plan(weights=weights, units=units, recognized=recognized, anchored=anchored)
+
+
+SYLLABLE = "syllable"
+# Joined pinyin of this many syllables or more is split; shorter runs are index terms already
+# ("baohaoka", "chongzhi").
+MIN_JOINED_SYLLABLES = 3
+
+
+def _split_joined_pinyin(*, index: Index, tokens: list[nz.Token]) -> list[nz.Token]:
+    """Pinyin typed without spaces ("chongzhishibai") as its syllables, when the index does
+    not know the word as it is."""
+    split: list[nz.Token] = []
+    for token in tokens:
+        word = token.text
+        if (
+            token.kind == "word"
+            and len(word) >= 2 * MIN_JOINED_SYLLABLES
+            and index.term(nz.word_terms(word)[0]) is None
+            and index.term(nz.PINYIN_PREFIX + word) is None
+        ):
+            parts = nz.split_pinyin(word)
+            if len(parts) >= MIN_JOINED_SYLLABLES:
+                split.extend(nz.Token(SYLLABLE, part) for part in parts)
+                continue
+        split.append(token)
+    return split
+
+
+def _weigh_syllables(
+    *, index: Index, syllables: list[int], units: list[Unit], weights: list[float]
+) -> None:
+    # A syllable weighs its share of the pinyin term that covers it; a syllable no term
+    # covers stays unknown, at half the weight of an unknown word.
+    for position in syllables:
+        shares = [
+            float(index.idf[unit.alternatives[0][0][0]]) / len(unit.span)
+            for unit in units
+            if position in unit.span and len(unit.span) > 1
+        ]
+        weights[position] = max(shares) if shares else index.max_idf / 2
 
 
 def _plan_cjk(
@@ -208,7 +292,9 @@ def _plan_synonyms(
     position = 0
     while position < len(keys):
         best: tuple[int, int] | None = None
-        for first_key in keys[position]:
+        # In a fixed order (sorted keys, members in index order), so that ties between
+        # phrases of one length resolve the same way in every process.
+        for first_key in sorted(keys[position]):
             for member_id in index.synonym_by_first_key.get(first_key, ()):
                 _group, member_keys, _terms = index.synonym_members[member_id]
                 end = position + len(member_keys)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,6 +19,8 @@ class Evidence:
     plan: Plan
     quality: np.ndarray  # units x candidates
     masks: np.ndarray  # units x candidates, field bits
+    # What each candidate (column) matched, worked out once: evidence outlives a request.
+    matches: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -36,12 +38,27 @@ class Candidate:
         Worked out only for the hits that are returned, not for every candidate.
         """
         evidence = self.evidence
-        rows = np.flatnonzero(evidence.quality[:, self.column] > 0)
-        if not len(rows):
-            return 0, ()
-        fields = int(np.bitwise_or.reduce(evidence.masks[rows, self.column]))
-        terms = tuple(dict.fromkeys(evidence.plan.units[row].label for row in rows.tolist()))
-        return fields, terms
+        found = evidence.matches.get(self.column)
+        if found is None:
+            rows = np.flatnonzero(evidence.quality[:, self.column] > 0)
+            if not len(rows):
+                found = 0, ()
+            else:
+                fields = int(np.bitwise_or.reduce(evidence.masks[rows, self.column]))
+                labels = (evidence.plan.units[row].label for row in rows.tolist())
+                found = fields, tuple(dict.fromkeys(labels))
+            evidence.matches[self.column] = found
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One reading's candidates (document ids, ascending) and their confidence before the
+    per-request boosts: what the index keeps for recent readings."""
+
+    candidates: np.ndarray
+    scores: np.ndarray
+    evidence: Evidence | None
 
 
 def rank(
@@ -54,9 +71,45 @@ def rank(
     tuning: Tuning,
 ) -> dict[int, Candidate]:
     """The best candidate per item for one reading of a query (item number -> candidate)."""
+    scored = _recent_or_scored(index=index, text=text, types=types, tuning=tuning)
+    if not len(scored.candidates):
+        return {}
+    return _boosted(index=index, scored=scored, language=language, context=context, tuning=tuning)
+
+
+def _recent_or_scored(
+    *, index: Index, text: str, types: Collection[str] | None, tuning: Tuning
+) -> Scored:
+    """The scored candidates of a reading, from the index's recent ones when it has them.
+
+    Only the language, the context and the popularity differ between two requests for one
+    reading, and they are applied afterwards: a question asked again with another carrier,
+    or from another page, skips planning and scoring.
+    """
+    key = (text, None if types is None else tuple(sorted(types)))
+    with index.recent_lock:
+        scored = index.recent.get(key)
+        if scored is not None:
+            index.recent.move_to_end(key)
+            return scored
+    scored = _scored(index=index, text=text, types=types, tuning=tuning)
+    if tuning.recent_readings:
+        with index.recent_lock:
+            index.recent[key] = scored
+            while len(index.recent) > tuning.recent_readings:
+                index.recent.popitem(last=False)
+    return scored
+
+
+_NOTHING = Scored(
+    candidates=np.zeros(0, dtype=np.int64), scores=np.zeros(0, dtype=np.float32), evidence=None
+)
+
+
+def _scored(*, index: Index, text: str, types: Collection[str] | None, tuning: Tuning) -> Scored:
     plan = plan_query(index=index, text=text)
     if not plan.units:
-        return {}
+        return _NOTHING
     scores = np.zeros(index.size, dtype=np.float32)
     scratch = np.zeros(index.size, dtype=np.float32)
     for unit in plan.units:
@@ -79,33 +132,59 @@ def rank(
         scores[~allowed] = 0.0
     candidates = np.flatnonzero(scores > 0)
     if len(candidates) == 0:
-        return {}
+        return _NOTHING
     if len(candidates) > tuning.candidates:
         top = np.argpartition(-scores[candidates], tuning.candidates)[: tuning.candidates]
         candidates = candidates[top]
     candidates.sort()
-    return _score_candidates(
-        index=index,
-        plan=plan,
-        candidates=candidates,
-        bm25=scores[candidates],
-        language=language,
-        context=context,
-        tuning=tuning,
+    score, evidence = _score_candidates(
+        index=index, plan=plan, candidates=candidates, bm25=scores[candidates], tuning=tuning
     )
+    return Scored(candidates=candidates, scores=score, evidence=evidence)
 
 
-def _score_candidates(
+def _boosted(
     *,
     index: Index,
-    plan: Plan,
-    candidates: np.ndarray,
-    bm25: np.ndarray,
+    scored: Scored,
     language: str,
     context: Mapping[str, str],
     tuning: Tuning,
 ) -> dict[int, Candidate]:
-    """Confidence of every candidate, keeping each item's best document (item -> candidate)."""
+    """Apply the language, context and popularity boosts; keep each item's best document
+    (ties: the first document)."""
+    docs = scored.candidates
+    value = scored.scores.astype(np.float64)
+    code = index.language_codes.get(language)
+    if code is not None:
+        value[index.doc_languages[docs] == code] *= tuning.language_boost
+    for name, wanted in context.items():
+        if not wanted or name not in index.filter_masks:
+            continue
+        present, by_value = index.filter_masks[name]
+        has = present[docs]
+        match = by_value[wanted][docs] if wanted in by_value else np.zeros(len(docs), bool)
+        value = np.where(
+            has,
+            value * np.where(match, tuning.context_boost, tuning.context_penalty),
+            value,
+        )
+    value += tuning.popularity_boost * index.popularity[docs]
+    order = np.lexsort((docs, -value))
+    _items, first = np.unique(index.doc_items[docs][order], return_index=True)
+    result: dict[int, Candidate] = {}
+    for column in order[first].tolist():
+        doc_id = int(docs[column])
+        result[int(index.doc_items[doc_id])] = Candidate(
+            score=float(value[column]), doc=doc_id, column=column, evidence=scored.evidence
+        )
+    return result
+
+
+def _score_candidates(
+    *, index: Index, plan: Plan, candidates: np.ndarray, bm25: np.ndarray, tuning: Tuning
+) -> tuple[np.ndarray, Evidence]:
+    """Confidence of every candidate before the boosts, and the evidence behind it."""
     field_quality = np.array(
         [
             0.0,
@@ -122,9 +201,12 @@ def _score_candidates(
     n_candidates = len(candidates)
     unit_quality = np.zeros((len(plan.units), n_candidates), dtype=np.float32)
     unit_masks = np.zeros((len(plan.units), n_candidates), dtype=np.uint8)
+    memo: dict = {}
     for row, unit in enumerate(plan.units):
         for term_ids, quality in unit.alternatives:
-            found, masks = _membership(index=index, term_ids=term_ids, candidates=candidates)
+            found, masks = _membership(
+                index=index, term_ids=term_ids, candidates=candidates, memo=memo
+            )
             value = np.where(found, quality * unit.quality_factor * field_quality[masks], 0.0)
             better = value > unit_quality[row]
             unit_quality[row][better] = value[better]
@@ -142,26 +224,24 @@ def _score_candidates(
             cohesion, _coverage(plan=plan, weights=weights, unit_quality=in_field), out=cohesion
         )
     coverage = (1.0 - tuning.cohesion_share) * coverage + tuning.cohesion_share * cohesion
-    information = min(1.0, total / tuning.min_information)
+    information = min(1.0, total / tuning.min_information) * _familiarity(plan, tuning)
     relative = bm25 / float(bm25.max())
     score = ((1.0 - tuning.bm25_share) * coverage + tuning.bm25_share * relative) * information
-    evidence = Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
-    result: dict[int, Candidate] = {}
-    for column, doc_id in enumerate(candidates.tolist()):
-        document = index.documents[doc_id]
-        value = float(score[column])
-        if document.language == language:
-            value *= tuning.language_boost
-        for name, wanted in context.items():
-            values = index.filters[doc_id].get(name)
-            if values and wanted:
-                value *= tuning.context_boost if wanted in values else tuning.context_penalty
-        value += tuning.popularity_boost * min(max(document.popularity, 0.0), 1.0)
-        item = int(index.doc_items[doc_id])
-        if item in result and result[item].score >= value:
-            continue
-        result[item] = Candidate(score=value, doc=doc_id, column=column, evidence=evidence)
-    return result
+    return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
+
+
+def _familiarity(plan: Plan, tuning: Tuning) -> float:
+    """How much the query is about what this collection is about, 0..1 (the same for every
+    candidate, so it moves confidence without reordering).
+
+    A query that shares strong words with the collection but also holds words it has never
+    seen ("top up my Troika card", "taxi app payment failed") is most often about something
+    else; so is one that touches none of the collection's anchors.
+    """
+    factor = max(0.0, 1.0 - tuning.unknown_penalty * plan.unknown_share())
+    if not plan.anchored:
+        factor *= tuning.unanchored_factor
+    return factor
 
 
 def _coverage(*, plan: Plan, weights: np.ndarray, unit_quality: np.ndarray) -> np.ndarray:
@@ -196,21 +276,38 @@ def _alternative_postings(
 
 
 def _membership(
-    *, index: Index, term_ids: tuple[int, ...], candidates: np.ndarray
+    *, index: Index, term_ids: tuple[int, ...], candidates: np.ndarray, memo: dict
 ) -> tuple[np.ndarray, np.ndarray]:
     """Which candidates hold every term, and the fields they share (or any field)."""
+    if len(term_ids) == 1:
+        return _term_membership(index=index, term_id=term_ids[0], candidates=candidates, memo=memo)
     found = np.ones(len(candidates), dtype=bool)
     shared = np.full(len(candidates), 7, dtype=np.uint8)
     anywhere = np.zeros(len(candidates), dtype=np.uint8)
     for term_id in term_ids:
-        docs, _weights, masks = index.postings(term_id)
-        if not len(docs):
-            return np.zeros(len(candidates), dtype=bool), np.zeros(len(candidates), dtype=np.uint8)
-        where = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
-        present = docs[where] == candidates
+        present, hit_masks = _term_membership(
+            index=index, term_id=term_id, candidates=candidates, memo=memo
+        )
         found &= present
-        hit_masks = np.where(present, masks[where], 0).astype(np.uint8)
         shared &= hit_masks
         anywhere |= hit_masks
     masks = np.where(shared > 0, shared, anywhere).astype(np.uint8)
     return found, np.where(found, masks, 0).astype(np.uint8)
+
+
+def _term_membership(
+    *, index: Index, term_id: int, candidates: np.ndarray, memo: dict
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which candidates hold one term, with its field bits there (computed once per query)."""
+    known = memo.get(term_id)
+    if known is not None:
+        return known
+    docs, _weights, masks = index.postings(term_id)
+    if not len(docs):
+        known = np.zeros(len(candidates), dtype=bool), np.zeros(len(candidates), dtype=np.uint8)
+    else:
+        where = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
+        present = docs[where] == candidates
+        known = present, np.where(present, masks[where], 0).astype(np.uint8)
+    memo[term_id] = known
+    return known

@@ -36,9 +36,15 @@ class Tuning:
     # A query whose words carry less information than this (in IDF units) is too vague to
     # be answered confidently ("how to", "что").
     min_information: float = 2.0
+    # Confidence lost per share of the query's information that the index does not know,
+    # and the factor for a query that touches none of the collection's anchors.
+    unknown_penalty: float = 0.75
+    unanchored_factor: float = 0.8
     language_boost: float = 1.04
     context_boost: float = 1.06
     context_penalty: float = 0.8
     popularity_boost: float = 0.02
     layout_variant_penalty: float = 0.95
     candidates: int = 150
+    # Readings whose scored candidates each index keeps (0: none).
+    recent_readings: int = 512
