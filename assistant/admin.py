@@ -18,7 +18,8 @@ from simhelp.content_types import content_types
 
 @admin.register(SynonymGroup)
 class SynonymGroupAdmin(TranslatedHistoryAdmin):
-    list_display = ["slug", "terms"]
+    list_display = ["slug", "terms", "anchor"]
+    list_filter = ["anchor"]
     search_fields = ["slug", "terms_zh_hans", "terms_en", "terms_ru"]
 
 
@@ -40,7 +41,7 @@ def _target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class AnswerRuleForm(forms.ModelForm):
-    target = forms.ChoiceField(label=_("answer with"), choices=())
+    target = forms.ChoiceField(label=_("answer with"), choices=(), required=False)
 
     class Meta:
         model = AnswerRule
@@ -53,6 +54,7 @@ class AnswerRuleForm(forms.ModelForm):
             "carrier",
             "card_type",
             "page_url",
+            "outcome",
             "target",
             "target_node",
             "message",
@@ -61,6 +63,11 @@ class AnswerRuleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [("", "---------"), *_target_choices()]
+        # A form that leaves the outcome out (a script, an older page) answers with an item.
+        self.fields["outcome"].required = False
+
+    def clean_outcome(self) -> str:
+        return self.cleaned_data.get("outcome") or AnswerRule.ANSWER
 
 
 class TryQueryForm(forms.Form):
@@ -90,13 +97,14 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
         "name",
         "priority",
         "active",
+        "outcome",
         "target",
         "language",
         "carrier",
         "card_type",
         "page_url",
     ]
-    list_filter = ["active", "language", "carrier", "card_type"]
+    list_filter = ["active", "outcome", "language", "carrier", "card_type"]
     list_editable = ["priority", "active"]
     search_fields = ["name", "target", "phrases_zh_hans", "phrases_en", "phrases_ru", "page_url"]
     list_select_related = ["carrier", "card_type"]
@@ -104,7 +112,7 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
         (None, {"fields": ["name", "priority", "active"]}),
         (_("When the question contains"), {"fields": ["phrases"]}),
         (_("Only when"), {"fields": ["language", "carrier", "card_type", "page_url"]}),
-        (_("Answer"), {"fields": ["target", "target_node", "message"]}),
+        (_("Answer"), {"fields": ["outcome", "target", "target_node", "message"]}),
     ]
     change_list_template = "admin/assistant/answerrule/change_list.html"
 

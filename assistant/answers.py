@@ -1,22 +1,26 @@
 """The assistant: answer a question by staff rules first, then by confident search, else say so.
 
+A staff rule may also say a question is out of scope (a metro card, home internet): then the
+reader gets the rule's polite message and no answer, however well the words match.
+
 Every decision says which of the three happened and why, so support staff can see what a user
 was shown and fix the content or the rules.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from assistant.index import Snapshot, index
-from assistant.rules import Context, RuleSpec, rules_for_page, rules_matching
+from assistant.index import Snapshot, index, search
+from assistant.rules import Context, RuleSpec, rules_for_page, rules_matching, scope_rule
 from assistant.snippets import snippet
 from search import Hit
-from simhelp.content import Answer, Entry, entry_answer, item_url, link_resolver
+from simhelp.content import Answer, Entry, entry_answer, item_url, link_resolver, pick_text
+from simhelp.markdown import markdown_to_html
 
-RULE, SEARCH, NONE = "rule", "search", "none"
+RULE, SEARCH, NONE, OUT_OF_SCOPE = "rule", "search", "none", "out-of-scope"
 MAX_SUGGESTIONS = 3
 
 
@@ -41,6 +45,7 @@ class Decision:
     score: float | None = None
     matched_terms: tuple[str, ...] = ()
     message: str = ""
+    message_html: str = ""
     start_node: str = ""
     suggestions: tuple[Suggestion, ...] = ()
     troubleshooters: tuple[Suggestion, ...] = ()
@@ -49,7 +54,7 @@ class Decision:
 
     @property
     def confident(self) -> bool:
-        return self.source != NONE
+        return self.source in (RULE, SEARCH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,31 @@ def _suggestions(snapshot: Snapshot, hits, language: str, exclude: str) -> tuple
     return tuple(found[:MAX_SUGGESTIONS])
 
 
+def _out_of_scope(snapshot: Snapshot, rule: RuleSpec, *, query: str, language: str, hits):
+    """The rule's polite "we do not cover this" instead of an answer; no hit is confident."""
+    return Decision(
+        source=OUT_OF_SCOPE,
+        reason=_("rule “%(name)s” (priority %(priority)d): out of scope")
+        % {"name": rule.name, "priority": rule.priority},
+        query=query,
+        language=language,
+        rule=rule.name,
+        message=pick_text(rule.message, language),
+        message_html=scope_message_html(rule, language=language, snapshot=snapshot),
+        ranking=tuple(not_confident(hits)),
+    )
+
+
+def scope_message_html(rule: RuleSpec, *, language: str, snapshot: Snapshot) -> str:
+    """An out-of-scope rule's message as safe HTML (Markdown links to items resolved)."""
+    resolve = link_resolver(language=language, published=snapshot.entries)
+    return markdown_to_html(pick_text(rule.message, language), resolver=resolve)
+
+
+def not_confident(hits: Iterable[Hit]) -> list[Hit]:
+    return [replace(hit, confident=False) if hit.confident else hit for hit in hits]
+
+
 def _rule_answer(
     snapshot: Snapshot, rule: RuleSpec, *, query: str, language: str, hits
 ) -> Decision | None:
@@ -179,6 +209,8 @@ def ask(
     for rule in rules_matching(
         rules=snapshot.rules, query=query, language=language, context=context
     ):
+        if rule.out_of_scope:
+            return _out_of_scope(snapshot, rule, query=query, language=language, hits=hits)
         decision = _rule_answer(snapshot, rule, query=query, language=language, hits=hits)
         if decision is not None:
             return decision
@@ -218,6 +250,34 @@ def ask(
         contact_hint=contact_hint(language=language),
         ranking=tuple(hits),
     )
+
+
+def search_in_scope(
+    query: str,
+    *,
+    language: str,
+    context: Context | None = None,
+    types: Collection[str] | None = None,
+    limit: int = 10,
+    snapshot: Snapshot | None = None,
+) -> tuple[list[Hit], RuleSpec | None]:
+    """Search hits for `query`, none of them confident if an out-of-scope rule decides it.
+
+    What the search endpoint, the help site and the evaluation use: a question staff marked
+    as not ours is never answered confidently, whichever way it is asked for.
+    """
+    context = context or Context()
+    snapshot = snapshot or index.snapshot()
+    hits = search(
+        query,
+        language=language,
+        context=context.as_filters(),
+        types=types,
+        limit=limit,
+        snapshot=snapshot,
+    )
+    rule = scope_rule(rules=snapshot.rules, query=query, language=language, context=context)
+    return (not_confident(hits), rule) if rule else (hits, None)
 
 
 def page_suggestions(

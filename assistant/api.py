@@ -11,9 +11,15 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
-from assistant.answers import ask, page_suggestions
+from assistant.answers import (
+    OUT_OF_SCOPE,
+    ask,
+    page_suggestions,
+    scope_message_html,
+    search_in_scope,
+)
 from assistant.answers import results as result_cards
-from assistant.index import index, search
+from assistant.index import index
 from assistant.rules import Context
 from faq.api import (
     LANG_PARAM,
@@ -23,6 +29,7 @@ from faq.api import (
     parse,
 )
 from simhelp.api import ContentAPIView, read_responses, request_source
+from simhelp.content import pick_text
 from simhelp.content_types import content_types
 from simhelp.signals import searched
 
@@ -97,6 +104,15 @@ class SearchResponseSerializer(serializers.Serializer):
     query = serializers.CharField()
     language = serializers.CharField()
     confident = serializers.BooleanField()
+    out_of_scope = serializers.BooleanField(
+        help_text="True when staff marked questions like this one as not covered here."
+    )
+    message = serializers.CharField(
+        allow_blank=True, help_text="The out-of-scope message (plain text), else empty."
+    )
+    message_html = serializers.CharField(
+        allow_blank=True, help_text="The out-of-scope message as sanitized HTML, else empty."
+    )
     results = SearchResultSerializer(many=True)
 
 
@@ -122,7 +138,11 @@ class AnswerSerializer(serializers.Serializer):
 class AskResponseSerializer(serializers.Serializer):
     query = serializers.CharField()
     language = serializers.CharField()
-    source = serializers.ChoiceField(choices=["rule", "search", "none"])
+    source = serializers.ChoiceField(
+        choices=["rule", "search", "out-of-scope", "none"],
+        help_text="out-of-scope: a staff rule says this question is not covered here; "
+        "`message` says so politely.",
+    )
     confident = serializers.BooleanField()
     reason = serializers.CharField()
     rule = serializers.CharField(allow_blank=True)
@@ -130,6 +150,9 @@ class AskResponseSerializer(serializers.Serializer):
     matched_terms = serializers.ListField(child=serializers.CharField())
     answer = AnswerSerializer(allow_null=True)
     message = serializers.CharField(allow_blank=True)
+    message_html = serializers.CharField(
+        allow_blank=True, help_text="`message` as sanitized HTML (links resolved)."
+    )
     start_node = serializers.CharField(allow_blank=True)
     suggestions = SuggestionSerializer(many=True)
     page_suggestions = SuggestionSerializer(many=True)
@@ -207,10 +230,10 @@ class SearchView(RememberedAnswers, ContentAPIView):
     def answer(self, request) -> tuple[dict, dict]:
         params = self.parse(SearchQuery)
         context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
-        hits = search(
+        hits, scope = search_in_scope(
             params["q"],
             language=self.language,
-            context=context,
+            context=Context(**context),
             types=[params["type"]] if params.get("type") else None,
             limit=params["limit"],
             snapshot=self.snapshot,
@@ -232,11 +255,18 @@ class SearchView(RememberedAnswers, ContentAPIView):
             "query": params["q"],
             "language": self.language,
             "confident": confident,
+            "out_of_scope": scope is not None,
+            "message": pick_text(scope.message, self.language) if scope else "",
+            "message_html": (
+                scope_message_html(scope, language=self.language, snapshot=self.snapshot)
+                if scope
+                else ""
+            ),
             "results": results,
         }
         return data, {
             "query": params["q"],
-            "answered_by": "search" if confident else "none",
+            "answered_by": "search" if confident else OUT_OF_SCOPE if scope else "none",
             "best_score": hits[0].score if hits else None,
         }
 
@@ -273,6 +303,7 @@ class AskView(RememberedAnswers, ContentAPIView):
             "matched_terms": list(decision.matched_terms),
             "answer": answer_data(decision.answer),
             "message": decision.message,
+            "message_html": decision.message_html,
             "start_node": decision.start_node,
             "suggestions": [suggestion_data(s) for s in decision.suggestions],
             "page_suggestions": [suggestion_data(s) for s in on_page],

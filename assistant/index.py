@@ -64,15 +64,22 @@ def entry_documents(entry: Entry) -> Iterator[Document]:
 
 def synonym_groups() -> list[list[str]]:
     """Each synonym group's terms in every language, as one list per concept."""
-    groups = []
-    for group in SynonymGroup.objects.all():
-        terms = []
-        for language in languages():
-            value = localized(group, "terms", language)
-            terms.extend(term.strip() for term in value.split(",") if term.strip())
-        if len(terms) > 1:
-            groups.append(terms)
-    return groups
+    return [
+        terms for terms in (_terms(group) for group in SynonymGroup.objects.all()) if len(terms) > 1
+    ]
+
+
+def anchor_terms() -> list[str]:
+    """The terms of every anchor concept: a question must touch one to be answered."""
+    return [term for group in SynonymGroup.objects.filter(anchor=True) for term in _terms(group)]
+
+
+def _terms(group: SynonymGroup) -> list[str]:
+    terms = []
+    for language in languages():
+        value = localized(group, "terms", language)
+        terms.extend(term.strip() for term in value.split(",") if term.strip())
+    return terms
 
 
 class Memo:
@@ -163,7 +170,7 @@ class SearchIndex:
         all_entries = {entry.key: entry for entry in entries()}
         documents = [doc for entry in all_entries.values() for doc in entry_documents(entry)]
         backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
-        backend.build(documents, synonyms=synonym_groups())
+        backend.build(documents, synonyms=synonym_groups(), anchors=anchor_terms())
         logger.info(
             "search index v%s built: %d entries, %d documents in %.0f ms",
             version,

@@ -1,10 +1,17 @@
 """What the assistant keeps in the database: synonym groups and staff answer rules."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from faq.models import CardType, Carrier
+
+
+def _first_language(name: str) -> str:
+    """The form field of a translated field's first language, where its errors are shown."""
+    return build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
 
 
 class SynonymGroup(models.Model):
@@ -13,6 +20,15 @@ class SynonymGroup(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     terms = models.TextField(
         _("terms"), blank=True, help_text=_("Comma-separated terms in this language.")
+    )
+    anchor = models.BooleanField(
+        _("topic anchor"),
+        default=False,
+        help_text=_(
+            "A concept this help centre is about (SIM card, number, balance, data, carrier…). "
+            "A question that mentions no anchor concept at all is never answered confidently, "
+            "so “best restaurants in Moscow” gets no SIM answer."
+        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -28,9 +44,19 @@ class SynonymGroup(models.Model):
 class AnswerRule(models.Model):
     """A decision by support staff: questions with these phrases, in this context, get this answer.
 
-    Phrases are matched after the search normalizer (typos, traditional Chinese and keyboard
-    layout mistakes behave as in search); never as regular expressions.
+    The outcome is either an item to answer with, or "out of scope": the question is about
+    something SimHelp does not cover (a metro card, home internet), and the reader gets the
+    rule's message instead of a wrong answer. Phrases are matched after the search normalizer
+    (typos, traditional Chinese and keyboard layout mistakes behave as in search); never as
+    regular expressions.
     """
+
+    ANSWER = "answer"
+    OUT_OF_SCOPE = "out-of-scope"
+    OUTCOMES = [
+        (ANSWER, _("answer with an item")),
+        (OUT_OF_SCOPE, _("out of scope: show the message instead of an answer")),
+    ]
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     priority = models.IntegerField(
@@ -76,10 +102,15 @@ class AnswerRule(models.Model):
             "(https://*.example/*/checkout*) that the page asking must match."
         ),
     )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=OUTCOMES, default=ANSWER)
     target = models.CharField(
         _("answer with"),
         max_length=120,
-        help_text=_("The item to answer with: faq:slug, guide:slug or troubleshooter:slug."),
+        blank=True,
+        help_text=_(
+            "The item to answer with: faq:slug, guide:slug or troubleshooter:slug "
+            "(not used when the outcome is out of scope)."
+        ),
     )
     target_node = models.SlugField(
         _("start at node"),
@@ -88,7 +119,12 @@ class AnswerRule(models.Model):
         help_text=_("For a troubleshooter: the key of the node to start at (optional)."),
     )
     message = models.TextField(
-        _("message"), blank=True, help_text=_("Optional text shown above the answer.")
+        _("message"),
+        blank=True,
+        help_text=_(
+            "Text shown above the answer; for an out-of-scope rule, the polite reply shown "
+            "instead of one (required; Markdown links allowed)."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -105,13 +141,24 @@ class AnswerRule(models.Model):
         from assistant.rules import rule_target_problem
 
         errors = {}
-        problem = rule_target_problem(target=self.target, node=self.target_node)
-        if problem:
-            errors["target_node" if "node" in problem else "target"] = problem
+        if self.outcome == self.OUT_OF_SCOPE:
+            if self.target or self.target_node:
+                errors["target"] = _("An out-of-scope rule answers with its message, not an item.")
+            if not any(
+                (getattr(self, f"message_{lang}", "") or "").strip()
+                for lang in ("zh_hans", "en", "ru")
+            ):
+                errors[_first_language("message")] = _(
+                    "An out-of-scope rule needs a message to show."
+                )
+        else:
+            problem = rule_target_problem(target=self.target, node=self.target_node)
+            if problem:
+                errors["target_node" if "node" in problem else "target"] = problem
         has_phrases = any(
             (getattr(self, f"phrases_{lang}", "") or "").strip() for lang in ("zh_hans", "en", "ru")
         )
         if not has_phrases and not self.page_url:
-            errors["phrases"] = _("Give at least one phrase, or a page condition.")
+            errors[_first_language("phrases")] = _("Give at least one phrase, or a page condition.")
         if errors:
             raise ValidationError(errors)

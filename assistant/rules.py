@@ -25,6 +25,8 @@ from search.normalize import (
 )
 from simhelp.content_types import content_types
 
+ANSWER, OUT_OF_SCOPE = "answer", "out-of-scope"
+
 # Words this long or longer may differ by a typo and still match ("paymnet" for "payment").
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_RATIO = 80
@@ -59,6 +61,11 @@ class RuleSpec:
     card_type: str = ""
     page_url: str = ""
     message: Mapping[str, str] = field(default_factory=dict)
+    outcome: str = ANSWER
+
+    @property
+    def out_of_scope(self) -> bool:
+        return self.outcome == OUT_OF_SCOPE
 
     def conditions_hold(self, *, language: str, context: Context) -> bool:
         if self.language and self.language != language:
@@ -156,13 +163,27 @@ def rules_matching(
     return sorted(matched, key=lambda rule: (-rule.priority, rule.name, rule.id))
 
 
+def scope_rule(
+    *, rules: Iterable[RuleSpec], query: str, language: str, context: Context
+) -> RuleSpec | None:
+    """The out-of-scope rule that decides `query`, if the first rule that matches is one.
+
+    Priority decides between rules as in `ask`: a higher answer rule keeps the question in
+    scope.
+    """
+    matched = rules_matching(rules=rules, query=query, language=language, context=context)
+    return matched[0] if matched and matched[0].out_of_scope else None
+
+
 def rules_for_page(*, rules: Iterable[RuleSpec], language: str, context: Context) -> list[RuleSpec]:
     """Rules with a page condition that holds here: answers to suggest before any question."""
     return sorted(
         (
             rule
             for rule in rules
-            if rule.page_url and rule.conditions_hold(language=language, context=context)
+            if rule.page_url
+            and not rule.out_of_scope
+            and rule.conditions_hold(language=language, context=context)
         ),
         key=lambda rule: (-rule.priority, rule.name, rule.id),
     )
@@ -197,6 +218,7 @@ def rule_specs() -> list[RuleSpec]:
                 card_type=rule.card_type.slug if rule.card_type_id else "",
                 page_url=rule.page_url,
                 message=texts(rule, "message"),
+                outcome=rule.outcome,
             )
         )
     return specs

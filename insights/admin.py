@@ -139,6 +139,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
             view(self.unanswered_view, "insights_unanswered", "unanswered/"),
             view(self.handled_view, "insights_unanswered_handled", "unanswered/handled/"),
             view(self.draft_view, "insights_unanswered_draft", "unanswered/draft/"),
+            view(self.scope_view, "insights_unanswered_scope", "unanswered/scope/"),
             view(self.keyword_view, "insights_unanswered_keyword", "unanswered/keyword/"),
             view(self.translations_view, "insights_translations", "translations/"),
             view(self.review_view, "insights_review", "review/"),
@@ -187,6 +188,9 @@ class SearchLogAdmin(ReadOnlyAdmin):
             days=days,
             can_draft=request.user.has_perms(["faq.add_faq", "insights.add_handledquery"]),
             can_handle=request.user.has_perm("insights.add_handledquery"),
+            can_scope=request.user.has_perms(
+                ["assistant.add_answerrule", "insights.add_handledquery"]
+            ),
         )
 
     @staticmethod
@@ -212,13 +216,32 @@ class SearchLogAdmin(ReadOnlyAdmin):
     @method_decorator(require_POST)
     def draft_view(self, request):
         """Open the FAQ add form with the query as the question in its language's tab."""
-        self._require(request, "faq.add_faq", "insights.add_handledquery")
-        data = self._query_form(request)
-        insights.query_mark_handled(
-            query=data["query"], language=data["language"], how=HandledQuery.How.DRAFT
+        return self._open_add_form(
+            request,
+            permission="faq.add_faq",
+            how=HandledQuery.How.DRAFT,
+            initial=insights.faq_draft_initial,
+            form="admin:faq_faq_add",
         )
-        initial = insights.faq_draft_initial(query=data["query"], language=data["language"])
-        return redirect(reverse("admin:faq_faq_add") + "?" + urlencode(initial))
+
+    @method_decorator(require_POST)
+    def scope_view(self, request):
+        """Open an out-of-scope answer rule, inactive, with the query as its phrase."""
+        return self._open_add_form(
+            request,
+            permission="assistant.add_answerrule",
+            how=HandledQuery.How.SCOPE,
+            initial=insights.scope_rule_initial,
+            form="admin:assistant_answerrule_add",
+        )
+
+    def _open_add_form(self, request, *, permission: str, how: str, initial, form: str):
+        """Mark the posted query handled `how`, and open an add `form` filled from it."""
+        self._require(request, permission, "insights.add_handledquery")
+        data = self._query_form(request)
+        insights.query_mark_handled(query=data["query"], language=data["language"], how=how)
+        values = initial(query=data["query"], language=data["language"])
+        return redirect(reverse(form) + "?" + urlencode(values))
 
     def keyword_view(self, request):
         """Add the query to an item's keywords or a synonym group's terms, in its language."""

@@ -170,7 +170,8 @@ def _today():
 
 # --- searches ---------------------------------------------------------------------------------
 
-OUTCOMES = ("rule", "search", "none")
+# An out-of-scope rule is a staff decision too: counted with the rules, not as unanswered.
+OUTCOMES = ("rule", "search", "none", "out-of-scope")
 
 
 def _write_searches(batch: dict) -> None:
@@ -205,7 +206,7 @@ searches = CounterBuffer(name="search", write=_write_searches)
 def search_record(
     *, query: str, language: str, source: str, answered_by: str, best_score: float | None
 ) -> None:
-    """Count one search: `answered_by` is "rule", "search" or "none"; never raises."""
+    """Count one search: `answered_by` is one of OUTCOMES; never raises."""
     try:
         if answered_by not in OUTCOMES:
             raise ValueError(f"answered_by must be one of {OUTCOMES}, not {answered_by!r}")
@@ -220,7 +221,7 @@ def search_record(
             ),
             (
                 1,
-                int(answered_by == "rule"),
+                int(answered_by in ("rule", "out-of-scope")),
                 int(answered_by == "search"),
                 int(answered_by == "none"),
             ),

@@ -107,6 +107,7 @@ class HandledQuery(models.Model):
         DRAFT = "draft", _("FAQ draft created")
         KEYWORD = "keyword", _("Added as a keyword or synonym")
         HANDLED = "handled", _("Marked handled")
+        SCOPE = "scope", _("Marked out of scope (rule drafted)")
 
     query = models.CharField(_("query"), max_length=200)
     language = models.CharField(_("language"), max_length=10)

@@ -8,6 +8,7 @@ from assistant.rules import rule_target_problem
 from faq.freshness import translated_fields
 from guides.selectors import guides_with_steps, troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_validate
+from simhelp.content import localized
 from simhelp.content_types import content_types
 
 
@@ -44,6 +45,13 @@ def content_problems() -> list[str]:
         for error in tree_validate(tree=spec, languages=languages):
             problems.append(f"{where}: {error.message}")
     for rule in AnswerRule.objects.filter(active=True).order_by("name"):
+        if rule.outcome == AnswerRule.OUT_OF_SCOPE:
+            missing = [lang for lang in languages if not localized(rule, "message", lang).strip()]
+            if missing:
+                problems.append(
+                    f"rule “{rule.name}”: out of scope, but no message in {', '.join(missing)}"
+                )
+            continue
         problem = rule_target_problem(target=rule.target, node=rule.target_node)
         if problem:
             problems.append(f"rule “{rule.name}”: {problem} (ask skips this rule)")

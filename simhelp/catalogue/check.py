@@ -211,6 +211,8 @@ class _Checker:
             self.text(where, item, "terms", model=model, required=False)
             if not any(text.strip() for text in _as_texts(item.get("terms")).values()):
                 self.problem(where, "“terms” is empty in every language")
+            if not isinstance(item.get("anchor", False), bool):
+                self.problem(where, "“anchor” must be true or false")
             return
         self.integer(where, item, "order", default=0, bounds=POSITIVE_INT)
         self.text(where, item, "name", model=model)
@@ -339,7 +341,23 @@ class _Checker:
         phrases = _as_texts(item.get("phrases")).values()
         if not any(split_phrases(text) for text in phrases) and not page_url:
             self.problem(where, "give at least one phrase, or a “page_url”")
-        self.check_target(where, item)
+        outcome = item.get("outcome") or AnswerRule.ANSWER
+        if outcome == AnswerRule.OUT_OF_SCOPE:
+            self.check_scope_rule(where, item)
+        elif outcome == AnswerRule.ANSWER:
+            self.check_target(where, item)
+        else:
+            choices = ", ".join(value for value, _label in AnswerRule.OUTCOMES)
+            self.problem(where, f"“outcome” must be one of {choices}")
+
+    def check_scope_rule(self, where: str, item: Mapping[str, Any]) -> None:
+        """An out-of-scope rule answers with its message, in every language, and no item."""
+        if item.get("target") or item.get("target_node"):
+            self.problem(where, "an out-of-scope rule has no “target” or “target_node”")
+        message = _as_texts(item.get("message"))
+        missing = [lang for lang in self.languages if not (message.get(lang) or "").strip()]
+        if missing:
+            self.problem(where, f"an out-of-scope rule needs its “message” in {', '.join(missing)}")
 
     def check_target(self, where: str, item: Mapping[str, Any]) -> None:
         target = self.string(where, item, "target", model=AnswerRule, required=True)

@@ -40,7 +40,11 @@ def canonical(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
             return {**values, "website": item.get("website") or ""}
         return {**values, "description": _texts(item.get("description"))}
     if section == "synonyms":
-        return {"slug": item["slug"], "terms": _texts(item.get("terms"))}
+        return {
+            "slug": item["slug"],
+            "terms": _texts(item.get("terms")),
+            "anchor": bool(item.get("anchor", False)),
+        }
     if section == "rules":
         return {
             "name": item["name"],
@@ -51,7 +55,8 @@ def canonical(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
             "carrier": item.get("carrier"),
             "card_type": item.get("card_type"),
             "page_url": item.get("page_url") or "",
-            "target": item["target"],
+            "outcome": item.get("outcome") or AnswerRule.ANSWER,
+            "target": item.get("target") or "",
             "target_node": item.get("target_node") or "",
             "message": _texts(item.get("message")),
         }
@@ -135,7 +140,7 @@ def _stored_items() -> dict[str, list[dict[str, Any]]]:
             for c in CardType.objects.all()
         ],
         "synonyms": [
-            {"slug": group.slug, "terms": stored_texts(group, "terms")}
+            {"slug": group.slug, "terms": stored_texts(group, "terms"), "anchor": group.anchor}
             for group in SynonymGroup.objects.all()
         ],
         "faqs": [
@@ -170,6 +175,7 @@ def _stored_items() -> dict[str, list[dict[str, Any]]]:
                 "carrier": rule.carrier.slug if rule.carrier_id else None,
                 "card_type": rule.card_type.slug if rule.card_type_id else None,
                 "page_url": rule.page_url,
+                "outcome": rule.outcome,
                 "target": rule.target,
                 "target_node": rule.target_node,
                 "message": stored_texts(rule, "message"),

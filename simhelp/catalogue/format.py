@@ -30,7 +30,7 @@ FIELDS = {
     "categories": ("slug", "order", "name", "description"),
     "carriers": ("slug", "order", "name", "website"),
     "card_types": ("slug", "order", "name", "description"),
-    "synonyms": ("slug", "terms"),
+    "synonyms": ("slug", "terms", "anchor"),
     "faqs": (
         "slug",
         "category",
@@ -75,6 +75,7 @@ FIELDS = {
         "carrier",
         "card_type",
         "page_url",
+        "outcome",
         "target",
         "target_node",
         "message",

@@ -111,12 +111,14 @@ def _fk(model, slug: str | None) -> int | None:
 
 
 def _load_vocabulary(section: str, item: Mapping[str, Any]) -> None:
-    names = [name for name in FIELDS[section] if name not in ("slug", "order", "website")]
-    values = _translated(item, *names)
+    plain = ("slug", "order", "website", "anchor")
+    values = _translated(item, *(name for name in FIELDS[section] if name not in plain))
     if "order" in FIELDS[section]:
         values["order"] = item.get("order", 0)
     if section == "carriers":
         values["website"] = item.get("website") or ""
+    if section == "synonyms":
+        values["anchor"] = item.get("anchor", False)
     _save(MODELS[section], {"slug": item["slug"]}, values)
 
 
@@ -217,7 +219,8 @@ def _load_rule(section: str, item: Mapping[str, Any]) -> None:
             "carrier_id": _fk(Carrier, item.get("carrier")),
             "card_type_id": _fk(CardType, item.get("card_type")),
             "page_url": item.get("page_url") or "",
-            "target": item["target"],
+            "outcome": item.get("outcome") or AnswerRule.ANSWER,
+            "target": item.get("target") or "",
             "target_node": item.get("target_node") or "",
             **_translated(item, "phrases", "message"),
         },

@@ -20,3 +20,34 @@ def test_the_shipped_content_meets_the_quality_floors(demo_content):
     for language, figures in result["by_lang"].items():
         assert figures["hit@1"] >= 0.88, (language, result["misses"])
     assert overall["offtopic_rejection"] == 1.0, result["misses"]
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        # The traps of the issue that asked for this: each shares strong words with the
+        # catalogue. Some are declined by the engine, some by the demo's out-of-scope rules.
+        ("как пополнить карту тройка онлайн", "ru"),
+        ("交通卡怎么充值", "zh-hans"),
+        ("open a bank account in russia", "en"),
+        ("taxi app payment failed", "en"),
+        ("how to top up my octopus card", "en"),
+    ],
+)
+def test_questions_about_neighbouring_topics_get_no_confident_answer(demo_content, query, language):
+    from assistant.answers import ask
+
+    decision = ask(query, language=language)
+    assert not decision.confident, (decision.source, decision.reason)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("chongzhishibai", {"faq:renewal-failed", "troubleshooter:payment-failed"}),
+        ("denglushibai", {"faq:cannot-log-in", "troubleshooter:login-failed"}),
+    ],
+)
+def test_joined_pinyin_finds_the_chinese_item(demo_content, query, expected):
+    hits = search(query, language="zh-hans", limit=3)
+    assert hits and hits[0].key in expected and hits[0].confident

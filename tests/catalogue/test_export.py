@@ -59,6 +59,7 @@ def test_the_export_holds_every_item_drafts_and_rules_in_three_languages(content
         "carrier": "mts",
         "card_type": None,
         "page_url": "",
+        "outcome": "answer",
         "target": "faq:card-declined",
         "target_node": "",
         "message": {

@@ -104,6 +104,25 @@ def test_a_visitor_on_an_allowed_site_finds_the_answer_walks_it_and_votes(simhel
     assert visit.errors() == [] and visit.warnings() == []
 
 
+def test_a_question_staff_marked_out_of_scope_gets_their_message_not_an_answer(
+    simhelp, hosts, recorder
+):
+    # The demo ships a rule for transport cards: "top up" and "card" are catalogue words, but
+    # a metro card is not a SIM card, and a shop's visitors must not be sent down a SIM guide.
+    host = hosts()
+    shop = embed_for(host.origin)
+    visit = recorder()
+    page = visit.page
+    page.goto(host.page("/help", host_page(snippet(simhelp, shop.public_key, lang="en"))))
+    _launcher, frame = open_widget(page)
+    frame.get_by_label("Describe your problem").fill("how do I top up my troika card")
+    notice = frame.locator(".out-of-scope")
+    expect(notice).to_contain_text("not transport cards")
+    expect(frame.locator("[data-answer]")).to_have_count(0)
+    expect(frame.get_by_role("status")).to_contain_text("not transport cards")
+    assert visit.errors() == [] and visit.warnings() == []
+
+
 def test_a_missing_or_unknown_key_warns_once_and_adds_nothing(simhelp, hosts, recorder):
     host = hosts()
     embed_for(host.origin)

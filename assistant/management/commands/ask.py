@@ -40,6 +40,8 @@ class Command(BaseCommand):
             if decision.start_node:
                 out.write(f"  starts at node: {decision.start_node}")
             out.write("  " + answer.text[:160] + ("…" if len(answer.text) > 160 else ""))
+        elif decision.message:
+            out.write(f"  message: {decision.message}")
         if decision.ranking:
             out.write("ranking:")
             for rank, hit in enumerate(decision.ranking, start=1):

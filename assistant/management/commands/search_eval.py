@@ -1,13 +1,14 @@
 """Measure search quality on an evaluation file: hit@1, hit@3, MRR, off-topic rejection."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from assistant.index import search
-from search import load_backend
+from assistant.answers import search_in_scope
+from search import Hit, load_backend
 from search.evaluation import (
     evaluate,
     evaluate_bank,
@@ -15,6 +16,13 @@ from search.evaluation import (
     load_faq_bank,
     load_records,
 )
+
+
+def _search_in_scope(query: str, language: str) -> list[Hit]:
+    """The hits readers would get: a question that an out-of-scope rule decides has no
+    answer at any threshold (its hits count with score 0)."""
+    hits, rule = search_in_scope(query, language=language, limit=10)
+    return [replace(hit, score=0.0) for hit in hits] if rule else hits
 
 
 class Command(BaseCommand):
@@ -40,10 +48,7 @@ class Command(BaseCommand):
                 backend.build(load_faq_bank(faq_bank))
                 result = {"overall": evaluate_bank(path, backend)}
             else:
-                result = evaluate(
-                    load_records(path),
-                    lambda query, language: search(query, language=language, limit=10),
-                )
+                result = evaluate(load_records(path), _search_in_scope)
         except FileNotFoundError as error:
             raise CommandError(f"No such file: {error.filename}") from None
         except (ValueError, KeyError, TypeError) as error:

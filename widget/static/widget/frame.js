@@ -57,7 +57,8 @@
   }
 
   function answerHtml(html) {
-    // The one place HTML is inserted: `html` is an API field (answer.html, answer_html,
+    // The one place HTML is inserted: `html` is an API field (answer.html, message_html,
+    // answer_html,
     // summary_html, body_html, intro_html) rendered by the server from Markdown with raw HTML
     // off and cleaned by nh3 with a tag allowlist and https/mailto links only.
     var box = el("div", { class: "answer" });
@@ -240,7 +241,7 @@
       if (mine !== sequence) return;
       state.results = results(data);
       show(state.results);
-      say(data.answer ? S.best + ": " + data.answer.title : S.none, true);
+      say(data.answer ? S.best + ": " + data.answer.title : data.message || S.none, true);
     }, failed);
   }
 
@@ -249,6 +250,10 @@
     if (data.answer) {
       nodes.push(el("h2", { text: S.best }));
       nodes.push(answerCard(data.answer, data.message, data.start_node));
+    } else if (data.source === "out-of-scope") {
+      // Staff marked questions like this one as not ours: their message, no SIM answers.
+      nodes.push(el("div", { class: "notice out-of-scope" }, [answerHtml(data.message_html)]));
+      return nodes;
     } else {
       nodes.push(el("p", { class: "none", text: S.none }));
       if (data.troubleshooters && data.troubleshooters.length) {
