@@ -94,7 +94,7 @@ def results(*, hits: Iterable[Hit], language: str, snapshot: Snapshot) -> list[R
                 snippet=snippet(snapshot.answer_text(entry, shown), marked),
                 score=hit.score,
                 confident=hit.confident,
-                url=item_url(key=entry.key, language=language),
+                url=snapshot.item_url(entry.key, language),
                 language=shown,
             )
         )

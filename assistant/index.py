@@ -23,7 +23,7 @@ from assistant.models import SynonymGroup
 from assistant.rules import RuleSpec, rule_specs
 from faq.models import CardType, Carrier, Category
 from search import Document, Hit, SearchBackend, load_backend
-from simhelp.content import Entry, languages, localized, texts
+from simhelp.content import Entry, item_url, languages, localized, texts
 from simhelp.content_types import content_types
 from simhelp.markdown import markdown_to_text
 from simhelp.versioning import content_version_current, content_version_forget
@@ -133,6 +133,14 @@ class Snapshot:
     # Search and ask responses by request (see assistant.api), so a repeated question costs a
     # lookup.
     responses: Memo = field(default_factory=Memo, compare=False, repr=False)
+
+    def item_url(self, key: str, language: str) -> str:
+        """`simhelp.content.item_url`, remembered for this build (URLs are read per result)."""
+        cache_key = ("url", key, language)
+        url = self.rendered.get(cache_key)
+        if url is None:
+            url = self.rendered[cache_key] = item_url(key=key, language=language)
+        return url
 
     def answer_text(self, entry: Entry, language: str) -> str:
         """The plain text of `entry`'s answer in `language` (as shown), cached per build."""

@@ -10,6 +10,7 @@ index snapshot, so asking never reads the database.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from rapidfuzz.fuzz import ratio
@@ -125,11 +126,17 @@ def _word_found(word: str, reading: _Reading) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def _phrase_parts(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A rule phrase's words and CJK runs, analysed once (rules are matched per question)."""
+    tokens = tokenize(text=normalize_text(text=phrase))
+    words = tuple(t.text for t in tokens if t.kind in ("word", "code") and not is_stopword(t.text))
+    return words, tuple(t.text for t in tokens if t.kind == "cjk")
+
+
 def phrase_matches(*, phrase: str, readings: Sequence[_Reading]) -> bool:
     """Whether a rule phrase is found in any reading of the question."""
-    tokens = tokenize(text=normalize_text(text=phrase))
-    words = [t.text for t in tokens if t.kind in ("word", "code") and not is_stopword(t.text)]
-    runs = [t.text for t in tokens if t.kind == "cjk"]
+    words, runs = _phrase_parts(phrase)
     if not words and not runs:
         return False
     for reading in readings:

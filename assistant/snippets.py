@@ -13,6 +13,18 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=4096)
+def _words(text: str) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """Each distinct (casefolded) non-CJK word of `text`, its stem and where it occurs,
+    worked out once per text."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        if not _CJK.match(word):
+            found.setdefault(word, []).append((match.start(), match.end()))
+    return [(word, stem(word), places) for word, places in found.items()]
+
+
 def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     terms = {t for t in terms if t}
     stems = {stem(t) for t in terms}
@@ -27,19 +39,13 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     for term in terms:
         if len(term) >= 5 and not _CJK.match(term):
             loose.setdefault(term[0], []).append(term)
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        if _CJK.match(word):
+    for word, word_stem, places in _words(text):
+        if word in terms or word_stem in stems:
+            spans.extend(places)
             continue
-        if (
-            word in terms
-            or stem(word) in stems
-            or any(
-                abs(len(t) - len(word)) <= 2 and ratio(t, word) >= 80
-                for t in loose.get(word[0], ())
-            )
-        ):
-            spans.append((match.start(), match.end()))
+        close = loose.get(word[0])
+        if close and any(abs(len(t) - len(word)) <= 2 and ratio(t, word) >= 80 for t in close):
+            spans.extend(places)
     haystack = folded if folded is not None else text
     for term in cjk_terms:
         start = haystack.find(term)

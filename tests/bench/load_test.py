@@ -190,7 +190,7 @@ def main() -> None:
             for q in mix
             for lang in ("zh-hans", "en", "ru")
         ]
-        ask_paths = [p.replace("/search?", "/ask?") for p in search_paths]
+        ask_paths = [p.replace("/search/?", "/ask/?") for p in search_paths]
         # The long tail: every question with every carrier and card type filter, in random
         # order; workers remember recent answers, and these are (nearly all) new to them.
         taxonomy = json.loads((ROOT / "fixtures/demo/00-taxonomy.json").read_text("utf-8"))
