@@ -226,6 +226,12 @@ ROAMING_ON = {
     ),
 }
 
+NOT_NEEDED = {
+    "en": r"\b(don't|doesn't|do not|does not) need|\bno need\b|\bnot needed\b",
+    "zh-hans": r"不需要|不用|无需|不必",
+    "ru": r"не нужно|не надо|не требуется|не обязательно",
+}
+
 # Telling people to contact the carrier, which should link to the one item that says how.
 CONTACT = {
     "en": r"\bcontact (the|your) carrier\b|carrier's support|\bask the carrier\b",
@@ -260,13 +266,24 @@ def stays_yours_offenders(*, passages: list[Passage]) -> list[str]:
     ]
 
 
+def _sentence(text: str, match: re.Match) -> str:
+    start = max(text.rfind(stop, 0, match.start()) for stop in ".。!！?？\n")
+    ends = [i for stop in ".。!！?？\n" if (i := text.find(stop, match.end())) != -1]
+    return text[start + 1 : min(ends, default=len(text))]
+
+
 def roaming_cost_offenders(*, passages: list[Passage]) -> list[str]:
     found = []
     for passage in passages:
         switch_on, cost = ROAMING_ON[passage.language]
-        match = re.search(switch_on, passage.text)
-        if match and not re.search(cost, passage.text):
-            found.append(f"{passage.where()}: …{_around(passage.text, match)}… (no cost warning)")
+        if re.search(cost, passage.text):
+            continue
+        # "You don't need data roaming for texts" is no instruction to switch it on.
+        for match in re.finditer(switch_on, passage.text):
+            if not re.search(NOT_NEEDED[passage.language], _sentence(passage.text, match)):
+                excerpt = _around(passage.text, match)
+                found.append(f"{passage.where()}: …{excerpt}… (no cost warning)")
+                break
     return found
 
 
