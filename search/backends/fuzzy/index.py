@@ -145,6 +145,15 @@ class Index:
         saturated = tf * (tuning.k1 + 1.0) / (tf + tuning.k1)
         self.post_weights = (self.idf[post_terms] * saturated).astype(np.float32)
         self.post_masks = masks.astype(np.uint8)
+        # The information in each document's title (IDF of its distinct terms, pinyin left
+        # out: a query in characters never matches those), for how much of a title a query
+        # explains.
+        pinyin = np.array([term.startswith(nz.PINYIN_PREFIX) for term in self.term_ids], dtype=bool)
+        self.pinyin_terms = pinyin
+        in_title = ((masks & TITLE) > 0) & ~pinyin[post_terms]
+        self.title_information = np.bincount(
+            self.post_docs[in_title], weights=self.idf[post_terms[in_title]], minlength=self.size
+        ).astype(np.float32)
 
     def _build_vocabulary(self, words: Iterable[str]) -> None:
         # Typo candidates: every surface word of 3+ letters, found back by shared trigrams.
@@ -189,6 +198,9 @@ class Index:
                 self.anchors.add(terms)
 
     # -- lookups -----------------------------------------------------------------------
+
+    def term_is_pinyin(self, term_id: int) -> bool:
+        return bool(self.pinyin_terms[term_id])
 
     def term(self, term: str) -> int | None:
         return self.term_ids.get(term)

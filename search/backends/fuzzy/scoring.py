@@ -224,6 +224,17 @@ def _score_candidates(
             cohesion, _coverage(plan=plan, weights=weights, unit_quality=in_field), out=cohesion
         )
     coverage = (1.0 - tuning.cohesion_share) * coverage + tuning.cohesion_share * cohesion
+    if tuning.title_share:
+        # The other direction: how much of the title the query explains. Between two titles
+        # that both hold the query's words, the one that says little else is the question
+        # asked ("forward multiple emails in Gmail" over a long title about attachments).
+        explained = np.zeros(n_candidates, dtype=np.float32)
+        for term_id, (present, masks) in memo.items():
+            if not index.term_is_pinyin(term_id):
+                explained += index.idf[term_id] * (present & ((masks & TITLE) > 0))
+        title = index.title_information[candidates]
+        precision = np.where(title > 0, np.minimum(explained / np.maximum(title, 1e-6), 1.0), 0)
+        coverage = (1.0 - tuning.title_share) * coverage + tuning.title_share * precision
     information = min(1.0, total / tuning.min_information) * _familiarity(plan, tuning)
     relative = bm25 / float(bm25.max())
     score = ((1.0 - tuning.bm25_share) * coverage + tuning.bm25_share * relative) * information

@@ -33,6 +33,8 @@ class Tuning:
     # coverage): BM25 orders candidates that cover the query equally well.
     bm25_share: float = 0.2
     cohesion_share: float = 0.3
+    # Share of coverage that is the title's information the query explains.
+    title_share: float = 0.25
     # A query whose words carry less information than this (in IDF units) is too vague to
     # be answered confidently ("how to", "что").
     min_information: float = 2.0
