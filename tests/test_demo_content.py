@@ -52,6 +52,11 @@ REQUIRED_FAQS = [
     "signal-coverage",
     "sim-serial-number",
     "data-ran-out-with-balance",
+    "sim-registration-foreigners",
+    "contact-carrier",
+    "lost-or-stolen-sim",
+    "voluntary-suspension",
+    "cooling-period-after-roaming",
 ]
 REQUIRED_GUIDES = [
     "renew-on-website",
@@ -108,7 +113,7 @@ def test_every_required_item_exists_and_is_published(demo_content):
     ):
         published = set(model.objects.published().values_list("slug", flat=True))
         assert set(slugs) <= published, set(slugs) - published
-    assert len(REQUIRED_FAQS) == 36 and len(REQUIRED_GUIDES) == 13
+    assert len(REQUIRED_FAQS) == 41 and len(REQUIRED_GUIDES) == 13
 
 
 def test_every_translated_field_is_filled_in_every_language(demo_content):

@@ -254,3 +254,16 @@ def test_joined_pinyin_is_split_into_syllables_and_found_like_spaced_pinyin(
 def test_an_english_word_that_reads_as_pinyin_is_left_alone() -> None:
     backend = _spelling_backend("Change the app language", "Check the balance")
     assert top(backend, "change language") == "faq:item-0"
+
+
+def test_what_one_query_may_cost_is_bounded_in_every_script() -> None:
+    from search.backends.fuzzy.plan import MAX_POSITIONS, plan_query
+
+    backend = _renewal_backend()
+    for query in ("充值卡网上" * 40, "top up card online " * 12, "充值 top up " * 30):
+        plan = plan_query(index=backend._index, text=query)
+        assert 0 < len(plan.weights) <= MAX_POSITIONS
+    # Saying a phrase again adds nothing: the plan is the plan of saying it once.
+    once = plan_query(index=backend._index, text="top up card online")
+    again = plan_query(index=backend._index, text="top up card online top up card online")
+    assert once.weights == again.weights

@@ -66,7 +66,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
     def idf(term_id: int | None) -> float:
         return float(index.idf[term_id]) if term_id is not None else index.max_idf
 
-    tokens = _split_joined_pinyin(index=index, tokens=nz.tokenize(text=text))[:64]
+    tokens = _within_budget(_split_joined_pinyin(index=index, tokens=nz.tokenize(text=text)))
     words_after = [
         [later.text for later in tokens[at + 1 : at + 3] if later.kind == "word"]
         for at in range(len(tokens))
@@ -166,6 +166,30 @@ def plan_query(*, index: Index, text: str) -> Plan:
         term_ids in index.anchors for unit in units for term_ids, _quality in unit.alternatives
     )
     return Plan(weights=weights, units=units, recognized=recognized, anchored=anchored)
+
+
+# The most query positions (words, CJK characters) one search plans: what one query may cost
+# is bounded whatever its script (200 characters of Chinese are 200 positions and 399 units).
+MAX_POSITIONS = 64
+
+
+def _within_budget(tokens: list[nz.Token]) -> list[nz.Token]:
+    """The tokens that fit in MAX_POSITIONS, a CJK run cut where the budget ends; a word or
+    run said again adds nothing and is left out ("top up top up top up…")."""
+    kept: list[nz.Token] = []
+    seen: set[nz.Token] = set()
+    left = MAX_POSITIONS
+    for token in tokens:
+        if left <= 0:
+            break
+        if token in seen:
+            continue
+        seen.add(token)
+        if token.kind == "cjk" and len(token.text) > left:
+            token = nz.Token("cjk", token.text[:left])
+        kept.append(token)
+        left -= len(token.text) if token.kind == "cjk" else 1
+    return kept
 
 
 SYLLABLE = "syllable"
