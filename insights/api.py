@@ -16,6 +16,7 @@ from assistant.index import item_published
 from faq.api import ExactRegexField
 from insights.models import Feedback
 from simhelp.api import ErrorSerializer, WriteThrottle, request_language
+from simhelp.clients import client_address
 from simhelp.content_types import item_key_pattern
 
 
@@ -71,7 +72,7 @@ class FeedbackOutput(serializers.Serializer):
 def client_fingerprint(request, *, day) -> str:
     """A daily keyed hash of the client's address and browser: repeat votes, not people."""
     # The throttles' notion of the client: X-Forwarded-For only through TRUSTED_PROXIES.
-    address = WriteThrottle().get_ident(request)
+    address = client_address(request)
     agent = request.META.get("HTTP_USER_AGENT", "")[:200]
     message = f"{day.isoformat()}|{address}|{agent}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()

@@ -240,6 +240,9 @@ INSIGHTS_FLUSH_SECONDS = env_float("INSIGHTS_FLUSH_SECONDS", default=10.0)
 REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", default=180, minimum=1)
 
 # --- JSON API ----------------------------------------------------------------------------------
+# Proxies in front of the app whose X-Forwarded-For entries are trusted (0 = none): the client
+# address of throttles, votes and the admin lockout (simhelp.clients.client_address).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0, minimum=0)
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -253,8 +256,6 @@ REST_FRAMEWORK = {
         "read": env_str("API_READ_RATE", "300/min"),
         "write": env_str("API_WRITE_RATE", "20/min"),
     },
-    # Proxies in front of the app whose X-Forwarded-For entries are trusted (0 = none).
-    "NUM_PROXIES": env_int("TRUSTED_PROXIES", default=0, minimum=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SimHelp API",
@@ -331,8 +332,6 @@ AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOCKOUT_MINUTES", default=30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"] or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if REST_FRAMEWORK["NUM_PROXIES"] else ["REMOTE_ADDR"]
-)
+# The same client address as the throttles (django-ipware is not used).
+AXES_CLIENT_IP_CALLABLE = "simhelp.clients.client_address"
 AXES_VERBOSE = False
