@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from assistant.index import item_published
 from faq.api import ExactRegexField
+from guides.selectors import troubleshooter_has_node
 from insights.models import Feedback
 from simhelp.api import ErrorSerializer, WriteThrottle, request_language
 from simhelp.clients import client_address
@@ -61,6 +62,16 @@ class FeedbackInput(serializers.Serializer):
             raise serializers.ValidationError(f"There is no published item “{value}”.")
         return value
 
+    def validate(self, attrs):
+        node = attrs.get("node")
+        if node:
+            kind, _, slug = attrs["target"].partition(":")
+            if kind != "troubleshooter" or not troubleshooter_has_node(slug=slug, key=node):
+                raise serializers.ValidationError(
+                    {"node": [f"“{attrs['target']}” has no step “{node}”."]}
+                )
+        return attrs
+
 
 class FeedbackOutput(serializers.Serializer):
     recorded = serializers.BooleanField()
@@ -70,11 +81,10 @@ class FeedbackOutput(serializers.Serializer):
 
 
 def client_fingerprint(request, *, day) -> str:
-    """A daily keyed hash of the client's address and browser: repeat votes, not people."""
-    # The throttles' notion of the client: X-Forwarded-For only through TRUSTED_PROXIES.
-    address = client_address(request)
-    agent = request.META.get("HTTP_USER_AGENT", "")[:200]
-    message = f"{day.isoformat()}|{address}|{agent}".encode()
+    """A daily keyed hash of the client's address: repeat votes, not people."""
+    # The throttles' notion of the client: X-Forwarded-For only through TRUSTED_PROXIES. Not
+    # the User-Agent: a client sending another one with each vote would count each time.
+    message = f"{day.isoformat()}|{client_address(request)}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 

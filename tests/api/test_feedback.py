@@ -92,3 +92,13 @@ def test_a_vote_posted_to_the_old_feedback_path_is_repeated_with_its_body(client
     assert followed.status_code == 201
     assert followed.redirect_chain == [("/api/v1/feedback/", 308)]
     assert Feedback.objects.filter(target="faq:check-balance", helpful=True).count() == 1
+
+
+def test_a_node_must_be_a_step_of_the_voted_troubleshooter(client, content):
+    assert (
+        vote(client, target="troubleshooter:login-failed", helpful=True, node="fix").status_code
+        == 201
+    )
+    for target, node in [("troubleshooter:login-failed", "nope"), ("faq:check-balance", "fix")]:
+        refused = vote(client, target=target, helpful=True, node=node)
+        assert refused.status_code == 400 and "node" in error_of(refused)["fields"]
