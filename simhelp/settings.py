@@ -321,16 +321,23 @@ SECURE_CSP_ADMIN = {
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
 }
 
-# Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failures for one
-# account from one address, that pair is locked for a while; the same account from another
-# address, and other accounts from this one, can still log in.
+# Admin login brute-force protection (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failures
+# for one account from one address, that pair is locked for a while (the same account from
+# another address, and other accounts from this one, can still log in); after
+# ADMIN_ADDRESS_FAILURE_LIMIT failures from one address over any accounts, that address is
+# locked. No lock per account alone: anyone could then lock any admin out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "simhelp.lockout.PerCombinationLimitHandler"
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+ADMIN_LOCKOUT_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("ip_address",): env_int("ADMIN_ADDRESS_FAILURE_LIMIT", default=20, minimum=1),
+}
+AXES_LOCKOUT_PARAMETERS = [list(combination) for combination in ADMIN_LOCKOUT_LIMITS]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOCKOUT_MINUTES", default=30, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the throttles (django-ipware is not used).
 AXES_CLIENT_IP_CALLABLE = "simhelp.clients.client_address"
