@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -38,6 +39,14 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The help site's public address (https://help.example.org): canonical and hreflang links are
+# built from it, never from the request's Host header. Empty: from the request (development).
+SITE_URL = env_str("SITE_URL").rstrip("/")
+_site = urlsplit(SITE_URL)
+if SITE_URL and (
+    _site.scheme not in ("https", "http") or not _site.netloc or _site[2:] != ("", "", "")
+):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r}: use https://host[:port], no path.")
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -76,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "simhelp.middleware.SitePageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -5,6 +5,7 @@ from django.test import Client
 from rest_framework.throttling import AnonRateThrottle
 
 from insights.models import Feedback
+from simhelp.api import CountingThrottle
 
 pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.1"
@@ -15,6 +16,8 @@ def low_rates(monkeypatch):
     # The throttles read their rates once, at import; patch the class for this test only.
     rates = {**AnonRateThrottle.THROTTLE_RATES, "read": "3/min", "write": "2/min"}
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
+    # A still clock: a test run across a minute's end must not see the window slide.
+    monkeypatch.setattr(CountingThrottle, "timer", staticmethod(lambda: 6030.0))
 
 
 def search(client, *, forwarded_for: str = "203.0.113.5", q: str = "payment failed"):
