@@ -245,7 +245,8 @@ SIMHELP_CONTENT_TYPES = {
 # Searches and page views are counted in memory per process and written in one batch when a
 # batch holds this many events or its oldest event is this many seconds old (and at exit).
 INSIGHTS_FLUSH_EVENTS = env_int("INSIGHTS_FLUSH_EVENTS", default=1000, minimum=1)
-INSIGHTS_FLUSH_SECONDS = env_float("INSIGHTS_FLUSH_SECONDS", default=10.0)
+# A worker killed outright (kill -9, OOM) loses its unwritten batch: keep it short.
+INSIGHTS_FLUSH_SECONDS = env_float("INSIGHTS_FLUSH_SECONDS", default=2.0)
 # Published items not reviewed for this many days are listed as due for review.
 REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", default=180, minimum=1)
 
