@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -290,6 +291,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+# django-cors-headers' usual request headers, and the one a widget frame sends with its calls
+# (simhelp.api.WIDGET_HEADER), so a preflight for it is not refused.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-simhelp-source")
 
 # --- Security -----------------------------------------------------------------------------------
 # Secure by default: with DEBUG off, HTTPS redirect, HSTS and secure cookies are on unless a
