@@ -112,7 +112,9 @@ def feedback_record(*, request, data: dict, language: str) -> bool:
     return created
 
 
-MAX_FEEDBACK_BYTES = 4096
+# Room for the longest vote the schema allows sent fully escaped: a 1,000-character comment of
+# characters outside the BMP as \uXXXX\uXXXX pairs (12 bytes each), and the other fields.
+MAX_FEEDBACK_BYTES = 16 * 1024
 
 
 @extend_schema(
