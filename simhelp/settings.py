@@ -55,7 +55,8 @@ ALLOWED_HOSTS = env_list(
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with optional TOTP codes for staff (simhelp/twofactor.py, django-otp).
+    "simhelp.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -88,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "simhelp.middleware.SitePageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -357,3 +361,5 @@ AXES_RESET_ON_SUCCESS = True
 # The same client address as the throttles (django-ipware is not used).
 AXES_CLIENT_IP_CALLABLE = "simhelp.clients.client_address"
 AXES_VERBOSE = False
+# The name authenticator apps show next to a staff user's TOTP codes.
+OTP_TOTP_ISSUER = "SimHelp"
