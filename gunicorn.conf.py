@@ -5,6 +5,12 @@ so they run the same server. The command line still wins (`--workers`, `--bind`,
 """
 
 import os
+from pathlib import Path
+
+from simhelp.env import env_bool, load_dotenv
+
+# The same .env the settings read, so BEHIND_TLS_PROXY means the same to both.
+load_dotenv(Path(__file__).resolve().parent / ".env")
 
 # Build the search snapshot once in the master (simhelp/wsgi.py), then fork the workers: every
 # worker starts with an index already in memory, also one recycled by max_requests while the
@@ -18,3 +24,13 @@ limit_request_line = 8190
 max_requests = 20000
 max_requests_jitter = 2000
 graceful_timeout = 20
+
+# gunicorn on its own believes X-Forwarded-Proto / -Ssl / -Protocol from 127.0.0.1 (and from
+# any Unix-socket peer), so a same-host proxy that passes a client's header on would let that
+# client skip the HTTPS redirect. Trust them only behind a TLS proxy (BEHIND_TLS_PROXY, as the
+# settings do), from the addresses in gunicorn's own FORWARDED_ALLOW_IPS (default: loopback).
+if env_bool("BEHIND_TLS_PROXY", default=False):
+    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+else:
+    forwarded_allow_ips = ""
+    secure_scheme_headers = {}

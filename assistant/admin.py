@@ -4,6 +4,7 @@ for a question and a context, and why."""
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -127,7 +128,8 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
 
     def try_view(self, request):
         """Staff type a question and a context and see what the assistant decides, and why."""
-
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         form = TryQueryForm(request.GET or None)
         decision = None
         if form.is_valid():

@@ -191,31 +191,33 @@ def answer_data(answer) -> dict | None:
 class RememberedAnswers:
     """Search and ask: a request seen before in this index build is answered from memory.
 
-    `answer(request)` returns the response data and what to log about the search. The rendered
-    JSON is kept per (language, full request path) on the current snapshot (a bounded memo that
-    goes away when the content changes), so a popular question costs a dictionary lookup
-    instead of a search; every request, remembered or not, is still counted in the search log
-    with its own source. Requests that fail validation raise before anything is kept.
+    `answer(params)` returns the response data and what to log about the search. The rendered
+    JSON is kept per (language, validated parameters) on the current snapshot (a bounded memo
+    that goes away when the content changes), so a popular question costs a dictionary lookup
+    instead of a search, and a parameter the endpoint does not read (`&nc=1`, reordered ones)
+    cannot force a new search; every request, remembered or not, is still counted in the
+    search log with its own source. Requests that fail validation raise before anything is
+    kept.
     """
+
+    query_class: type[serializers.Serializer]
 
     def respond(self, request):
         # One index build serves the whole request, however often the content changes meanwhile.
         self.snapshot = index.snapshot()
-        key = (type(self).__name__, self.language, request.get_full_path())
-        body, log = self.snapshot.responses.get_or_make(key, lambda: self._rendered(request))
+        params = parse(self.query_class, request, context={"snapshot": self.snapshot})
+        key = (type(self).__name__, self.language, tuple(sorted(params.items())))
+        body, log = self.snapshot.responses.get_or_make(key, lambda: self._rendered(params))
         searched.send(
             sender=type(self), **log, language=self.language, source=request_source(request)
         )
         return HttpResponse(body, content_type="application/json")
 
-    def _rendered(self, request) -> tuple[bytes, dict]:
-        data, log = self.answer(request)
+    def _rendered(self, params: dict) -> tuple[bytes, dict]:
+        data, log = self.answer(params)
         return JSONRenderer().render(data), log
 
-    def parse(self, serializer_class) -> dict:
-        return parse(serializer_class, self.request, context={"snapshot": self.snapshot})
-
-    def answer(self, request) -> tuple[dict, dict]:
+    def answer(self, params: dict) -> tuple[dict, dict]:
         raise NotImplementedError
 
 
@@ -227,8 +229,9 @@ class RememberedAnswers:
     )
 )
 class SearchView(RememberedAnswers, ContentAPIView):
-    def answer(self, request) -> tuple[dict, dict]:
-        params = self.parse(SearchQuery)
+    query_class = SearchQuery
+
+    def answer(self, params: dict) -> tuple[dict, dict]:
         context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
         hits, scope = search_in_scope(
             params["q"],
@@ -279,8 +282,9 @@ class SearchView(RememberedAnswers, ContentAPIView):
     )
 )
 class AskView(RememberedAnswers, ContentAPIView):
-    def answer(self, request) -> tuple[dict, dict]:
-        params = self.parse(AskQuery)
+    query_class = AskQuery
+
+    def answer(self, params: dict) -> tuple[dict, dict]:
         context = Context(
             carrier=params.get("carrier", ""),
             card_type=params.get("card_type", ""),

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from faq.models import Status
 from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
 from guides.trees import TreeNode, TreeOption, TreeSpec
 from simhelp.content import texts
@@ -44,3 +45,10 @@ def troubleshooter_tree_spec(*, troubleshooter: Troubleshooter) -> TreeSpec:
             for option in troubleshooter.options.all()
         ],
     )
+
+
+def troubleshooter_has_node(*, slug: str, key: str) -> bool:
+    """Whether the published troubleshooter `slug` has a node `key` (one query)."""
+    return Node.objects.filter(
+        troubleshooter__slug=slug, troubleshooter__status=Status.PUBLISHED, key=key
+    ).exists()

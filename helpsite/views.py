@@ -18,9 +18,11 @@ from django.views.decorators.http import require_POST
 from assistant.answers import answer_for, ask, contact_hint, results
 from assistant.index import index
 from assistant.rules import Context
-from insights.api import feedback_record
+from helpsite.limits import invalid, refused, wait_before_allowed
+from insights.api import FeedbackInput, feedback_record
 from insights.counters import item_page_viewed
 from insights.models import Feedback
+from simhelp.api import ReadThrottle, WriteThrottle
 from simhelp.content import Entry, item_url, pick_text
 from simhelp.content_types import content_types
 from simhelp.signals import searched
@@ -108,6 +110,9 @@ def search(request):
     decision = None
     groups = []
     if query.strip():
+        wait = wait_before_allowed(request, throttle_class=ReadThrottle)
+        if wait is not None:
+            return refused(request, wait=wait)
         decision = ask(query, language=language, context=context, limit=10, snapshot=snapshot)
         searched.send(
             sender=search,
@@ -221,38 +226,40 @@ def category(request, slug: str):
     )
 
 
+def _vote_input(post, *, language: str) -> dict:
+    """The form's fields as the API's JSON vote: "yes"/"no" become true/false, nothing else."""
+    data = {key: post[key] for key in ("target", "node", "comment") if key in post}
+    helpful = post.get("helpful")
+    data["helpful"] = {"yes": True, "no": False}.get(helpful, helpful)
+    return {**data, "lang": language, "source": "site"}
+
+
 @require_POST
 def feedback(request):
-    """A "was this helpful?" vote from a page; JSON for scripts, a redirect back otherwise."""
+    """A "was this helpful?" vote from a page; JSON for scripts, a redirect back otherwise.
+
+    Under the API's write limit per client, and checked by the API's own input rules
+    (`FeedbackInput`), so a form post can store nothing the API would refuse.
+    """
     language = _language()
-    target = request.POST.get("target", "")
-    helpful = request.POST.get("helpful")
-    node = request.POST.get("node", "")[:60]
-    back = request.POST.get("next", "")
     wants_json = "application/json" in request.headers.get("Accept", "")
-    if target not in index.snapshot().entries or helpful not in ("yes", "no"):
-        if wants_json:
-            return JsonResponse(
-                {"error": {"code": "invalid", "message": _("Invalid vote."), "fields": {}}},
-                status=400,
-            )
-        raise Http404
-    feedback_record(
-        request=request,
-        data={
-            "target": target,
-            "node": node,
-            "helpful": helpful == "yes",
-            "comment": request.POST.get("comment", "")[:1000],
-            "source": "site",
-        },
-        language=language,
-    )
+    wait = wait_before_allowed(request, throttle_class=WriteThrottle)
+    if wait is not None:
+        return refused(request, wait=wait, wants_json=wants_json)
+    vote = FeedbackInput(data=_vote_input(request.POST, language=language))
+    if not vote.is_valid():
+        fields = {name: [str(m) for m in messages] for name, messages in vote.errors.items()}
+        return invalid(request, fields=fields, wants_json=wants_json)
+    data = vote.validated_data
+    feedback_record(request=request, data=data, language=language)
     if wants_json:
         return JsonResponse({"recorded": True, "message": _("Thank you for your feedback!")})
-    if not url_has_allowed_host_and_scheme(
+    target = data["target"]
+    back = request.POST.get("next", "")
+    if "\x00" in back or not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = item_url(key=target, language=language) or "/"
     separator = "&" if "?" in back else "?"
+    helpful = "yes" if data["helpful"] else "no"
     return HttpResponseRedirect(f"{back}{separator}voted={helpful}#feedback")

@@ -154,6 +154,12 @@ class SearchLogAdmin(ReadOnlyAdmin):
         if not request.user.has_perms(perms):
             raise PermissionDenied
 
+    def _require_content_view(self, request) -> None:
+        """Reports that list items, drafts included: the search log and every content type."""
+        self._require_view(request)
+        models = insights.content_models().values()
+        self._require(request, *(f"{m._meta.app_label}.view_{m._meta.model_name}" for m in models))
+
     def dashboard_view(self, request):
         """This week's key numbers, each linking to its report."""
         self._require_view(request)
@@ -291,7 +297,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
 
     def translations_view(self, request):
         """Per language: items with a text left empty, and items whose translation is outdated."""
-        self._require_view(request)
+        self._require_content_view(request)
         gaps = insights.translation_gaps(language=request.LANGUAGE_CODE)
         outdated = insights.translations_outdated(language=request.LANGUAGE_CODE)
         sections = [
@@ -313,7 +319,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
 
     def review_view(self, request):
         """Published items not reviewed for REVIEW_AFTER_DAYS days, the longest first."""
-        self._require_view(request)
+        self._require_content_view(request)
         return _report(
             request,
             self,

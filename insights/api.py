@@ -14,8 +14,10 @@ from rest_framework.views import APIView
 
 from assistant.index import item_published
 from faq.api import ExactRegexField
+from guides.selectors import troubleshooter_has_node
 from insights.models import Feedback
 from simhelp.api import ErrorSerializer, WriteThrottle, request_language
+from simhelp.clients import client_address
 from simhelp.content_types import item_key_pattern
 
 
@@ -60,6 +62,16 @@ class FeedbackInput(serializers.Serializer):
             raise serializers.ValidationError(f"There is no published item “{value}”.")
         return value
 
+    def validate(self, attrs):
+        node = attrs.get("node")
+        if node:
+            kind, _, slug = attrs["target"].partition(":")
+            if kind != "troubleshooter" or not troubleshooter_has_node(slug=slug, key=node):
+                raise serializers.ValidationError(
+                    {"node": [f"“{attrs['target']}” has no step “{node}”."]}
+                )
+        return attrs
+
 
 class FeedbackOutput(serializers.Serializer):
     recorded = serializers.BooleanField()
@@ -69,11 +81,10 @@ class FeedbackOutput(serializers.Serializer):
 
 
 def client_fingerprint(request, *, day) -> str:
-    """A daily keyed hash of the client's address and browser: repeat votes, not people."""
-    # The throttles' notion of the client: X-Forwarded-For only through TRUSTED_PROXIES.
-    address = WriteThrottle().get_ident(request)
-    agent = request.META.get("HTTP_USER_AGENT", "")[:200]
-    message = f"{day.isoformat()}|{address}|{agent}".encode()
+    """A daily keyed hash of the client's address: repeat votes, not people."""
+    # The throttles' notion of the client: X-Forwarded-For only through TRUSTED_PROXIES. Not
+    # the User-Agent: a client sending another one with each vote would count each time.
+    message = f"{day.isoformat()}|{client_address(request)}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -101,7 +112,9 @@ def feedback_record(*, request, data: dict, language: str) -> bool:
     return created
 
 
-MAX_FEEDBACK_BYTES = 4096
+# Room for the longest vote the schema allows sent fully escaped: a 1,000-character comment of
+# characters outside the BMP as \uXXXX\uXXXX pairs (12 bytes each), and the other fields.
+MAX_FEEDBACK_BYTES = 16 * 1024
 
 
 @extend_schema(

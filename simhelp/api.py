@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView, exception_handler
 
+from simhelp.clients import client_address
 from simhelp.versioning import content_version_current
 
 # Sent by the widget's frame with its API requests, so the search log can tell it from the API.
@@ -75,6 +76,9 @@ class CountingThrottle(AnonRateThrottle):
     is this period's count plus the previous period's, weighted by how much of it is still
     inside the sliding period. Retry-After says when the estimate falls below the limit.
     """
+
+    def get_ident(self, request) -> str:
+        return client_address(request)
 
     def allow_request(self, request, view):
         if self.rate is None:

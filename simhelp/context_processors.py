@@ -8,6 +8,13 @@ LANGUAGE_NAMES = {"zh-hans": "简体中文", "en": "English", "ru": "Русск�
 HREFLANG = {"zh-hans": "zh-Hans", "en": "en", "ru": "ru"}
 
 
+def absolute_url(request, path: str) -> str:
+    """`path` on the configured SITE_URL; from the request's host only when none is set."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
+
+
 def site(request) -> dict:
     current = translation.get_language()
     query = request.META.get("QUERY_STRING", "")
@@ -19,13 +26,13 @@ def site(request) -> dict:
                 "code": code,
                 "hreflang": HREFLANG.get(code, code),
                 "name": LANGUAGE_NAMES.get(code, code),
-                "url": request.build_absolute_uri(path),
+                "url": absolute_url(request, path),
                 "switch_url": path + (f"?{query}" if query else ""),
                 "current": code == current,
             }
         )
     return {
         "site_languages": alternates,
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": absolute_url(request, request.path),
         "html_lang": HREFLANG.get(current, current),
     }

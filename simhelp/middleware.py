@@ -1,4 +1,5 @@
-"""Project middleware: per-area Content-Security-Policy, and answers while the database is away."""
+"""Project middleware: per-area Content-Security-Policy, site pages' caching, and answers while
+the database is away."""
 
 import logging
 
@@ -21,6 +22,35 @@ class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
         if request.path.startswith(LOOSER_CSP_PREFIXES) and not hasattr(response, "_csp_config"):
             response._csp_config = settings.SECURE_CSP_ADMIN
         return super().process_response(request, response)
+
+
+SITE_PAGE_MAX_AGE = 60
+
+
+class SitePageCacheMiddleware:
+    """An explicit Cache-Control on every help-site page, for browsers and caching proxies.
+
+    A page that carries a CSRF token (its vote form) is the reader's own: `private, no-cache`,
+    since a shared copy would hand one reader's token to everyone. Other pages are public for
+    a minute; errors and refusals are not stored. Views that set their own header keep it.
+    Listed after CsrfViewMiddleware, so it sees whether the page asked for a token.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is None or "site" not in match.namespaces or response.has_header("Cache-Control"):
+            return response
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            response["Cache-Control"] = "no-store"
+        elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            response["Cache-Control"] = "private, no-cache"
+        else:
+            response["Cache-Control"] = f"public, max-age={SITE_PAGE_MAX_AGE}"
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -4,8 +4,10 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,14 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The help site's public address (https://help.example.org): canonical and hreflang links are
+# built from it, never from the request's Host header. Empty: from the request (development).
+SITE_URL = env_str("SITE_URL").rstrip("/")
+_site = urlsplit(SITE_URL)
+if SITE_URL and (
+    _site.scheme not in ("https", "http") or not _site.netloc or _site[2:] != ("", "", "")
+):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r}: use https://host[:port], no path.")
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -45,7 +55,8 @@ ALLOWED_HOSTS = env_list(
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with optional TOTP codes for staff (simhelp/twofactor.py, django-otp).
+    "simhelp.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -76,7 +89,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "simhelp.middleware.SitePageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -235,11 +250,15 @@ SIMHELP_CONTENT_TYPES = {
 # Searches and page views are counted in memory per process and written in one batch when a
 # batch holds this many events or its oldest event is this many seconds old (and at exit).
 INSIGHTS_FLUSH_EVENTS = env_int("INSIGHTS_FLUSH_EVENTS", default=1000, minimum=1)
-INSIGHTS_FLUSH_SECONDS = env_float("INSIGHTS_FLUSH_SECONDS", default=10.0)
+# A worker killed outright (kill -9, OOM) loses its unwritten batch: keep it short.
+INSIGHTS_FLUSH_SECONDS = env_float("INSIGHTS_FLUSH_SECONDS", default=2.0)
 # Published items not reviewed for this many days are listed as due for review.
 REVIEW_AFTER_DAYS = env_int("REVIEW_AFTER_DAYS", default=180, minimum=1)
 
 # --- JSON API ----------------------------------------------------------------------------------
+# Proxies in front of the app whose X-Forwarded-For entries are trusted (0 = none): the client
+# address of throttles, votes and the admin lockout (simhelp.clients.client_address).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0, minimum=0)
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -253,8 +272,6 @@ REST_FRAMEWORK = {
         "read": env_str("API_READ_RATE", "300/min"),
         "write": env_str("API_WRITE_RATE", "20/min"),
     },
-    # Proxies in front of the app whose X-Forwarded-For entries are trusted (0 = none).
-    "NUM_PROXIES": env_int("TRUSTED_PROXIES", default=0, minimum=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SimHelp API",
@@ -278,6 +295,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+# django-cors-headers' usual request headers, and the one a widget frame sends with its calls
+# (simhelp.api.WIDGET_HEADER), so a preflight for it is not refused.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-simhelp-source")
 
 # --- Security -----------------------------------------------------------------------------------
 # Secure by default: with DEBUG off, HTTPS redirect, HSTS and secure cookies are on unless a
@@ -320,19 +340,26 @@ SECURE_CSP_ADMIN = {
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
 }
 
-# Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failures for one
-# account from one address, that pair is locked for a while; the same account from another
-# address, and other accounts from this one, can still log in.
+# Admin login brute-force protection (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failures
+# for one account from one address, that pair is locked for a while (the same account from
+# another address, and other accounts from this one, can still log in); after
+# ADMIN_ADDRESS_FAILURE_LIMIT failures from one address over any accounts, that address is
+# locked. No lock per account alone: anyone could then lock any admin out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "simhelp.lockout.PerCombinationLimitHandler"
 AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+ADMIN_LOCKOUT_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("ip_address",): env_int("ADMIN_ADDRESS_FAILURE_LIMIT", default=20, minimum=1),
+}
+AXES_LOCKOUT_PARAMETERS = [list(combination) for combination in ADMIN_LOCKOUT_LIMITS]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOCKOUT_MINUTES", default=30, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"] or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if REST_FRAMEWORK["NUM_PROXIES"] else ["REMOTE_ADDR"]
-)
+# The same client address as the throttles (django-ipware is not used).
+AXES_CLIENT_IP_CALLABLE = "simhelp.clients.client_address"
 AXES_VERBOSE = False
+# The name authenticator apps show next to a staff user's TOTP codes.
+OTP_TOTP_ISSUER = "SimHelp"

@@ -5,8 +5,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from simhelp.chunked import ChunkedBodies
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "simhelp.settings")
-application = get_wsgi_application()
+application = ChunkedBodies(get_wsgi_application())
 
 from assistant.index import warm_up  # noqa: E402  (needs the apps loaded above)
 

@@ -29,3 +29,13 @@ def demo_content(db):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Rate-limit counters live in the cache: one test's requests never count in another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -71,3 +71,16 @@ def test_repeated_wrong_passwords_lock_that_account_from_that_address_only(setti
     assert real.status_code == 302 and real["Location"] == "/admin/"
     # Another account from the attacker's address is not locked either.
     assert _login(Client(), "other", "right-password-2", "203.0.113.66").status_code == 302
+
+
+def test_many_accounts_tried_from_one_address_lock_that_address_at_a_higher_limit(settings):
+    users = get_user_model()
+    users.objects.create_superuser("staff", "", "right-password-1")
+    limit = 20  # ADMIN_ADDRESS_FAILURE_LIMIT's default, above the pair's 5
+    for n in range(limit - 1):  # a different account each time: no pair reaches its limit
+        assert _login(Client(), f"guess-{n}", "guess", "203.0.113.66").status_code == 200
+    assert _login(Client(), "staff", "right-password-1", "198.51.100.10").status_code == 302
+    assert _login(Client(), "guess-last", "guess", "203.0.113.66").status_code == 429
+    # Now nothing gets in from that address, not even a right password.
+    assert _login(Client(), "staff", "right-password-1", "203.0.113.66").status_code == 429
+    assert _login(Client(), "staff", "right-password-1", "198.51.100.10").status_code == 302

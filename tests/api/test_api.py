@@ -223,14 +223,12 @@ def test_without_trusted_proxies_a_forged_forwarded_for_changes_nothing(content)
     assert client_fingerprint(one, day=day) == client_fingerprint(forged, day=day)
 
 
-def test_behind_one_trusted_proxy_the_forwarded_address_is_the_client(content, monkeypatch):
+def test_behind_one_trusted_proxy_the_forwarded_address_is_the_client(content, settings):
     import datetime
-
-    from rest_framework.settings import api_settings
 
     from insights.api import client_fingerprint
 
-    monkeypatch.setattr(api_settings, "NUM_PROXIES", 1)
+    settings.TRUSTED_PROXIES = 1
     day = datetime.date(2026, 1, 1)
     one, other = _request("203.0.113.5"), _request("198.51.100.1")
     assert client_fingerprint(one, day=day) != client_fingerprint(other, day=day)

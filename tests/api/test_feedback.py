@@ -1,5 +1,7 @@
 """The feedback endpoint: one counted vote per client, item and day; input as documented."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -92,3 +94,63 @@ def test_a_vote_posted_to_the_old_feedback_path_is_repeated_with_its_body(client
     assert followed.status_code == 201
     assert followed.redirect_chain == [("/api/v1/feedback/", 308)]
     assert Feedback.objects.filter(target="faq:check-balance", helpful=True).count() == 1
+
+
+def test_a_node_must_be_a_step_of_the_voted_troubleshooter(client, content):
+    assert (
+        vote(client, target="troubleshooter:login-failed", helpful=True, node="fix").status_code
+        == 201
+    )
+    for target, node in [("troubleshooter:login-failed", "nope"), ("faq:check-balance", "fix")]:
+        refused = vote(client, target=target, helpful=True, node=node)
+        assert refused.status_code == 400 and "node" in error_of(refused)["fields"]
+
+
+def test_the_longest_comment_the_schema_allows_fits_even_fully_escaped(client, content):
+    body = json.dumps({"target": "faq:check-balance", "helpful": True, "comment": "中" * 1000})
+    assert len(body.encode()) > 4096  # \u4e2d: six bytes a character
+    response = client.post(
+        reverse("api:feedback"), body, content_type="application/json", REMOTE_ADDR="192.0.2.4"
+    )
+    assert response.status_code == 201
+
+
+def chunked_environ(body: bytes) -> dict:
+    """A POST as gunicorn passes on a chunked request: the chunks decoded, no Content-Length."""
+    from io import BytesIO
+
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/api/v1/feedback/", body, content_type="application/json")
+    environ = request.environ
+    del environ["CONTENT_LENGTH"]
+    environ.update(HTTP_TRANSFER_ENCODING="chunked", **{"wsgi.input": BytesIO(body)})
+    return environ
+
+
+def test_a_chunked_body_is_read_not_taken_for_empty(settings):
+    from django.core.handlers.wsgi import WSGIRequest
+
+    from simhelp.chunked import ChunkedBodies
+
+    seen, statuses = [], []
+
+    def django(environ, start_response):
+        seen.append(WSGIRequest(environ).body)
+        start_response("200 OK", [])
+        return [b""]
+
+    body = json.dumps({"target": "faq:check-balance", "helpful": True}).encode()
+    app = ChunkedBodies(django)
+    app(chunked_environ(body), lambda status, headers: statuses.append(status))
+    assert seen == [body]
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
+    app(chunked_environ(body), lambda status, headers: statuses.append(status))
+    assert seen == [body] and statuses == ["200 OK", "413 Content Too Large"]
+
+
+def test_the_served_application_reads_chunked_bodies(db):
+    from simhelp.chunked import ChunkedBodies
+    from simhelp.wsgi import application
+
+    assert isinstance(application, ChunkedBodies)

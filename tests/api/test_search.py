@@ -113,3 +113,15 @@ def test_the_paths_without_a_slash_still_answer_through_a_permanent_redirect(cli
     assert response.status_code == 308
     assert response["Location"] == f"/api/v1/{name}/?q=balance&lang=en"
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["search", "ask"])
+def test_a_parameter_the_endpoint_does_not_read_does_not_bypass_the_memo(client, content, endpoint):
+    from assistant.index import index
+
+    first = get(client, endpoint, q="check balance", lang="en").json()
+    responses = index.snapshot().responses
+    misses = responses.misses
+    for extra in ({"nc": "1"}, {"nc": "2", "utm": "x"}):
+        assert get(client, endpoint, q="check balance", lang="en", **extra).json() == first
+    assert responses.misses == misses and responses.hits >= 2

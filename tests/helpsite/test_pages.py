@@ -210,3 +210,28 @@ def test_each_page_weighs_under_60_kb_with_its_css_and_script(client, demo_conte
     print(f"\npage weight {url}: HTML {len(html)} + {' + '.join(names)} {assets} bytes")
     assert len(html) + assets < 60_000
     assert b"http://" not in html.replace(b"http://testserver", b"")
+
+
+def test_canonical_and_hreflang_links_use_the_configured_site_url_not_the_host(
+    client, demo_content, settings
+):
+    settings.SITE_URL = "https://help.example.org"
+    html = client.get("/en/faq/reset-password/", HTTP_HOST="localhost:6666").content.decode()
+    assert '<link rel="canonical" href="https://help.example.org/en/faq/reset-password/">' in html
+    assert 'hreflang="ru" href="https://help.example.org/ru/faq/reset-password/"' in html
+    assert "6666" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "cache_control"),
+    [
+        ("/en/", "public, max-age=60"),
+        ("/en/categories/payment/", "public, max-age=60"),
+        ("/en/search/?q=payment", "public, max-age=60"),
+        ("/en/faq/reset-password/", "private, no-cache"),  # its vote form holds a CSRF token
+        ("/en/troubleshoot/payment-failed/", "public, max-age=60"),  # a question, no form
+        ("/en/faq/no-such-question/", "no-store"),
+    ],
+)
+def test_every_site_page_says_how_it_may_be_cached(client, demo_content, url, cache_control):
+    assert client.get(url)["Cache-Control"] == cache_control

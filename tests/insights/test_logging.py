@@ -316,3 +316,19 @@ def test_two_processes_writing_the_same_rows_at_once_never_deadlock():
     assert not errors, errors[0]
     counts = set(SearchLog.objects.values_list("count", flat=True))
     assert SearchLog.objects.count() == 300 and counts == {2 * rounds}
+
+
+def test_by_default_a_batch_is_due_within_two_seconds_so_a_killed_worker_loses_little(
+    monkeypatch,
+):
+    from insights import counters
+
+    written = []
+    buffer = counters.CounterBuffer(name="test", write=written.append)
+    clock = [1000.0]
+    monkeypatch.setattr(counters.time, "monotonic", lambda: clock[0])
+    buffer.add(("q",), (1,))
+    clock[0] += 2.0
+    buffer.add(("q",), (1,))
+    buffer.flush_if_due()
+    assert written == [{("q",): [[2], ()]}]

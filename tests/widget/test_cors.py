@@ -83,3 +83,14 @@ def test_the_origins_are_read_once_then_cached(client, shop, django_assert_num_q
     with django_assert_num_queries(0):
         for _ in range(3):
             assert preflight()["Access-Control-Allow-Origin"] == SHOP
+
+
+def test_a_preflight_may_ask_for_the_widgets_source_header(client, shop):
+    response = client.options(
+        reverse("api:search"),
+        HTTP_ORIGIN=SHOP,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="x-simhelp-source",
+    )
+    assert response["Access-Control-Allow-Origin"] == SHOP
+    assert "x-simhelp-source" in response["Access-Control-Allow-Headers"].lower()

@@ -13,12 +13,16 @@
       data.set("helpful", button.value);
       fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" },
         credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
+        .then(function (r) {
+          // A refusal (too many votes, bad input) comes as JSON too: show its message.
+          if (r.ok || r.status === 400 || r.status === 429) return r.json();
+          return Promise.reject(r);
+        })
         .then(function (body) {
           var thanks = document.createElement("p");
-          thanks.className = "thanks";
+          thanks.className = body.error ? "notice" : "thanks";
           thanks.setAttribute("role", "status");
-          thanks.textContent = body.message;
+          thanks.textContent = body.error ? body.error.message : body.message;
           form.replaceWith(thanks);
         })
         .catch(function () { form.submit(); });

@@ -1,0 +1,55 @@
+"""Every custom admin page checks a permission, not only that the user is staff."""
+
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from faq.models import Status
+from tests.builders import make_faq
+
+pytestmark = pytest.mark.django_db
+NUMBERS = itertools.count()
+
+
+def staff_with(*perms: str) -> Client:
+    user = get_user_model().objects.create_user(f"editor-{next(NUMBERS)}", is_staff=True)
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+CONTENT_VIEW = ["faq.view_faq", "guides.view_guide", "guides.view_troubleshooter"]
+
+
+@pytest.mark.parametrize("report", ["admin:insights_translations", "admin:insights_review"])
+def test_item_reports_need_the_right_to_view_the_items_not_only_the_search_log(report):
+    make_faq(slug="secret-draft", status=Status.DRAFT, question_en="Unannounced price rise")
+    search_log_only = staff_with("insights.view_searchlog").get(reverse(report))
+    assert search_log_only.status_code == 403
+    assert "Unannounced" not in search_log_only.content.decode()
+    assert (
+        staff_with("insights.view_searchlog", *CONTENT_VIEW).get(reverse(report)).status_code == 200
+    )
+
+
+def test_the_dashboard_still_needs_only_the_search_log():
+    assert (
+        staff_with("insights.view_searchlog").get(reverse("admin:insights_dashboard")).status_code
+        == 200
+    )
+
+
+def test_try_a_question_needs_the_right_to_view_answer_rules():
+    url = reverse("admin:assistant_answerrule_try")
+    assert staff_with().get(url, {"query": "余额", "language": "en"}).status_code == 403
+    allowed = staff_with("assistant.view_answerrule").get(url, {"query": "余额", "language": "en"})
+    assert allowed.status_code == 200
