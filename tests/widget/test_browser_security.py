@@ -307,7 +307,7 @@ def test_forged_messages_from_a_foreign_frame_are_ignored(simhelp, hosts, record
     )
     # A genuine call after the forged ones, through the loader: when it shows, they were handled.
     page.evaluate("SimHelp.search('cant log in')")
-    expect(frame.locator("[data-answer='faq:cannot-log-in']")).to_be_visible()
+    expect(frame.locator("[data-answer='troubleshooter:login-failed']")).to_be_visible()
 
     assert page.evaluate("window.__log.votes") == []
     assert page.evaluate("window.__log.contacts") == []
