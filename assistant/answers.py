@@ -143,6 +143,7 @@ def _suggestions(snapshot: Snapshot, hits, language: str, exclude: str) -> tuple
 
 def _out_of_scope(snapshot: Snapshot, rule: RuleSpec, *, query: str, language: str, hits):
     """The rule's polite "we do not cover this" instead of an answer; no hit is confident."""
+    message, message_html = scope_message(rule, language=language, snapshot=snapshot)
     return Decision(
         source=OUT_OF_SCOPE,
         reason=_("rule “%(name)s” (priority %(priority)d): out of scope")
@@ -150,16 +151,18 @@ def _out_of_scope(snapshot: Snapshot, rule: RuleSpec, *, query: str, language: s
         query=query,
         language=language,
         rule=rule.name,
-        message=pick_text(rule.message, language),
-        message_html=scope_message_html(rule, language=language, snapshot=snapshot),
+        message=message,
+        message_html=message_html,
         ranking=tuple(not_confident(hits)),
     )
 
 
-def scope_message_html(rule: RuleSpec, *, language: str, snapshot: Snapshot) -> str:
-    """An out-of-scope rule's message as safe HTML (Markdown links to items resolved)."""
+def scope_message(rule: RuleSpec, *, language: str, snapshot: Snapshot) -> tuple[str, str]:
+    """An out-of-scope rule's message for a reader of `language`, as written and as safe
+    HTML (Markdown links to items resolved)."""
+    message = pick_text(rule.message, language)
     resolve = link_resolver(language=language, published=snapshot.entries)
-    return markdown_to_html(pick_text(rule.message, language), resolver=resolve)
+    return message, markdown_to_html(message, resolver=resolve)
 
 
 def not_confident(hits: Iterable[Hit]) -> list[Hit]:

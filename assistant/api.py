@@ -15,7 +15,7 @@ from assistant.answers import (
     OUT_OF_SCOPE,
     ask,
     page_suggestions,
-    scope_message_html,
+    scope_message,
     search_in_scope,
 )
 from assistant.answers import results as result_cards
@@ -29,7 +29,6 @@ from faq.api import (
     parse,
 )
 from simhelp.api import ContentAPIView, read_responses, request_source
-from simhelp.content import pick_text
 from simhelp.content_types import content_types
 from simhelp.signals import searched
 
@@ -254,17 +253,18 @@ class SearchView(RememberedAnswers, ContentAPIView):
             for result in result_cards(hits=hits, language=self.language, snapshot=self.snapshot)
         ]
         confident = bool(hits) and hits[0].confident
+        message, message_html = (
+            scope_message(scope, language=self.language, snapshot=self.snapshot)
+            if scope
+            else ("", "")
+        )
         data = {
             "query": params["q"],
             "language": self.language,
             "confident": confident,
             "out_of_scope": scope is not None,
-            "message": pick_text(scope.message, self.language) if scope else "",
-            "message_html": (
-                scope_message_html(scope, language=self.language, snapshot=self.snapshot)
-                if scope
-                else ""
-            ),
+            "message": message,
+            "message_html": message_html,
             "results": results,
         }
         return data, {

@@ -48,12 +48,12 @@ class Index:
             kind: np.array([document.type == kind for document in documents], dtype=bool)
             for kind in self.types
         }
-        filter_maps: dict[tuple[tuple[str, str], ...], dict[str, frozenset[str]]] = {}
-        self.filters = [
-            filter_maps.get(document.filters)
-            or filter_maps.setdefault(document.filters, _filter_map(document.filters))
-            for document in documents
-        ]
+        # Documents share a handful of distinct filter sets: each gets the number of its set.
+        filter_sets: dict[tuple[tuple[str, str], ...], int] = {}
+        doc_filter_sets = np.array(
+            [filter_sets.setdefault(d.filters, len(filter_sets)) for d in documents],
+            dtype=np.int32,
+        )
         # What the boosts read, as arrays over documents: one vector operation per request.
         self.language_codes = {
             language: code for code, language in enumerate(sorted({d.language for d in documents}))
@@ -64,7 +64,9 @@ class Index:
         self.popularity = np.clip(
             np.array([d.popularity for d in documents], dtype=np.float32), 0.0, 1.0
         )
-        self.filter_masks = _filter_masks(self.filters)
+        self.filter_masks = _filter_masks(
+            [_filter_map(filters) for filters in filter_sets], doc_filter_sets
+        )
         # Scored candidates of recent query readings, before the per-request boosts: the same
         # question asked with another context or from another page costs a lookup.
         self.recent: OrderedDict = OrderedDict()
@@ -148,9 +150,10 @@ class Index:
         # The information in each document's title (IDF of its distinct terms, pinyin left
         # out: a query in characters never matches those), for how much of a title a query
         # explains.
-        pinyin = np.array([term.startswith(nz.PINYIN_PREFIX) for term in self.term_ids], dtype=bool)
-        self.pinyin_terms = pinyin
-        in_title = ((masks & TITLE) > 0) & ~pinyin[post_terms]
+        self.pinyin_terms = np.array(
+            [term.startswith(nz.PINYIN_PREFIX) for term in self.term_ids], dtype=bool
+        )
+        in_title = ((masks & TITLE) > 0) & ~self.pinyin_terms[post_terms]
         self.title_information = np.bincount(
             self.post_docs[in_title], weights=self.idf[post_terms[in_title]], minlength=self.size
         ).astype(np.float32)
@@ -269,18 +272,20 @@ def _stable_order(*, terms: np.ndarray, n_terms: int) -> np.ndarray:
 
 
 def _filter_masks(
-    filters: Sequence[dict[str, frozenset[str]]],
+    maps: Sequence[dict[str, frozenset[str]]], doc_maps: np.ndarray
 ) -> dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]:
-    """Per filter name: which documents have a value for it, and which have each value."""
-    names = sorted({name for mapping in filters for name in mapping})
+    """Per filter name: which documents have a value for it, and which have each value.
+
+    `maps` are the distinct filter sets and `doc_maps` the set of each document: a mask is
+    worked out per set and spread over the documents in one gather.
+    """
     masks = {}
-    for name in names:
-        present = np.array([bool(mapping.get(name)) for mapping in filters], dtype=bool)
-        values = sorted({value for mapping in filters for value in mapping.get(name, ())})
+    for name in sorted({name for mapping in maps for name in mapping}):
+        values = sorted({value for mapping in maps for value in mapping.get(name, ())})
         masks[name] = (
-            present,
+            np.array([bool(mapping.get(name)) for mapping in maps], dtype=bool)[doc_maps],
             {
-                value: np.array([value in mapping.get(name, ()) for mapping in filters])
+                value: np.array([value in mapping.get(name, ()) for mapping in maps])[doc_maps]
                 for value in values
             },
         )
