@@ -129,6 +129,10 @@ except ValueError as error:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Writers from several workers (votes, batched counters) queue for the lock instead of
+    # failing: a transaction takes the write lock when it begins, so SQLite can make it wait
+    # (busy timeout) rather than abort a reader that tries to become a writer midway.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
     # A file, not memory, so a test can start a server process on the same test database.
     # (one per test run, so runs side by side do not share it).
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
