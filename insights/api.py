@@ -6,7 +6,7 @@ import hmac
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -19,6 +19,27 @@ from insights.models import Feedback
 from simhelp.api import ErrorSerializer, WriteThrottle, request_language
 from simhelp.clients import client_address
 from simhelp.content_types import item_key_pattern
+
+UNKNOWN = "unknown"
+
+
+class UnknownReference(exceptions.ValidationError):
+    """A well-formed vote naming an item or a step that does not exist (or is not published).
+
+    The schema cannot say which slugs and steps exist, so these get 422, not the 400 of a
+    malformed body: a client can tell "fix the request" from "that item is gone".
+    """
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+def only_unknown_references(errors: dict) -> bool:
+    """True when every validation error names something that does not exist."""
+    return all(
+        getattr(detail, "code", None) == UNKNOWN
+        for details in errors.values()
+        for detail in (details if isinstance(details, list) else [details])
+    )
 
 
 class Strict:
@@ -59,7 +80,9 @@ class FeedbackInput(serializers.Serializer):
 
     def validate_target(self, value):
         if not item_published(value):
-            raise serializers.ValidationError(f"There is no published item “{value}”.")
+            raise serializers.ValidationError(
+                f"There is no published item “{value}”.", code=UNKNOWN
+            )
         return value
 
     def validate(self, attrs):
@@ -68,7 +91,7 @@ class FeedbackInput(serializers.Serializer):
             kind, _, slug = attrs["target"].partition(":")
             if kind != "troubleshooter" or not troubleshooter_has_node(slug=slug, key=node):
                 raise serializers.ValidationError(
-                    {"node": [f"“{attrs['target']}” has no step “{node}”."]}
+                    {"node": [f"“{attrs['target']}” has no step “{node}”."]}, code=UNKNOWN
                 )
         return attrs
 
@@ -125,6 +148,9 @@ MAX_FEEDBACK_BYTES = 16 * 1024
         200: FeedbackOutput,
         400: ErrorSerializer,
         415: ErrorSerializer,
+        422: OpenApiResponse(
+            ErrorSerializer, description="The target or node names nothing published."
+        ),
         429: ErrorSerializer,
     },
 )
@@ -136,7 +162,10 @@ class FeedbackView(APIView):
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_FEEDBACK_BYTES:
             raise exceptions.ValidationError({"non_field_errors": ["The request is too large."]})
         serializer = FeedbackInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            if only_unknown_references(serializer.errors):
+                raise UnknownReference(serializer.errors)
+            raise exceptions.ValidationError(serializer.errors)
         counted = feedback_record(
             request=request, data=serializer.validated_data, language=request_language(request)
         )

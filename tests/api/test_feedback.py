@@ -29,11 +29,14 @@ def test_feedback_counts_one_vote_per_client_per_item_per_day(client, content):
 
 
 def test_feedback_refuses_unknown_targets_and_oversized_comments(client, content):
-    assert vote(client, target="faq:nope", helpful=True).status_code == 400
+    # Well formed but naming nothing published: 422; malformed: 400.
+    assert vote(client, target="faq:nope", helpful=True).status_code == 422
     assert vote(client, target="javascript:alert(1)", helpful=True).status_code == 400
     response = vote(client, target="faq:check-balance", helpful=True, comment="x" * 1001)
     assert response.status_code == 400 and "comment" in error_of(response)["fields"]
     assert vote(client, target="faq:check-balance").status_code == 400  # helpful is required
+    # One malformed field makes the whole request malformed, even beside an unknown target.
+    assert vote(client, target="faq:nope", helpful="yes").status_code == 400
     assert not Feedback.objects.exists()
 
 
@@ -103,7 +106,7 @@ def test_a_node_must_be_a_step_of_the_voted_troubleshooter(client, content):
     )
     for target, node in [("troubleshooter:login-failed", "nope"), ("faq:check-balance", "fix")]:
         refused = vote(client, target=target, helpful=True, node=node)
-        assert refused.status_code == 400 and "node" in error_of(refused)["fields"]
+        assert refused.status_code == 422 and "node" in error_of(refused)["fields"]
 
 
 def test_the_longest_comment_the_schema_allows_fits_even_fully_escaped(client, content):
