@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from modeltranslation.translator import translator
 
+from assistant.answers import OUT_OF_SCOPE, ask
 from assistant.models import SynonymGroup
 from faq.models import CardType, Carrier, Category, Faq
 from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
@@ -239,3 +240,42 @@ def test_synonyms_cover_the_vocabulary_table(demo_content):
         "tele2",
     ]:
         assert word in terms, word
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("忘记支付宝登录密码了怎么办", "zh-hans"),
+        ("how do I get back into my wechat, forgot the password", "en"),
+        ("信用卡被盗了要怎么挂失", "zh-hans"),
+        ("I lost my bank card in the metro, how to block it", "en"),
+        ("как продлить визу если она кончается через неделю", "ru"),
+        ("пришёл штраф за парковку, где оплатить", "ru"),
+        ("want to book a hotel in kazan but the site refuses", "en"),
+        ("steam wallet top up from russia", "en"),
+        ("посылка из китая не пришла", "ru"),
+        ("中国联通的卡在俄罗斯怎么开通漫游", "zh-hans"),
+    ],
+)
+def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query, language):
+    """Questions that share words with the catalogue but are about something else."""
+    decision = ask(query, language=language)
+    assert decision.source == OUT_OF_SCOPE and decision.answer is None
+    assert decision.message
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("my visa card was refused when I topped up", "en"),
+        ("用Visa卡给手机号充值失败", "zh-hans"),
+        ("本地电话卡能打电话发短信吗", "zh-hans"),
+        ("как подтвердить сим-карту через госуслуги", "ru"),
+        ("how do I change the app to the English version", "en"),
+    ],
+)
+def test_the_demo_scope_rules_keep_sim_questions_that_share_their_words(
+    demo_content, query, language
+):
+    """A Visa card, a phone call or Gosuslugi for SIM registration are still SIM questions."""
+    assert ask(query, language=language).source != OUT_OF_SCOPE
