@@ -93,14 +93,16 @@ def _fallback_format(picture: Picture) -> str:
     return "PNG" if picture.format == "PNG" or transparent else "JPEG"
 
 
-def _encode(image: PillowImage.Image, fmt: str) -> bytes:
+def _encode(image: PillowImage.Image, fmt: str, *, drawing: bool = False) -> bytes:
     out = io.BytesIO()
     if fmt == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
     elif fmt == "PNG":
         image.save(out, "PNG", optimize=True)
     else:
-        image.save(out, "WEBP", quality=80, method=6)
+        # A drawing (a PNG source) keeps its sharp edges and few colours best, and smallest,
+        # losslessly; a photograph is smaller lossy.
+        image.save(out, "WEBP", lossless=drawing, quality=80, method=6)
     return out.getvalue()
 
 
@@ -118,7 +120,8 @@ def image_variants(*, picture: Picture) -> list[Encoded]:
         height = max(1, round(picture.height * width / picture.width))
         resized = source if width == picture.width else source.resize((width, height))
         for fmt in ("WEBP", fallback):
-            files.append(Encoded(EXTENSIONS[fmt], width, height, _encode(resized, fmt)))
+            data = _encode(resized, fmt, drawing=fallback == "PNG")
+            files.append(Encoded(EXTENSIONS[fmt], width, height, data))
     return files
 
 

@@ -122,33 +122,21 @@ def markdown_to_text(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(plain)).strip()
 
 
+def _tokens(text: str):
+    """Every token of a Markdown document, inline ones included, in document order."""
+    pending = list(reversed(_parser.parse(text or "")))
+    while pending:
+        token = pending.pop()
+        yield token
+        pending.extend(reversed(token.children or []))
+
+
 def link_targets(text: str) -> list[str]:
     """Every link target in a Markdown document, in order (`faq:slug` links included)."""
-    found: list[str] = []
-
-    def walk(tokens) -> None:
-        for token in tokens:
-            if token.children:
-                walk(token.children)
-            if token.type == "link_open":
-                found.append(token.attrGet("href") or "")
-
-    walk(_parser.parse(text or ""))
-    return found
+    return [t.attrGet("href") or "" for t in _tokens(text) if t.type == "link_open"]
 
 
 def image_keys(text: str) -> list[str]:
     """The `image:key` pictures of a Markdown document, in order (keys without the prefix)."""
-    found: list[str] = []
-
-    def walk(tokens) -> None:
-        for token in tokens:
-            if token.children:
-                walk(token.children)
-            if token.type == "image":
-                match = IMAGE_KEY.match(token.attrGet("src") or "")
-                if match:
-                    found.append(match[1])
-
-    walk(_parser.parse(text or ""))
-    return found
+    found = (IMAGE_KEY.match(t.attrGet("src") or "") for t in _tokens(text) if t.type == "image")
+    return [match[1] for match in found if match]

@@ -96,3 +96,18 @@ def test_publishing_needs_the_alternative_text_in_every_language(admin_client):
 def test_a_draft_may_be_saved_without_alternative_text(admin_client):
     assert upload(admin_client, png(300, 200)).status_code == 302
     assert not Image.objects.get().published
+
+
+def test_the_markdown_picker_offers_published_pictures_on_content_change_pages(admin_client):
+    from tests.builders import make_faq, make_image
+
+    make_image(key="sim-card")
+    make_image(key="draft-pic", published=False)
+    picker = admin_client.get(reverse("admin:simhelp_image_picker"), HTTP_ACCEPT_LANGUAGE="en")
+    assert [i["key"] for i in picker.json()["images"]] == ["sim-card"]
+    assert picker.json()["images"][0]["markdown"] == (
+        "![The ICCID printed on the back of a SIM card](image:sim-card)"
+    )
+    faq = make_faq()
+    page = admin_client.get(reverse("admin:faq_faq_change", args=[faq.pk])).content.decode()
+    assert "simhelp/admin/image-picker.js" in page
