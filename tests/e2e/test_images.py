@@ -25,6 +25,8 @@ def test_a_guide_step_picture_fits_a_390_px_phone_from_the_right_srcset(
         viewport={"width": 390, "height": 844}, device_scale_factor=density, is_mobile=True
     )
     page = context.new_page()
+    # The first page of a run builds the search index; on a busy machine that takes a while.
+    page.set_default_timeout(120_000)
     page.goto(site + GUIDE)
     img = _picture(page)
     step = page.locator("article li", has=page.locator("picture"))
@@ -48,6 +50,7 @@ def test_bytes_downloaded_for_a_guide_page_with_a_picture_on_a_phone(site, phone
     """Not a budget: prints what a 390 px phone (2× density) downloads for the whole page,
     picture included, once scrolled to the end."""
     responses = []
+    phone.set_default_timeout(120_000)
     phone.on("response", lambda response: responses.append(response))
     phone.goto(site + GUIDE)
     _picture(phone)
