@@ -18,6 +18,7 @@ from assistant.rules import Context, RuleSpec, rules_for_page, rules_matching, s
 from assistant.snippets import snippet
 from search import Hit
 from simhelp.content import Answer, Entry, entry_answer, item_url, link_resolver, pick_text
+from simhelp.images import image_resolver
 from simhelp.markdown import markdown_to_html
 
 RULE, SEARCH, NONE, OUT_OF_SCOPE = "rule", "search", "none", "out-of-scope"
@@ -116,7 +117,8 @@ def _answer(snapshot: Snapshot, entry: Entry, language: str) -> Answer:
     answer = snapshot.rendered.get(cache_key)
     if answer is None:
         resolve = link_resolver(language=language, published=snapshot.entries)
-        answer = entry_answer(entry=entry, language=language, resolver=resolve)
+        images = image_resolver(language=language, views=snapshot.images)
+        answer = entry_answer(entry=entry, language=language, resolver=resolve, images=images)
         snapshot.rendered[cache_key] = answer
     return answer
 
@@ -162,7 +164,8 @@ def scope_message(rule: RuleSpec, *, language: str, snapshot: Snapshot) -> tuple
     HTML (Markdown links to items resolved)."""
     message = pick_text(rule.message, language)
     resolve = link_resolver(language=language, published=snapshot.entries)
-    return message, markdown_to_html(message, resolver=resolve)
+    images = image_resolver(language=language, views=snapshot.images)
+    return message, markdown_to_html(message, resolver=resolve, images=images)
 
 
 def not_confident(hits: Iterable[Hit]) -> list[Hit]:

@@ -25,6 +25,7 @@ from faq.models import CardType, Carrier, Category
 from search import Document, Hit, SearchBackend, load_backend
 from simhelp.content import Entry, item_url, languages, localized, texts
 from simhelp.content_types import content_types
+from simhelp.images import ImageView, image_views
 from simhelp.markdown import markdown_to_text
 from simhelp.versioning import content_version_current, content_version_forget
 
@@ -127,6 +128,8 @@ class Snapshot:
     vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Categories in display order: slug → {"name": texts, "description": texts}.
     categories: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
+    # Published pictures by key, for answers that show them (`image:key`).
+    images: Mapping[str, ImageView] = field(default_factory=dict)
     # Answers rendered from this build's entries, by (key, language): derived state that goes
     # away with the build when the content changes.
     rendered: dict = field(default_factory=dict, compare=False, repr=False)
@@ -202,6 +205,7 @@ class SearchIndex:
                 }
                 for category in Category.objects.order_by("order", "slug")
             },
+            images=image_views(),
         )
 
     def reset(self) -> None:

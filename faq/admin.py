@@ -26,7 +26,11 @@ def item_statistics():
 
 
 class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Language tabs (zh-hans, en, ru) on every translated field, and history with revert."""
+    """Language tabs (zh-hans, en, ru) on every translated field, history with revert, and
+    the image library's picker on Markdown fields."""
+
+    class Media:
+        js = ["simhelp/admin/image-picker.js"]
 
 
 @admin.action(description=_("Publish the selected items"))

@@ -20,9 +20,9 @@ from rest_framework.fields import empty
 from rest_framework.pagination import PageNumberPagination
 
 from faq.models import CardType, Carrier, Category, Faq
-from simhelp.api import ContentAPIView, read_responses
+from simhelp.api import ContentAPIView, PictureSerializer, read_responses
 from simhelp.content import Links, Translated, item_url
-from simhelp.markdown import markdown_to_text
+from simhelp.markdown import image_keys, markdown_to_text
 
 LANG_PARAM = OpenApiParameter(
     "lang",
@@ -134,6 +134,7 @@ class FaqSummarySerializer(serializers.Serializer):
 class FaqDetailSerializer(FaqSummarySerializer):
     answer_html = serializers.CharField()
     answer_text = serializers.CharField()
+    images = PictureSerializer(many=True)
     keywords = serializers.CharField()
     language = serializers.CharField()
 
@@ -217,8 +218,14 @@ def faq_data(faq, language: str, *, detail: bool) -> dict:
     }
     if detail:
         answer = text("answer")
-        data["answer_html"] = Links(language=language, texts=[answer]).html(answer)
+        links = Links(language=language, texts=[answer])
+        data["answer_html"] = links.html(answer)
         data["answer_text"] = markdown_to_text(answer)
+        data["images"] = [
+            links.images[key].data(language)
+            for key in dict.fromkeys(image_keys(answer))
+            if key in links.images
+        ]
         data["keywords"] = text("keywords")
         data["language"] = language
     data["fallback"] = text.fallbacks

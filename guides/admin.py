@@ -29,7 +29,8 @@ from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_v
 class GuideStepInline(TranslationStackedInline):
     model = GuideStep
     extra = 0
-    fields = ["order", "title", "body"]
+    fields = ["order", "title", "body", "image"]
+    autocomplete_fields = ["image"]
 
 
 @admin.register(Guide)

@@ -25,7 +25,7 @@ from guides.selectors import (
     troubleshooters_with_trees,
 )
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
-from simhelp.api import ContentAPIView, read_responses
+from simhelp.api import ContentAPIView, PictureSerializer, read_responses
 from simhelp.content import Links, Translated, item_url
 
 
@@ -33,6 +33,7 @@ class StepSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     title = serializers.CharField()
     body_html = serializers.CharField()
+    image = PictureSerializer(allow_null=True)
 
 
 class GuideSummarySerializer(serializers.Serializer):
@@ -71,14 +72,24 @@ def guide_data(guide: Guide, language: str, *, detail: bool) -> dict:
         steps = []
         for number, step in enumerate(guide.steps.all(), start=1):
             step_text = Translated(step, language)
-            steps.append((number, step_text("title"), step_text("body")))
+            image = step.image.key if step.image_id else None
+            steps.append((number, step_text("title"), step_text("body"), image))
             for name, used in step_text.fallbacks.items():
                 fallbacks[f"steps.{number}.{name}"] = used
-        links = Links(language=language, texts=[summary, *(body for _n, _t, body in steps)])
+        links = Links(
+            language=language,
+            texts=[summary, *(step[2] for step in steps)],
+            image_keys=[step[3] for step in steps if step[3]],
+        )
         data["summary_html"] = links.html(summary)
         data["steps"] = [
-            {"number": number, "title": title, "body_html": links.html(body)}
-            for number, title, body in steps
+            {
+                "number": number,
+                "title": title,
+                "body_html": links.html(body),
+                "image": links.images[image].data(language) if image in links.images else None,
+            }
+            for number, title, body, image in steps
         ]
         data["language"] = language
     data["fallback"] = fallbacks

@@ -63,6 +63,15 @@ class GuideStep(TranslationTracked):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), help_text=_("Markdown."))
+    image = models.ForeignKey(
+        "simhelp.Image",
+        verbose_name=_("image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Optional: a picture shown under the step (from the image library)."),
+    )
 
     class Meta:
         ordering = ["guide", "order", "pk"]

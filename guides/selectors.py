@@ -10,7 +10,9 @@ from simhelp.content import texts
 
 def guides_with_steps() -> QuerySet[Guide]:
     return Guide.objects.select_related("category", "carrier", "card_type").prefetch_related(
-        Prefetch("steps", queryset=GuideStep.objects.order_by("order", "pk"))
+        Prefetch(
+            "steps", queryset=GuideStep.objects.select_related("image").order_by("order", "pk")
+        )
     )
 
 

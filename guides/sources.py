@@ -16,6 +16,10 @@ def guide_entries() -> Iterator[Entry]:
                 title = localized(step, "title", language)
                 body = localized(step, "body", language).replace("\n", "\n   ")
                 lines.append(f"{number}. **{title}**  \n   {body}")
+                if step.image_id:
+                    # The step's picture, shown under it through the Markdown pipeline (the
+                    # image resolver decides whether it is published).
+                    lines.append(f"\n   ![{title}](image:{step.image.key})")
             answer[language] = "\n".join(lines)
         filters = []
         if guide.carrier_id:

@@ -209,3 +209,22 @@ def read_responses(ok) -> dict:
         404: ErrorSerializer,
         429: ErrorSerializer,
     }
+
+
+class PictureFileSerializer(serializers.Serializer):
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    format = serializers.ChoiceField(choices=["webp", "png", "jpg"])
+    url = serializers.CharField()
+
+
+class PictureSerializer(serializers.Serializer):
+    """A published picture (`simhelp.images.ImageView.data`): the alternative text in the
+    response's language, the largest fallback file as `src`, and every file."""
+
+    key = serializers.SlugField()
+    alt = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    src = serializers.CharField()
+    variants = PictureFileSerializer(many=True)

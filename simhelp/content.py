@@ -17,6 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from simhelp.content_types import content_types, published_among
 from simhelp.markdown import LinkResolver, link_targets, markdown_to_html, markdown_to_text
+from simhelp.markdown import image_keys as markdown_image_keys
 
 Texts = Mapping[str, str]
 
@@ -116,7 +117,7 @@ class Answer:
         return self.language != self.requested_language
 
 
-def entry_answer(*, entry: Entry, language: str, resolver=None) -> Answer:
+def entry_answer(*, entry: Entry, language: str, resolver=None, images=None) -> Answer:
     """Render `entry` for a reader of `language`, falling back to zh-hans then en."""
     shown = entry.language_for(language)
     markdown = entry.pick(entry.answer, shown)
@@ -127,7 +128,7 @@ def entry_answer(*, entry: Entry, language: str, resolver=None) -> Answer:
         language=shown,
         requested_language=language,
         title=entry.pick(entry.title, shown),
-        html=markdown_to_html(markdown, resolver=resolver),
+        html=markdown_to_html(markdown, resolver=resolver, images=images),
         text=markdown_to_text(markdown),
         url=item_url(key=entry.key, language=language),
     )
@@ -145,15 +146,24 @@ def link_resolver(*, language: str, published: Container[str]) -> LinkResolver:
 
 class Links:
     """Renders the Markdown texts of one response, linking published items only: which of
-    the items they link to are published is read once, for all of them (one query per type)."""
+    the items they link to are published is read once, for all of them (one query per type),
+    and so are the published pictures they show (one query)."""
 
-    def __init__(self, *, language: str, texts: Iterable[str]) -> None:
+    def __init__(
+        self, *, language: str, texts: Iterable[str], image_keys: Iterable[str] = ()
+    ) -> None:
+        from simhelp.images import image_resolver, image_views
+
+        texts = list(texts)
         targets = {target for text in texts for target in link_targets(text)}
         published = published_among(targets) if targets else set()
         self.resolve = link_resolver(language=language, published=published)
+        keys = {key for text in texts for key in markdown_image_keys(text)} | set(image_keys)
+        self.images = image_views(keys=keys) if keys else {}
+        self.resolve_image = image_resolver(language=language, views=self.images)
 
     def html(self, text: str) -> str:
-        return markdown_to_html(text, resolver=self.resolve)
+        return markdown_to_html(text, resolver=self.resolve, images=self.resolve_image)
 
 
 def item_url(*, key: str, language: str) -> str:

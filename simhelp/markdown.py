@@ -4,7 +4,9 @@ Raw HTML is disabled in the parser and the output is cleaned again by nh3 with a
 allowlist, so nothing a staff member (or an attacker with a stolen admin session) types can run
 script in a reader's browser. Links between items are written as their keys (`faq:slug`,
 `guide:slug`, …) and turned into site URLs by the caller's resolver; a link the resolver does
-not know stays as plain text.
+not know stays as plain text. Pictures are written `![description](image:key)` and become the
+HTML the caller's image resolver gives (`simhelp.images`); any other picture, or one the
+resolver does not know, is shown as its description.
 """
 
 import html
@@ -33,16 +35,26 @@ ALLOWED_TAGS = {
     "h3",
     "h4",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_TAGS |= {"picture", "source", "img"}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    # Only what simhelp.images writes: the sanitizer keeps no event handler or style.
+    "source": {"type", "srcset", "sizes"},
+    "img": {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"},
+}
 ALLOWED_SCHEMES = {"https", "mailto"}
 _DEAD_LINK = re.compile(r'<a(?: href="")? rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 # key ("faq:slug") → URL, or None when the target does not exist (the link becomes plain text).
 LinkResolver = Callable[[str], str | None]
+# (key "image:slug", the description written in the Markdown) → the picture's HTML, or None.
+ImageResolver = Callable[[str, str], str | None]
+IMAGE_KEY = re.compile(r"^image:([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 # Headings inside an answer sit below the page's own h1/h2.
-_parser.disable(["image", "html_block", "html_inline"])
+_parser.disable(["html_block", "html_inline"])
 
 
 def _resolve_links(tokens, resolver: LinkResolver | None) -> None:
@@ -62,9 +74,29 @@ def _resolve_links(tokens, resolver: LinkResolver | None) -> None:
         token.attrSet("href", href)
 
 
-def markdown_to_html(text: str, *, resolver: LinkResolver | None = None) -> str:
-    """Render `text` as sanitized HTML; internal `faq:slug` links are resolved to URLs."""
+def _resolve_images(tokens, images: ImageResolver | None) -> None:
+    """Each picture becomes its resolved HTML (`html_inline`: the renderer writes it as is and
+    nh3 cleans it with the rest) or its written description as text."""
+    for token in tokens:
+        if not token.children:
+            continue
+        for child in token.children:
+            if child.type != "image":
+                continue
+            src = child.attrGet("src") or ""
+            written = "".join(c.content for c in child.children or [])
+            picture = images(src, written) if images and IMAGE_KEY.match(src) else None
+            child.type, child.tag, child.children = "html_inline", "", None
+            child.content = picture if picture else html.escape(written)
+
+
+def markdown_to_html(
+    text: str, *, resolver: LinkResolver | None = None, images: ImageResolver | None = None
+) -> str:
+    """Render `text` as sanitized HTML; internal `faq:slug` links are resolved to URLs and
+    `image:key` pictures to their HTML."""
     tokens = _parser.parse(text or "")
+    _resolve_images(tokens, images)
     for token in tokens:
         # Demote headings so an answer never competes with the page's own headings.
         if token.type in ("heading_open", "heading_close") and token.tag in ("h1", "h2"):
@@ -90,16 +122,21 @@ def markdown_to_text(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(plain)).strip()
 
 
+def _tokens(text: str):
+    """Every token of a Markdown document, inline ones included, in document order."""
+    pending = list(reversed(_parser.parse(text or "")))
+    while pending:
+        token = pending.pop()
+        yield token
+        pending.extend(reversed(token.children or []))
+
+
 def link_targets(text: str) -> list[str]:
     """Every link target in a Markdown document, in order (`faq:slug` links included)."""
-    found: list[str] = []
+    return [t.attrGet("href") or "" for t in _tokens(text) if t.type == "link_open"]
 
-    def walk(tokens) -> None:
-        for token in tokens:
-            if token.children:
-                walk(token.children)
-            if token.type == "link_open":
-                found.append(token.attrGet("href") or "")
 
-    walk(_parser.parse(text or ""))
-    return found
+def image_keys(text: str) -> list[str]:
+    """The `image:key` pictures of a Markdown document, in order (keys without the prefix)."""
+    found = (IMAGE_KEY.match(t.attrGet("src") or "") for t in _tokens(text) if t.type == "image")
+    return [match[1] for match in found if match]

@@ -187,10 +187,53 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded pictures (the image library): on disk under var/media, served by the app at
+# /media/ (simhelp.views.media), or in an S3-compatible bucket when MEDIA_S3_BUCKET is set.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    _media_domain = env_str("MEDIA_S3_CUSTOM_DOMAIN").rstrip("/")
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": _media_domain or None,
+            # Pictures are public and their names never change content: plain, cacheable URLs
+            # (a signed URL would expire inside rendered answers).
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Where readers' browsers fetch the pictures from (pages allow images from there).
+    _endpoint = urlsplit(env_str("MEDIA_S3_ENDPOINT_URL") or "https://s3.amazonaws.com")
+    MEDIA_ORIGINS = (
+        [f"https://{_media_domain}"]
+        if _media_domain
+        else [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://*.{_endpoint.netloc}",
+        ]
+    )
+else:
+    MEDIA_ORIGINS = []
+    _media_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads: at most this many bytes and pixels; variants at these widths (WebP + JPEG/PNG).
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", default=10_000_000, minimum=1)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", default=40_000_000, minimum=1)
+IMAGE_WIDTHS = (480, 960)
 # Without collectstatic (tests, development) whitenoise serves from the app folders.
 WHITENOISE_USE_FINDERS = not STATIC_ROOT.exists()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -328,7 +371,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -1,8 +1,29 @@
 """Project-level views that belong to no app."""
 
-from django.http import JsonResponse
+import re
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, JsonResponse
+
+from simhelp.imaging import CONTENT_TYPES
 
 
 def health(request):
     """Liveness for load balancers; touches no database. Also the load test's floor."""
     return JsonResponse({"status": "ok"})
+
+
+# The only files /media/ serves: the image library's originals and variants, whose names
+# carry the checksum of their content, so a name never changes what it holds.
+MEDIA_NAME = re.compile(r"^images/[a-z0-9-]+/[0-9a-f]{12}/(?:original|[0-9]+)\.(png|jpg|webp)$")
+
+
+def media(request, name: str):
+    """A stored picture from the default storage, cacheable for a year; 404 for any other
+    name (no folder listing, no other file type, nothing outside the library)."""
+    match = MEDIA_NAME.match(name)
+    if not match or not default_storage.exists(name):
+        raise Http404
+    response = FileResponse(default_storage.open(name), content_type=CONTENT_TYPES[match[1]])
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

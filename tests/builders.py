@@ -127,3 +127,22 @@ def make_rule(*, target: str, **fields) -> AnswerRule:
     values = {"name": f"Rule {n}", "target": target, **same("phrases", f"phrase{n}")}
     values.update(fields)
     return AnswerRule.objects.create(**values)
+
+
+def make_image(*, key: str = "sim-card", published: bool = True, width: int = 1200, **fields):
+    """A stored picture (variants made as an upload makes them) with alt text in every
+    language unless `fields` say otherwise."""
+    from simhelp.images import image_store
+    from simhelp.models import Image
+    from tests.images.pictures import png
+
+    values = {
+        "alt_zh_hans": "SIM 卡背面印着 ICCID",
+        "alt_en": "The ICCID printed on the back of a SIM card",
+        "alt_ru": "ICCID напечатан на обороте SIM-карты",
+        **fields,
+    }
+    image = Image(key=key, published=published, **values)
+    image_store(image=image, data=png(width, width * 2 // 3))
+    image.save()
+    return image

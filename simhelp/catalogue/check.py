@@ -20,10 +20,12 @@ from simhelp.catalogue.format import (
     SECTIONS,
     SLUG,
     STEP_FIELDS,
+    STEP_KEYS,
     Document,
     key_field,
     languages,
 )
+from simhelp.catalogue.images import image_file_problems
 
 # A rule names its answer as "kind:slug".
 TARGET_SECTIONS = {"faq": "faqs", "guide": "guides", "troubleshooter": "troubleshooters"}
@@ -44,8 +46,8 @@ def _as_texts(value: Any) -> dict[str, str]:
 class _Checker:
     """Collects every problem of a catalogue document instead of stopping at the first."""
 
-    def __init__(self, document: Document, *, sync: bool):
-        self.document = document
+    def __init__(self, document: Document, *, sync: bool, folder=None):
+        self.document, self.folder = document, folder
         self.sync = sync
         self.problems: list[str] = []
         self.languages = languages()
@@ -202,8 +204,18 @@ class _Checker:
                     self.check_content(section, where, item)
                 elif section == "rules":
                     self.check_rule(where, item)
+                elif section == "images":
+                    self.check_image(where, item)
                 else:
                     self.check_vocabulary(section, where, item)
+
+    def check_image(self, where: str, item: Mapping[str, Any]) -> None:
+        published = item.get("published", False)
+        if not isinstance(published, bool):
+            self.problem(where, "“published” must be true or false")
+        self.text(where, item, "alt", model=MODELS["images"], required=published is True)
+        for problem in image_file_problems(item=item, folder=self.folder):
+            self.problem(where, problem)
 
     def check_vocabulary(self, section: str, where: str, item: Mapping[str, Any]) -> None:
         model = MODELS[section]
@@ -262,9 +274,10 @@ class _Checker:
             if not isinstance(step, dict):
                 self.problem(step_where, "must be an object")
                 continue
-            self.unknown_fields(step_where, step, STEP_FIELDS)
+            self.unknown_fields(step_where, step, STEP_KEYS)
             for name in STEP_FIELDS:
                 self.text(step_where, step, name, model=GuideStep, required=published)
+            self.reference(step_where, "image", step.get("image"), "images")
 
     def check_tree(self, where: str, item: Mapping[str, Any], *, published: bool) -> None:
         nodes = item.get("nodes", [])
@@ -387,11 +400,12 @@ class _Checker:
             self.problem(where, f"“target_node” “{node}” is not a node of troubleshooter “{slug}”")
 
 
-def catalogue_check(*, document: Document, sync: bool = False) -> list[str]:
+def catalogue_check(*, document: Document, sync: bool = False, folder=None) -> list[str]:
     """Every problem that would stop `document` from loading; empty when it can be loaded.
 
     With `sync`, references must be to items in the document, since the rest will be deleted.
+    Image files are read from `folder` (the JSON's folder) and checked against their SHA-256.
     """
-    checker = _Checker(document, sync=sync)
+    checker = _Checker(document, sync=sync, folder=folder)
     checker.check()
     return checker.problems

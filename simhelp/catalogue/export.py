@@ -9,7 +9,9 @@ from faq.models import CardType, Carrier, Category, Faq, Status
 from guides.models import Troubleshooter
 from guides.selectors import guides_with_steps, troubleshooters_with_trees
 from simhelp.catalogue.format import READER_TEXTS, SECTIONS, STEP_FIELDS, Document, languages
+from simhelp.catalogue.images import image_item
 from simhelp.content import texts as stored_texts
+from simhelp.models import Image
 
 # The sort order of an export: each model's natural order, decided in Python so that it does
 # not depend on the database's collation.
@@ -19,6 +21,7 @@ SORT_KEYS = {
         for section in ("categories", "carriers", "card_types", "faqs", "guides", "troubleshooters")
     },
     "synonyms": lambda item: item["slug"],
+    "images": lambda item: item["key"],
     "rules": lambda item: (-item["priority"], item["name"]),
 }
 
@@ -44,6 +47,14 @@ def canonical(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
             "slug": item["slug"],
             "terms": _texts(item.get("terms")),
             "anchor": bool(item.get("anchor", False)),
+        }
+    if section == "images":
+        return {
+            "key": item["key"],
+            "published": bool(item.get("published", False)),
+            "alt": _texts(item.get("alt")),
+            "file": item["file"],
+            "sha256": item["sha256"],
         }
     if section == "rules":
         return {
@@ -76,7 +87,11 @@ def canonical(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
     values.update({name: _texts(item.get(name)) for name in READER_TEXTS[section]})
     if section == "guides":
         values["steps"] = [
-            {name: _texts(step.get(name)) for name in STEP_FIELDS} for step in item.get("steps", [])
+            {
+                **{name: _texts(step.get(name)) for name in STEP_FIELDS},
+                **({"image": step["image"]} if step.get("image") else {}),
+            }
+            for step in item.get("steps", [])
         ]
     elif section == "troubleshooters":
         values["root"] = item.get("root") or None
@@ -158,13 +173,17 @@ def _stored_items() -> dict[str, list[dict[str, Any]]]:
                 "card_type": guide.card_type.slug if guide.card_type_id else None,
                 "channel": guide.channel,
                 "steps": [
-                    {name: stored_texts(step, name) for name in STEP_FIELDS}
+                    {
+                        **{name: stored_texts(step, name) for name in STEP_FIELDS},
+                        "image": step.image.key if step.image_id else None,
+                    }
                     for step in guide.steps.all()
                 ],
             }
             for guide in guides_with_steps()
         ],
         "troubleshooters": [_stored_tree(tree) for tree in troubleshooters_with_trees()],
+        "images": [image_item(image) for image in Image.objects.all()],
         "rules": [
             {
                 "name": rule.name,

@@ -10,6 +10,7 @@ from assistant.models import AnswerRule, SynonymGroup
 from faq.models import CardType, Carrier, Category, Faq
 from guides.models import Guide, Troubleshooter
 from simhelp.content import languages  # noqa: F401  (the package's modules read it here)
+from simhelp.models import Image
 
 Document = Mapping[str, list[dict[str, Any]]]
 
@@ -18,6 +19,7 @@ SECTIONS = (
     "carriers",
     "card_types",
     "synonyms",
+    "images",
     "faqs",
     "guides",
     "troubleshooters",
@@ -31,6 +33,8 @@ FIELDS = {
     "carriers": ("slug", "order", "name", "website"),
     "card_types": ("slug", "order", "name", "description"),
     "synonyms": ("slug", "terms", "anchor"),
+    # A picture's original is a file beside the JSON (simhelp/catalogue/images.py).
+    "images": ("key", "published", "alt", "file", "sha256"),
     "faqs": (
         "slug",
         "category",
@@ -82,6 +86,7 @@ FIELDS = {
     ),
 }
 STEP_FIELDS = ("title", "body")
+STEP_KEYS = (*STEP_FIELDS, "image")  # a step's optional picture, by its key
 NODE_FIELDS = ("key", "kind", "text", "body", "options")
 OPTION_FIELDS = ("label", "to", "condition")
 # Translated texts a reader needs: required in every language once the item is published.
@@ -96,6 +101,7 @@ MODELS = {
     "carriers": Carrier,
     "card_types": CardType,
     "synonyms": SynonymGroup,
+    "images": Image,
     "faqs": Faq,
     "guides": Guide,
     "troubleshooters": Troubleshooter,
@@ -106,6 +112,7 @@ NOUNS = {
     "carriers": "carrier",
     "card_types": "card type",
     "synonyms": "synonym group",
+    "images": "image",
     "faqs": "faq",
     "guides": "guide",
     "troubleshooters": "troubleshooter",
@@ -114,8 +121,9 @@ NOUNS = {
 
 
 def key_field(section: str) -> str:
-    """The field that identifies an item of `section`: its slug, or a rule's name."""
-    return "name" if section == "rules" else "slug"
+    """The field that identifies an item of `section`: its slug, a rule's name, a picture's
+    key."""
+    return {"rules": "name", "images": "key"}.get(section, "slug")
 
 
 class CatalogueError(Exception):

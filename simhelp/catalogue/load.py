@@ -22,10 +22,13 @@ from simhelp.catalogue.format import (
     key_field,
     languages,
 )
+from simhelp.catalogue.images import image_load
 from simhelp.catalogue.plan import LoadReport, catalogue_plan
+from simhelp.models import Image
 
 # What uses an item is deleted before the item (a category is PROTECTed by its content).
 DELETE_ORDER = (
+    "images",
     "rules",
     "troubleshooters",
     "guides",
@@ -37,15 +40,15 @@ DELETE_ORDER = (
 )
 
 
-def catalogue_load(*, document: Document, sync: bool = False) -> LoadReport:
+def catalogue_load(*, document: Document, sync: bool = False, folder=None) -> LoadReport:
     """Validate `document` completely, then write it in one transaction; return what changed.
 
     Items are matched by slug (nodes by key within a tree, rules by name) and only those that
     differ are written. With `sync` the document is the whole catalogue: every item of every
-    section that it leaves out is deleted.
+    section that it leaves out is deleted. Image files are read from `folder`.
     """
     with transaction.atomic():
-        report = catalogue_plan(document=document, sync=sync)
+        report = catalogue_plan(document=document, sync=sync, folder=folder)
         for section in SECTIONS:
             todo = {
                 *report.of(section=section, outcome="created"),
@@ -53,7 +56,11 @@ def catalogue_load(*, document: Document, sync: bool = False) -> LoadReport:
             }
             for item in document.get(section, []):
                 if item[key_field(section)] in todo:
-                    _WRITERS[section](section, item)
+                    if section == "images":
+                        stored = Image.objects.filter(key=item["key"]).first()
+                        image_load(item=item, folder=folder, stored=stored)
+                    else:
+                        _WRITERS[section](section, item)
         for section in DELETE_ORDER:
             for name in report.of(section=section, outcome="deleted"):
                 _delete(section, name)
@@ -154,7 +161,13 @@ def _load_guide(section: str, item: Mapping[str, Any]) -> None:
     existing = list(guide.steps.order_by("order", "pk"))
     steps = item.get("steps", [])
     for position, step in enumerate(steps):
-        values = {"order": (position + 1) * 10, **_translated(step, *STEP_FIELDS)}
+        values = {
+            "order": (position + 1) * 10,
+            "image_id": Image.objects.only("pk").get(key=step["image"]).pk
+            if step.get("image")
+            else None,
+            **_translated(step, *STEP_FIELDS),
+        }
         if position < len(existing):
             _save(GuideStep, {"pk": existing[position].pk}, values)
         else:

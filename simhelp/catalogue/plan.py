@@ -104,12 +104,12 @@ def _node_differences(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> l
     return fields or ["nodes (order)"]
 
 
-def catalogue_plan(*, document: Document, sync: bool = False) -> LoadReport:
+def catalogue_plan(*, document: Document, sync: bool = False, folder=None) -> LoadReport:
     """What `catalogue_load` would create, update and (with `sync`) delete; writes nothing.
 
     Raises `CatalogueError` listing every problem when the document cannot be loaded.
     """
-    problems = catalogue_check(document=document, sync=sync)
+    problems = catalogue_check(document=document, sync=sync, folder=folder)
     if problems:
         raise CatalogueError(problems)
     stored = catalogue_export()

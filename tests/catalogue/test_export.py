@@ -2,15 +2,18 @@
 identical."""
 
 import json
+import shutil
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from faq.models import Carrier, Category, Faq, Status
 from simhelp.catalogue import FIELDS, SECTIONS
+from simhelp.models import Image
 from tests.builders import (
     make_category,
     make_faq,
@@ -112,18 +115,51 @@ def test_the_export_costs_the_same_queries_however_much_content_there_is(content
 
 
 def test_the_demo_exported_and_imported_into_an_empty_database_exports_byte_identical(
-    demo_content, tmp_path
+    demo_content, tmp_path, _media_in_tmp
 ):
+    """Pictures included: their originals go beside the JSON and come back byte for byte."""
     make_rule(name="Declined", target="faq:foreign-card-declined", priority=3)
     make_faq(slug="draft-demo", category=Category.objects.first(), status=Status.DRAFT)
-    first = export()
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    call_command("export_content", "--output", str(first / "content.json"), stdout=StringIO())
+    assert {p.name for p in (first / "images").iterdir()} == {
+        "sim-card-iccid.png",
+        "top-up-steps.png",
+    }
     flush_content()
-    assert not Faq.objects.exists() and not Category.objects.exists()
+    Image.objects.all().delete()
+    shutil.rmtree(_media_in_tmp)  # an empty database on a machine without the files
+    assert not Faq.objects.exists() and not Image.objects.exists()
 
-    import_content(write(tmp_path, first))
+    import_content(first / "content.json")
 
-    assert export() == first
+    call_command("export_content", "--output", str(second / "content.json"), stdout=StringIO())
+    assert (second / "content.json").read_bytes() == (first / "content.json").read_bytes()
+    for picture in (first / "images").iterdir():
+        assert (second / "images" / picture.name).read_bytes() == picture.read_bytes()
+    assert Image.objects.get(key="top-up-steps").variants
+    assert export() == (first / "content.json").read_text(encoding="utf-8")
     call_command("check_content", stdout=StringIO())
+
+
+def test_an_import_whose_picture_does_not_match_its_checksum_changes_nothing(
+    demo_content, tmp_path
+):
+    call_command("export_content", "--output", str(tmp_path / "content.json"), stdout=StringIO())
+    document = json.loads((tmp_path / "content.json").read_text(encoding="utf-8"))
+    document["faqs"][0]["question"]["en"] = "Changed by the import"
+    write(tmp_path, document)
+    picture = tmp_path / "images" / "top-up-steps.png"
+    picture.write_bytes(picture.read_bytes() + b"tampered")
+    before = export()
+
+    with pytest.raises(CommandError) as refused:
+        import_content(tmp_path / "content.json")
+
+    assert "Nothing was imported" in str(refused.value)
+    assert "images/top-up-steps.png: checksum mismatch" in str(refused.value)
+    assert export() == before
 
 
 def test_drafts_with_gaps_conditions_and_rules_round_trip_byte_identical(content, tmp_path):

@@ -13,8 +13,8 @@ class Command(BaseCommand):
         "are created or updated by slug (nodes by key within a tree, rules by name), and every "
         "category, carrier, card type, synonym group, FAQ, guide, troubleshooter and answer "
         "rule that FILE leaves out is DELETED. Everything is validated first and written in one "
-        "transaction: a file with any problem changes nothing. Use --dry-run to see the changes "
-        "first."
+        "transaction: a file with any problem changes nothing. Pictures are read from images/ "
+        "beside FILE and checked against their SHA-256. Use --dry-run to see the changes first."
     )
 
     def add_arguments(self, parser):
@@ -28,10 +28,11 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, dry_run: bool, **options):
         try:
             document = catalogue_read(path=Path(file), complete=True)
+            folder = Path(file).parent
             if dry_run:
-                report = catalogue_plan(document=document, sync=True)
+                report = catalogue_plan(document=document, sync=True, folder=folder)
             else:
-                report = catalogue_load(document=document, sync=True)
+                report = catalogue_load(document=document, sync=True, folder=folder)
         except CatalogueError as error:
             raise CommandError(
                 f"Nothing was imported; {len(error.problems)} problem(s):\n  "

@@ -21,7 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, **options):
         try:
-            report = catalogue_load(document=catalogue_read(path=Path(path)))
+            folder = Path(path) if Path(path).is_dir() else Path(path).parent
+            report = catalogue_load(document=catalogue_read(path=Path(path)), folder=folder)
         except CatalogueError as error:
             raise CommandError(
                 f"Nothing was loaded; {len(error.problems)} problem(s):\n  "

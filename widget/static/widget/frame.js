@@ -56,6 +56,28 @@
     return node;
   }
 
+  function stepPicture(image) {
+    // A guide step's picture from the API, as elements (no HTML string): its fallback files
+    // in srcset, its size reserved, loaded only when scrolled near.
+    if (!image) return null;
+    var files = image.variants.filter(function (file) { return file.format !== "webp"; });
+    var srcset = function (list) {
+      return list.map(function (file) { return file.url + " " + file.width + "w"; }).join(", ");
+    };
+    var sizes = "(max-width: 40rem) 100vw, 40rem";
+    return el("picture", {}, [
+      el("source", {
+        type: "image/webp",
+        srcset: srcset(image.variants.filter(function (file) { return file.format === "webp"; })),
+        sizes: sizes,
+      }),
+      el("img", {
+        src: files[0].url, srcset: srcset(files), sizes: sizes, width: image.width,
+        height: image.height, alt: image.alt, loading: "lazy", decoding: "async",
+      }),
+    ]);
+  }
+
   function answerHtml(html) {
     // The one place HTML is inserted: `html` is an API field (answer.html, message_html,
     // answer_html,
@@ -334,7 +356,9 @@
       } else {
         body.push(answerHtml(data.summary_html));
         body.push(el("ol", { class: "steps" }, (data.steps || []).map(function (step) {
-          return el("li", {}, [el("h3", { text: step.title }), answerHtml(step.body_html)]);
+          return el("li", {}, [
+            el("h3", { text: step.title }), answerHtml(step.body_html), stepPicture(step.image),
+          ]);
         })));
       }
       show([
