@@ -75,6 +75,9 @@ STRINGS = {
     "launcher": _("Help"),
     "mostHelpful": _("Most helpful questions"),
     "troubleshooters": _("Something went wrong?"),
+    "whatWrong": _("What was wrong? (optional)"),
+    "send": _("Send"),
+    "commentSent": _("Your comment has been sent. We read every one."),
     "frameTitle": _("SimHelp: answers and help"),
 }
 

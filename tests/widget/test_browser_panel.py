@@ -61,3 +61,26 @@ def test_switching_language_keeps_the_troubleshooter_step(simhelp, hosts, record
     # and "back" still leads to the first question, now in Russian
     frame.locator("p.walk").get_by_role("button", name="← Назад").click()
     expect(frame.locator(f"[data-node='{start}']")).to_be_visible()
+
+
+def test_no_asks_what_was_wrong_and_offers_troubleshooters(simhelp, hosts, recorder):
+    from insights.models import Feedback
+
+    host = hosts()
+    shop = embed_for(host.origin)
+    visit = recorder()
+    page = visit.page
+    page.goto(host.page("/", host_page(snippet(simhelp, shop.public_key, lang="en"))))
+    page.evaluate("SimHelp.openArticle('faq:foreign-card-declined')")
+    frame = page.frame_locator(FRAME)
+    frame.get_by_role("button", name="No").click()
+    comment = frame.get_by_label("What was wrong? (optional)")
+    expect(comment).to_be_visible()
+    expect(frame.locator(".vote ul.items button").first).to_be_visible()
+    expect(frame.get_by_role("link", name="Contact Shop (help@shop.example)")).to_be_visible()
+    comment.fill("Nothing about UnionPay")
+    frame.get_by_role("button", name="Send").click()
+    expect(frame.get_by_text("Your comment has been sent. We read every one.")).to_be_visible()
+    vote = Feedback.objects.get()
+    assert (vote.helpful, vote.comment, vote.source) == (False, "Nothing about UnionPay", "widget")
+    assert visit.errors() == []

@@ -452,7 +452,7 @@
         api("feedback/", {}, body).then(function () {
           box.textContent = "";
           box.appendChild(el("p", { class: "thanks", role: "status", text: S.thanks }));
-          if (!helpful) box.appendChild(contactBox("", target));
+          if (!helpful) notHelpful(box, target, node);
           tell("vote", { target: target, helpful: helpful });
           resized();
         }, function (error) {
@@ -466,6 +466,35 @@
       el("button", { type: "button", class: "secondary", onclick: vote(false) }, [document.createTextNode(S.no)])
     ]));
     return box;
+  }
+
+  function notHelpful(box, target, node) {
+    // After "no": what was wrong (optional), the troubleshooters, and the site's contact.
+    var comment = el("textarea", { id: "vote-comment", rows: "3", maxlength: "1000" });
+    var form = el("form", { class: "comment" }, [
+      el("label", { for: "vote-comment", text: S.whatWrong }),
+      comment,
+      el("button", { type: "submit" }, [document.createTextNode(S.send)])
+    ]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!comment.value.trim()) return;
+      var body = { target: target, helpful: false, lang: cfg.lang, source: "widget",
+        comment: comment.value.slice(0, 1000) };
+      if (node) body.node = node;
+      api("feedback/", {}, body).then(function () {
+        form.replaceWith(el("p", { class: "thanks", role: "status", text: S.commentSent }));
+      }, failed);
+    });
+    box.appendChild(form);
+    var trees = cfg.home.troubleshooters.filter(function (item) {
+      return "troubleshooter:" + item.slug !== target;
+    });
+    if (trees.length) {
+      box.appendChild(el("p", { class: "contact-intro", text: S.troubleshooters }));
+      box.appendChild(itemList(trees.slice(0, 3)));
+    }
+    box.appendChild(contactBox("", target));
   }
 
   function contactBox(hint, target) {
