@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from assistant.index import Snapshot, index, search
 from assistant.rules import Context, RuleSpec, rules_for_page, rules_matching, scope_rule
-from assistant.snippets import snippet
+from assistant.snippets import snippet, whole_terms
 from search import Hit
 from simhelp.content import Answer, Entry, entry_answer, item_url, link_resolver, pick_text
 from simhelp.images import image_resolver
@@ -84,7 +84,9 @@ def results(*, hits: Iterable[Hit], language: str, snapshot: Snapshot) -> list[R
             continue
         shown = entry.language_for(language)
         title = entry.pick(entry.title, shown)
-        marked = snapshot.backend.marked_terms(hit.matched_terms)
+        marked = whole_terms(
+            snapshot.backend.marked_terms(hit.matched_terms), words=snapshot.cjk_words
+        )
         found.append(
             Result(
                 key=entry.key,

@@ -95,6 +95,9 @@ class SearchResultSerializer(TypeChoices, serializers.Serializer):
     title = serializers.CharField()
     snippet = serializers.CharField(help_text="HTML-escaped excerpt; matched terms in <mark>.")
     score = serializers.FloatField()
+    confident = serializers.BooleanField(
+        help_text="Whether this result is a confident answer: what the help site lists."
+    )
     url = serializers.CharField()
     language = serializers.CharField(help_text="Language the title and snippet are in.")
 
@@ -247,6 +250,7 @@ class SearchView(RememberedAnswers, ContentAPIView):
                 "title": result.title,
                 "snippet": result.snippet,
                 "score": round(result.score, 4),
+                "confident": result.confident,
                 "url": result.url,
                 "language": result.language,
             }

@@ -21,12 +21,13 @@ from django.utils.module_loading import import_string
 
 from assistant.models import SynonymGroup
 from assistant.rules import RuleSpec, rule_specs
+from assistant.snippets import cjk_lexicon
 from faq.models import CardType, Carrier, Category
 from search import Document, Hit, SearchBackend, load_backend
 from simhelp.content import Entry, item_url, languages, localized, texts
 from simhelp.content_types import content_types
 from simhelp.images import ImageView, image_views
-from simhelp.markdown import markdown_to_text
+from simhelp.markdown import markdown_to_lines, markdown_to_text
 from simhelp.versioning import content_version_current, content_version_forget
 
 logger = logging.getLogger(__name__)
@@ -126,6 +127,10 @@ class Snapshot:
     rules: tuple[RuleSpec, ...]
     # Known slugs per filter ("carrier", "card_type"), to validate requests without a query.
     vocabulary: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Their names in every language, in display order: "carrier" → slug → texts.
+    labels: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
+    # Chinese words (from keywords and synonyms) that highlighting may mark whole.
+    cjk_words: frozenset[str] = frozenset()
     # Categories in display order: slug → {"name": texts, "description": texts}.
     categories: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
     # Published pictures by key, for answers that show them (`image:key`).
@@ -146,11 +151,12 @@ class Snapshot:
         return url
 
     def answer_text(self, entry: Entry, language: str) -> str:
-        """The plain text of `entry`'s answer in `language` (as shown), cached per build."""
+        """The plain text of `entry`'s answer in `language` (as shown), a line per paragraph
+        or step, cached per build."""
         cache_key = ("text", entry.key, language)
         text = self.rendered.get(cache_key)
         if text is None:
-            text = markdown_to_text(entry.pick(entry.answer, language))
+            text = markdown_to_lines(entry.pick(entry.answer, language))
             self.rendered[cache_key] = text
         return text
 
@@ -181,7 +187,8 @@ class SearchIndex:
         all_entries = {entry.key: entry for entry in entries()}
         documents = [doc for entry in all_entries.values() for doc in entry_documents(entry)]
         backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
-        backend.build(documents, synonyms=synonym_groups(), anchors=anchor_terms())
+        synonyms = synonym_groups()
+        backend.build(documents, synonyms=synonyms, anchors=anchor_terms())
         logger.info(
             "search index v%s built: %d entries, %d documents in %.0f ms",
             version,
@@ -189,15 +196,21 @@ class SearchIndex:
             len(documents),
             (time.perf_counter() - started) * 1000,
         )
+        labels = {
+            name: {row.slug: texts(row, "name") for row in model.objects.order_by("order", "slug")}
+            for name, model in (("carrier", Carrier), ("card_type", CardType))
+        }
         return Snapshot(
             version=version,
             backend=backend,
             entries=all_entries,
             rules=tuple(rule_specs()),
-            vocabulary={
-                "carrier": frozenset(Carrier.objects.values_list("slug", flat=True)),
-                "card_type": frozenset(CardType.objects.values_list("slug", flat=True)),
-            },
+            vocabulary={name: frozenset(names) for name, names in labels.items()},
+            labels=labels,
+            cjk_words=cjk_lexicon(
+                [text for e in all_entries.values() for text in e.keywords.values()]
+                + [term for group in synonyms for term in group]
+            ),
             categories={
                 category.slug: {
                     "name": texts(category, "name"),

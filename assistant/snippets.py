@@ -2,7 +2,7 @@
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
@@ -28,7 +28,9 @@ def _words(text: str) -> list[tuple[str, str, list[tuple[int, int]]]]:
 def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     terms = {t for t in terms if t}
     stems = {stem(t) for t in terms}
-    cjk_terms = sorted((t for t in terms if len(t) >= 2 and _CJK.match(t)), key=len, reverse=True)
+    cjk_terms = sorted(
+        (t for t in terms if len(t) >= 2 and _CJK.match(t)), key=lambda t: (-len(t), t)
+    )
     spans = []
     folded = normalize_text(text=text)
     # Positions carry over only when normalizing kept the length (it nearly always does).
@@ -47,19 +49,46 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         if close and any(abs(len(t) - len(word)) <= 2 and ratio(t, word) >= 80 for t in close):
             spans.extend(places)
     haystack = folded if folded is not None else text
+    # Longest terms first; a shorter one that straddles a longer one's edge (卡付 across
+    # 银行卡|付款) is left unmarked: only whole terms are marked.
+    taken: list[tuple[int, int]] = []
     for term in cjk_terms:
         start = haystack.find(term)
         while start != -1:
-            spans.append((start, start + len(term)))
+            end = start + len(term)
+            if not any(s < end and start < e and not (s <= start and end <= e) for s, e in taken):
+                taken.append((start, end))
             start = haystack.find(term, start + 1)
+    spans.extend(taken)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        if merged and start < merged[-1][1]:  # adjacent words stay two marks
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     return merged
+
+
+_WORD_LIST = re.compile(r"[,，、;；\n]+")
+
+
+def cjk_lexicon(phrases: Iterable[str]) -> frozenset[str]:
+    """The Chinese words among comma-separated keyword lists and synonym terms: what
+    highlighting may mark in Chinese text, which has no spaces to show where words end."""
+    words = set()
+    for phrase in phrases:
+        for piece in _WORD_LIST.split(phrase or ""):
+            word = normalize_text(text=piece.strip())
+            if len(word) >= 2 and all(_CJK.match(char) for char in word):
+                words.add(word)
+    return frozenset(words)
+
+
+def whole_terms(terms: Iterable[str], *, words: Collection[str]) -> list[str]:
+    """Of a hit's matched terms, those to mark: every word, and of the Chinese n-grams the
+    engine matches by (行卡, 卡付), only those that are words of the `words` lexicon."""
+    return [term for term in terms if not _CJK.search(term) or term in words]
 
 
 # Only the start of a long answer is looked at: a snippet shows one short window anyway.
@@ -67,7 +96,9 @@ SCAN_CHARS = 1200
 
 
 def snippet(text: str, terms: Iterable[str], *, width: int = 160) -> str:
-    """HTML-escaped excerpt of `text` around the first match, matches wrapped in <mark>."""
+    """HTML-escaped excerpt of `text` around the first match, matches wrapped in <mark>,
+    line breaks (between paragraphs and steps) as <br>; it ends after a whole step when one
+    fits."""
     return _snippet(text, tuple(sorted(set(terms))), width)
 
 
@@ -77,14 +108,21 @@ def _snippet(text: str, terms: tuple[str, ...], width: int) -> str:
     begin = 0
     if spans and spans[0][0] > width // 3:
         begin = spans[0][0] - width // 4
-        space = text.rfind(" ", 0, begin)
+        space = max(text.rfind(" ", 0, begin), text.rfind("\n", 0, begin))
         begin = space + 1 if space > begin - 15 else begin
     end = min(len(text), begin + width)
     if end < len(text):
-        # End on a whole word, and never inside a marked one.
+        # End after a whole step (line) when one fits well, else on a whole word, and never
+        # inside a marked one.
         inside = [stop for start, stop in spans if start < end < stop]
+        line = text.rfind("\n", begin, end)
         space = text.rfind(" ", begin, end)
-        end = inside[0] if inside else space if space > end - 15 else end
+        if inside:
+            end = inside[0]
+        elif line > begin + width // 2:
+            end = line
+        elif space > end - 15:
+            end = space
     out = ["…"] if begin else []
     cursor = begin
     for start, stop in spans:
@@ -97,4 +135,5 @@ def _snippet(text: str, terms: tuple[str, ...], width: int) -> str:
     out.append(html.escape(text[cursor:end]))
     if end < len(text):
         out.append("…")
-    return "".join(out)
+    # Paragraphs and steps stay on lines of their own.
+    return "".join(out).strip("\n").replace("\n", "<br>")

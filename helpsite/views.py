@@ -6,8 +6,6 @@ without JavaScript.
 """
 
 from django.conf import settings
-from django.db import DatabaseError
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -21,10 +19,11 @@ from assistant.rules import Context
 from helpsite.limits import invalid, refused, wait_before_allowed
 from insights.api import FeedbackInput, feedback_record
 from insights.counters import item_page_viewed
-from insights.models import Feedback
+from insights.popular import helpful_entries, troubleshooter_entries
 from simhelp.api import ReadThrottle, WriteThrottle
 from simhelp.content import Entry, item_url, pick_text
 from simhelp.content_types import content_types
+from simhelp.context_processors import LANGUAGE_NAMES
 from simhelp.signals import searched
 
 
@@ -53,33 +52,10 @@ def _context_from(request, snapshot=None) -> Context:
     )
 
 
-def most_helpful(*, limit: int = 6) -> list[str]:
-    """Keys of the items people voted helpful most often (none when the database is away)."""
-    try:
-        rows = (
-            Feedback.objects.values("target")
-            .annotate(up=Count("pk", filter=Q(helpful=True)))
-            .filter(up__gt=0)
-            .order_by("-up", "target")[:limit]
-        )
-        return [row["target"] for row in rows]
-    except DatabaseError:
-        return []
-
-
 def home(request):
     language = _language()
     snapshot = index.snapshot()
     entries = snapshot.entries
-    helpful = [key for key in most_helpful() if key in entries]
-    if len(helpful) < 6:  # top up with the first questions of each category
-        for entry in sorted(
-            (e for e in entries.values() if e.type == "faq"), key=lambda e: (e.order, e.slug)
-        ):
-            if entry.key not in helpful:
-                helpful.append(entry.key)
-            if len(helpful) >= 6:
-                break
     categories = [
         {
             "slug": slug,
@@ -88,16 +64,13 @@ def home(request):
         }
         for slug, data in snapshot.categories.items()
     ]
-    troubleshooters = sorted(
-        (e for e in entries.values() if e.type == "troubleshooter"), key=lambda e: (e.order, e.slug)
-    )
     return TemplateResponse(
         request,
         "site/home.html",
         {
             "categories": categories,
-            "troubleshooters": [card(e, language) for e in troubleshooters],
-            "helpful": [card(entries[key], language) for key in helpful],
+            "troubleshooters": [card(e, language) for e in troubleshooter_entries(entries=entries)],
+            "helpful": [card(e, language) for e in helpful_entries(entries=entries)],
         },
     )
 
@@ -123,20 +96,24 @@ def search(request):
             best_score=decision.ranking[0].score if decision.ranking else None,
         )
         by_type: dict[str, list] = {}
+        # The best answer is shown above the list: listing it again would repeat it.
+        best = decision.answer.key if decision.answer else None
         for result in results(hits=decision.ranking, language=language, snapshot=snapshot):
-            if result.confident:
+            if result.confident and result.key != best:
                 by_type.setdefault(result.type, []).append(result)
         groups = [
             {"type": kind, "label": content_type.label_plural, "items": by_type[kind]}
             for kind, content_type in content_types().items()
             if kind in by_type
         ]
-    troubleshooters = sorted(
-        (e for e in snapshot.entries.values() if e.type == "troubleshooter"),
-        key=lambda e: (e.order, e.slug),
-    )
-    carriers = sorted(snapshot.vocabulary.get("carrier", ()))
-    card_types = sorted(snapshot.vocabulary.get("card_type", ()))
+    troubleshooters = troubleshooter_entries(entries=snapshot.entries)
+    filters = {
+        name: [
+            {"slug": slug, "name": pick_text(names, language) or slug}
+            for slug, names in known.items()
+        ]
+        for name, known in snapshot.labels.items()
+    }
     return TemplateResponse(
         request,
         "site/search.html",
@@ -147,8 +124,8 @@ def search(request):
             "confident": bool(decision and decision.confident),
             "troubleshooters": [card(e, language) for e in troubleshooters],
             "contact_hint": contact_hint(language=language),
-            "carriers": carriers,
-            "card_types": card_types,
+            "carriers": filters.get("carrier", []),
+            "card_types": filters.get("card_type", []),
             "carrier": context.carrier,
             "card_type": context.card_type,
         },
@@ -162,6 +139,26 @@ def _related(entry: Entry, language: str, *, limit: int = 5) -> list[dict]:
     return [card(e, language) for e in same[:limit]]
 
 
+# The catalogue's answer on reaching a carrier's support: what "not helpful" points to.
+CONTACT_ITEM = "faq:contact-carrier"
+
+
+def not_helpful_help(entry: Entry, language: str, *, limit: int = 3) -> dict:
+    """What a reader who found `entry` unhelpful is offered: troubleshooters (its topic's
+    first), the catalogue's "contact your carrier" answer, and how to reach a person."""
+    entries = index.snapshot().entries
+    trees = sorted(
+        (e for e in entries.values() if e.type == "troubleshooter" and e.key != entry.key),
+        key=lambda e: (e.category != entry.category, e.order, e.slug),
+    )
+    contact = entries.get(CONTACT_ITEM)
+    return {
+        "troubleshooters": [card(e, language) for e in trees[:limit]],
+        "contact": card(contact, language) if contact and contact.key != entry.key else None,
+        "contact_hint": contact_hint(language=language),
+    }
+
+
 def item_page(request, *, key: str, template: str, extra: dict | None = None):
     language = _language()
     answer = answer_for(key, language=language)
@@ -170,6 +167,8 @@ def item_page(request, *, key: str, template: str, extra: dict | None = None):
     entry = index.snapshot().entries[key]
     category = index.snapshot().categories.get(entry.category, {})
     item_page_viewed(request=request, key=key, node=(extra or {}).get("node"))
+    query = request.GET.copy()
+    query.pop("voted", None)  # where a vote leads back to: the page as it was before voting
     return TemplateResponse(
         request,
         template,
@@ -185,6 +184,9 @@ def item_page(request, *, key: str, template: str, extra: dict | None = None):
             "related": _related(entry, language),
             "description": answer.text[:155],
             "voted": request.GET.get("voted"),
+            "not_helpful": not_helpful_help(entry, language),
+            "shown_language_name": LANGUAGE_NAMES.get(answer.language, answer.language),
+            "feedback_next": request.path + (f"?{query.urlencode()}" if query else ""),
             **(extra or {}),
         },
     )
@@ -261,5 +263,6 @@ def feedback(request):
     ):
         back = item_url(key=target, language=language) or "/"
     separator = "&" if "?" in back else "?"
-    helpful = "yes" if data["helpful"] else "no"
-    return HttpResponseRedirect(f"{back}{separator}voted={helpful}#feedback")
+    # A "no" is answered with what else may help and a comment box; a comment, with thanks.
+    voted = "yes" if data["helpful"] else "commented" if data.get("comment") else "no"
+    return HttpResponseRedirect(f"{back}{separator}voted={voted}#feedback")

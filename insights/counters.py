@@ -271,7 +271,14 @@ def item_page_viewed(*, request, key: str, node: dict | None = None) -> None:
 
 # --- all counters -----------------------------------------------------------------------------
 
-BUFFERS = (searches, page_views)
+BUFFERS = [searches, page_views]
+
+
+def counter_register(buffer: CounterBuffer) -> CounterBuffer:
+    """Have `buffer` (another app's counter) written, flushed and discarded with these."""
+    if buffer not in BUFFERS:
+        BUFFERS.append(buffer)
+    return buffer
 
 
 def counters_flush() -> None:

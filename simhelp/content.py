@@ -37,8 +37,14 @@ def languages() -> tuple[str, ...]:
 
 
 def fallback_chain(language: str) -> list[str]:
-    """The languages to try, in order, for a reader of `language`."""
-    chain = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
+    """The languages to try, in order, for a reader of `language`: theirs, then its
+    fallbacks in `MODELTRANSLATION_FALLBACK_LANGUAGES` (a tuple for every language, or a dict
+    per language with a "default"), then the default ones."""
+    configured = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    if not isinstance(configured, dict):
+        configured = {"default": tuple(configured)}
+    default = tuple(configured.get("default", ()))
+    chain = [language, *configured.get(language, default), *default]
     return list(dict.fromkeys(lang for lang in chain if lang in languages()))
 
 
@@ -118,7 +124,8 @@ class Answer:
 
 
 def entry_answer(*, entry: Entry, language: str, resolver=None, images=None) -> Answer:
-    """Render `entry` for a reader of `language`, falling back to zh-hans then en."""
+    """Render `entry` for a reader of `language`, or in the first language of its fallback
+    chain that has it."""
     shown = entry.language_for(language)
     markdown = entry.pick(entry.answer, shown)
     return Answer(

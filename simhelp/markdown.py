@@ -131,6 +131,20 @@ def _tokens(text: str):
         pending.extend(reversed(token.children or []))
 
 
+# Where a block (paragraph, list item, heading) ends, the plain text keeps a line break.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
+def markdown_to_lines(text: str) -> str:
+    """The readable text of a Markdown document, one line per paragraph, list item (a step)
+    or heading, without markup or link targets."""
+    rendered = re.sub(r"\s+", " ", _parser.render(text or ""))  # soft breaks are spaces
+    rendered = _BLOCK_END.sub(lambda match: match.group() + "\n", rendered)
+    plain = html.unescape(nh3.clean(rendered, tags=set(), attributes={}))
+    lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in plain.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def link_targets(text: str) -> list[str]:
     """Every link target in a Markdown document, in order (`faq:slug` links included)."""
     return [t.attrGet("href") or "" for t in _tokens(text) if t.type == "link_open"]

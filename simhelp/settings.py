@@ -183,7 +183,14 @@ USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en", "ru")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
+# Per reader's language, the languages shown when a text is missing, in order (modeltranslation
+# reads the same setting): a Russian reader gets English before Chinese.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("zh-hans", "en"),
+    "ru": ("en", "zh-hans"),
+    "en": ("zh-hans",),
+    "zh-hans": ("en",),
+}
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

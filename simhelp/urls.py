@@ -43,6 +43,7 @@ urlpatterns = [
     path("api/v1/", include("simhelp.api_urls")),
     path("healthz", views.health, name="health"),
     path("media/<path:name>", views.media, name="media"),
+    *(path(name, views.icon, {"name": name}, name=name) for name in views.ICONS),
     # /widget.js and /widget/frame/ are embedded in other sites: no language prefix.
     path("", include("widget.urls")),
     # "/" is redirected by LocaleMiddleware to the reader's language (Accept-Language).

@@ -1,11 +1,17 @@
 """Project-level views that belong to no app."""
 
 import re
+from functools import cache
+from pathlib import Path
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
 
 from simhelp.imaging import CONTENT_TYPES
+
+ICONS = {"favicon.ico": "image/x-icon", "favicon.svg": "image/svg+xml"}
+ICON_MAX_AGE = 30 * 24 * 3600  # a month: browsers ask for it on every site, it rarely changes
 
 
 def health(request):
@@ -26,4 +32,18 @@ def media(request, name: str):
         raise Http404
     response = FileResponse(default_storage.open(name), content_type=CONTENT_TYPES[match[1]])
     response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@cache
+def _icon(name: str) -> bytes:
+    return (Path(__file__).parent / "static" / "simhelp" / name).read_bytes()
+
+
+@require_safe
+def icon(request, name: str):
+    """The site icon at the address browsers ask for (/favicon.ico) and as SVG, from memory,
+    cacheable for a month."""
+    response = HttpResponse(_icon(name), content_type=ICONS[name])
+    response["Cache-Control"] = f"public, max-age={ICON_MAX_AGE}"
     return response

@@ -16,6 +16,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
 from assistant.index import index
+from insights.popular import helpful_entries, troubleshooter_entries
 from simhelp.content_types import content_types, item_key_pattern
 from simhelp.context_processors import LANGUAGE_NAMES
 from widget.models import EmbedSite
@@ -23,6 +24,8 @@ from widget.validators import contact_normalize, origin_normalize
 
 _PRINTABLE = re.compile(r"^[\x21-\x7e]+$")
 MAX_PAGE_URL = 1000
+MAX_PATH = 50
+_NODE_KEY = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 MAX_QUERY = settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH
 
 # The frame's own policy: its scripts, styles and API calls come from SimHelp alone. Trusted
@@ -67,9 +70,14 @@ STRINGS = {
     "startOver": _("Start over"),
     "start": _("Find the cause step by step"),
     "step": _("Step %(n)s"),
-    "tryThis": _("Try this"),
+    "tryThis": _("Try this: %(step)s"),
     "shownIn": _("Shown in %(language)s: not yet translated."),
     "launcher": _("Help"),
+    "mostHelpful": _("Most helpful questions"),
+    "troubleshooters": _("Something went wrong?"),
+    "whatWrong": _("What was wrong? (optional)"),
+    "send": _("Send"),
+    "commentSent": _("Your comment has been sent. We read every one."),
     "frameTitle": _("SimHelp: answers and help"),
 }
 
@@ -115,13 +123,26 @@ def frame_language(*, site: EmbedSite, requested: str) -> str:
 def frame_config(*, site: EmbedSite, params, language: str) -> dict:
     """Everything the frame's script needs, from the site and the (untrusted) query string."""
     origins = site.origins
-    vocabulary = index.snapshot().vocabulary
+    snapshot = index.snapshot()
+    vocabulary = snapshot.vocabulary
 
     def known(name: str, value: str) -> str:
         # An unknown carrier would make every API call a 400; the widget just ignores it.
         return value if value in vocabulary.get(name, ()) else ""
 
     key = params.get("open", "")
+    key = key if re.match(item_key_pattern(), key) else ""
+    # Where a troubleshooter was when the reader switched language: node keys, the same in
+    # every language.
+    path = params.get("path", "").split(",") if key.startswith("troubleshooter:") else []
+    path = path if 0 < len(path) <= MAX_PATH and all(map(_NODE_KEY.match, path)) else []
+
+    def items(entries) -> list[dict]:
+        return [
+            {"type": e.type, "slug": e.slug, "title": e.pick(e.title, e.language_for(language))}
+            for e in entries
+        ]
+
     return {
         "key": site.public_key,
         "site": site.name,
@@ -135,7 +156,13 @@ def frame_config(*, site: EmbedSite, params, language: str) -> dict:
         "page": page_url_clean(url=params.get("page", ""), origins=origins),
         "mode": "inline" if params.get("mode") == "inline" else "floating",
         "q": params.get("q", "")[:MAX_QUERY],
-        "open": key if re.match(item_key_pattern(), key) else "",
+        "open": key,
+        "path": path,
+        # What the panel shows until the reader types.
+        "home": {
+            "helpful": items(helpful_entries(entries=snapshot.entries)),
+            "troubleshooters": items(troubleshooter_entries(entries=snapshot.entries)),
+        },
         "contact": _contact(site.contact),
         "accent": site.accent_color,
         "origins": origins,

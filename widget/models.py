@@ -89,3 +89,30 @@ class EmbedSite(models.Model):
     def origins(self) -> list[str]:
         """The allowed origins, normalized; a stored value that is not one is left out."""
         return origins_valid(self.allowed_origins)
+
+
+class FrameLoad(models.Model):
+    """How often the widget's frame was requested for a site from one origin on one day, and
+    whether that origin was allowed: the admin's install check. Counted from the frame
+    requests in batches; an origin is a website's address, nothing about the visitor."""
+
+    site = models.ForeignKey(
+        EmbedSite, on_delete=models.CASCADE, related_name="loads", verbose_name=_("site")
+    )
+    origin = models.CharField(_("origin"), max_length=200)
+    allowed = models.BooleanField(_("allowed"))
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("loads"), default=0)
+    last_at = models.DateTimeField(_("last load"))
+
+    class Meta:
+        verbose_name = _("widget load")
+        verbose_name_plural = _("widget loads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "origin", "allowed", "day"], name="frame_load_unique_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.origin} {self.day}: {self.count}"

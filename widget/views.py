@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from widget.frame import frame_config, frame_language, frame_policy, not_found_policy
+from widget.loads import frame_load_record, request_origin
 from widget.selectors import embed_site_for_key
 
 LOADER_PATH = Path(__file__).resolve().parent / "static" / "widget" / "loader.js"
@@ -52,6 +53,12 @@ def frame(request):
     site = embed_site_for_key(key=request.GET.get("site", ""))
     if site is None:
         return _frame_not_found(request)
+    origin = request_origin(
+        referer=request.headers.get("Referer", ""),
+        page=request.GET.get("page", ""),
+        own=f"{request.scheme}://{request.get_host()}",
+    )
+    frame_load_record(site=site, origin=origin)  # the admin's install check
     language = frame_language(site=site, requested=request.GET.get("lang", ""))
     with translation.override(language):
         config = frame_config(site=site, params=request.GET, language=language)

@@ -19,7 +19,16 @@ def test_search_finds_the_item_and_answers_in_the_requested_language(client, con
     first = body["results"][0]
     assert (first["type"], first["slug"]) == ("faq", "check-balance")
     assert first["title"] == content["faq"].question_en if lang == "en" else True
-    assert set(first) == {"type", "slug", "title", "snippet", "score", "url", "language"}
+    assert set(first) == {
+        "type",
+        "slug",
+        "title",
+        "snippet",
+        "score",
+        "confident",
+        "url",
+        "language",
+    }
 
 
 def test_search_marks_matched_terms_in_the_snippet(client, content):

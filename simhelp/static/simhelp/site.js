@@ -23,7 +23,13 @@
           thanks.className = body.error ? "notice" : "thanks";
           thanks.setAttribute("role", "status");
           thanks.textContent = body.error ? body.error.message : body.message;
+          // "No": offer a comment box, the troubleshooters and how to reach a person.
+          var more = form.parentNode.querySelector("[data-not-helpful]");
           form.replaceWith(thanks);
+          if (!body.error && button.value === "no" && more && more.hidden) {
+            more.hidden = false;
+            more.querySelector("textarea").focus();
+          }
         })
         .catch(function () { form.submit(); });
     });
@@ -49,8 +55,10 @@
         .then(function (body) {
           if (input.value.trim() !== q) return;
           list.replaceChildren();
-          body.results.forEach(function (item) {
-            if (!item.url) return;
+          // Only what the results page would show: confident results, none for a question
+          // staff marked as out of scope.
+          (body.out_of_scope ? [] : body.results).forEach(function (item) {
+            if (!item.url || !item.confident) return;
             var li = document.createElement("li"), a = document.createElement("a");
             a.href = item.url;
             a.textContent = item.title;
@@ -58,6 +66,7 @@
             list.appendChild(li);
           });
           list.hidden = !list.children.length;
+          list.dataset.query = q;  // which question the list answers (tests read it too)
         })
         .catch(function () { list.hidden = true; });
     }, 250);

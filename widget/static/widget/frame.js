@@ -20,7 +20,7 @@
   var status = byId("status");
   var hostOrigin = null;
   var context = { carrier: cfg.carrier, cardType: cfg.cardType };
-  var state = { query: "", key: "", results: null, home: null, shown: false };
+  var state = { query: "", key: "", path: [], results: null, home: null, shown: false };
   var timer = 0;
   var searching = null;
   var sequence = 0;
@@ -229,14 +229,28 @@
     );
   }
 
+  function startLists() {
+    // Until the reader types: the most helpful questions and the troubleshooters.
+    var nodes = [];
+    if (cfg.home.helpful.length) {
+      nodes.push(el("h2", { text: S.mostHelpful }), itemList(cfg.home.helpful));
+    }
+    if (cfg.home.troubleshooters.length) {
+      nodes.push(el("h2", { text: S.troubleshooters }), itemList(cfg.home.troubleshooters));
+    }
+    return nodes;
+  }
+
   function home() {
     state.key = "";
-    if (!cfg.page) return show([]);
-    if (state.home) return show(state.home);
+    state.path = [];
+    if (!cfg.page) return show(startLists());
+    if (state.home) return show(state.home.concat(startLists()));
+    show(startLists());
     api("ask/", withContext({ q: " ", page_url: cfg.page })).then(function (data) {
       var items = data.page_suggestions || [];
       state.home = items.length ? [el("h2", { text: S.onPage }), itemList(items)] : [];
-      if (!state.query && !state.key) show(state.home);
+      if (!state.query && !state.key) show(state.home.concat(startLists()));
     }, failed);
   }
 
@@ -338,13 +352,14 @@
     }, [document.createTextNode("← " + S.back)]);
   }
 
-  function openItem(key) {
+  function openItem(key, path) {
     var match = ITEM.exec(key);
     if (!match) return;
     state.key = key;
+    state.path = [];
     var type = match[1];
     var slug = match[2];
-    if (type === "troubleshooter") return walk(slug, "");
+    if (type === "troubleshooter") return walk(slug, "", path);
     say(S.searching);
     var path = type === "faq" ? "faqs/" : "guides/";
     api(path + slug + "/").then(function (data) {
@@ -374,12 +389,20 @@
 
   /* --- troubleshooters, one step at a time ----------------------------------------------- */
 
-  function walk(slug, startNode) {
+  function walk(slug, startNode, path) {
+    // `path`: the node keys walked so far (the same in every language), to resume there.
     var key = "troubleshooter:" + slug;
     state.key = key;
     say(S.searching);
     api("troubleshooters/" + slug + "/", withContext({})).then(function (tree) {
       if (state.key !== key) return;
+      if (path && path.length > 1) {
+        var params = withContext({ path: path.join(",") });
+        return api("troubleshooters/" + slug + "/nodes/" + path[path.length - 1] + "/", params).then(
+          function (data) { step(tree, data.node, false); },
+          function () { step(tree, tree.start, true); } // that path no longer exists: start
+        );
+      }
       if (!startNode || startNode === tree.start.key) return step(tree, tree.start, true);
       return api("troubleshooters/" + slug + "/nodes/" + startNode + "/", withContext({})).then(
         function (data) { step(tree, data.node, false); }
@@ -391,6 +414,7 @@
     var key = "troubleshooter:" + tree.slug;
     if (state.key !== key) return;
     say("");
+    state.path = node.path.slice();
     var solution = node.kind === "solution";
     var options = el("ul", { class: "options" }, node.options.map(function (option) {
       return el("li", {}, [el("button", {
@@ -414,7 +438,7 @@
         el("h2", { text: tree.title }),
         atStart ? answerHtml(tree.intro_html) : null,
         el("p", { class: "step-count", text: format(S.step, { n: node.path.length }) }),
-        el("h3", { text: (solution ? S.tryThis + ": " : "") + node.text }),
+        el("h3", { text: solution ? format(S.tryThis, { step: node.text }) : node.text }),
         answerHtml(node.body_html),
         node.options.length ? options : null,
         nav,
@@ -452,7 +476,7 @@
         api("feedback/", {}, body).then(function () {
           box.textContent = "";
           box.appendChild(el("p", { class: "thanks", role: "status", text: S.thanks }));
-          if (!helpful) box.appendChild(contactBox("", target));
+          if (!helpful) notHelpful(box, target, node);
           tell("vote", { target: target, helpful: helpful });
           resized();
         }, function (error) {
@@ -466,6 +490,35 @@
       el("button", { type: "button", class: "secondary", onclick: vote(false) }, [document.createTextNode(S.no)])
     ]));
     return box;
+  }
+
+  function notHelpful(box, target, node) {
+    // After "no": what was wrong (optional), the troubleshooters, and the site's contact.
+    var comment = el("textarea", { id: "vote-comment", rows: "3", maxlength: "1000" });
+    var form = el("form", { class: "comment" }, [
+      el("label", { for: "vote-comment", text: S.whatWrong }),
+      comment,
+      el("button", { type: "submit" }, [document.createTextNode(S.send)])
+    ]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!comment.value.trim()) return;
+      var body = { target: target, helpful: false, lang: cfg.lang, source: "widget",
+        comment: comment.value.slice(0, 1000) };
+      if (node) body.node = node;
+      api("feedback/", {}, body).then(function () {
+        form.replaceWith(el("p", { class: "thanks", role: "status", text: S.commentSent }));
+      }, failed);
+    });
+    box.appendChild(form);
+    var trees = cfg.home.troubleshooters.filter(function (item) {
+      return "troubleshooter:" + item.slug !== target;
+    });
+    if (trees.length) {
+      box.appendChild(el("p", { class: "contact-intro", text: S.troubleshooters }));
+      box.appendChild(itemList(trees.slice(0, 3)));
+    }
+    box.appendChild(contactBox("", target));
   }
 
   function contactBox(hint, target) {
@@ -493,6 +546,12 @@
     url.searchParams.set("lang", lang);
     url.searchParams.set("q", input.value.trim());
     url.searchParams.set("open", state.key);
+    // A troubleshooter goes on where it was: its path is the same in every language.
+    if (state.key.indexOf("troubleshooter:") === 0 && state.path.length > 1) {
+      url.searchParams.set("path", state.path.join(","));
+    } else {
+      url.searchParams.delete("path");
+    }
     location.replace(url.toString());
   }
 
@@ -525,7 +584,7 @@
       input.value = cfg.q;
       search(true);
     }
-    if (cfg.open) openItem(cfg.open);
+    if (cfg.open) openItem(cfg.open, cfg.path);
     if (window.parent === window || cfg.mode === "inline") {
       state.shown = true;
       if (!cfg.q && !cfg.open) home();

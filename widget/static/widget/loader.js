@@ -20,7 +20,7 @@
   var Z = "2147483000";
 
   var warned = false;
-  var state = { dead: false, ready: false, open: false, queue: [], lang: "" };
+  var state = { dead: false, refused: false, ready: false, open: false, queue: [], lang: "" };
   var origin, script, frame, panel, launcher, mode, timer;
 
   function warn(message) {
@@ -109,8 +109,11 @@
       frame.title = m.title;
       if (panel) panel.setAttribute("aria-label", m.title);
     }
+    var label = isText(m.label, 40) && m.label ? m.label : "Help";
     if (mode === "floating" && !launcher) {
-      addLauncher(isText(m.label, 40) && m.label ? m.label : "Help", accent);
+      addLauncher(label, accent);
+    } else if (launcher) {
+      launcher.textContent = label; // after setLanguage: the label in the new language
     }
     if (state.open || mode === "inline") post("show", {});
     if (!state.ready) {
@@ -126,6 +129,17 @@
         guard(queued[i])();
       }
     }
+  }
+
+  function refusedNotice(call) {
+    // Said on each call, in plain words: the site owner is testing their page right now.
+    try {
+      window.console.warn("SimHelp widget: " + call + " cannot open the widget here. SimHelp " +
+        "refused to show it on this page: its origin, " + location.origin + ", is not among the " +
+        "allowed origins for data-site=\"" + script.dataset.site + "\" (or that key is unknown " +
+        "or switched off). Add the origin to the site in SimHelp's admin (Answer widget \u203a " +
+        "Embedding sites), then reload this page.");
+    } catch (ignored) {}
   }
 
   function die(message) {
@@ -167,7 +181,10 @@
       clearTimeout(timer);
       if (!state.ready) {
         timer = setTimeout(function () {
+          var waiting = state.queue.length;
+          state.refused = true;
           die("the frame did not load: check data-site, and that this page's origin is allowed for the key in SimHelp's admin.");
+          if (waiting) refusedNotice("SimHelp.open()");
         }, READY_TIMEOUT);
       }
     }));
@@ -291,7 +308,10 @@
 
     window.SimHelp = {
       version: 1,
-      open: guard(function () { whenReady(show); }),
+      open: guard(function () {
+        if (state.refused) return refusedNotice("SimHelp.open()");
+        whenReady(show);
+      }),
       close: guard(function () { whenReady(function () { close(false); }); }),
       search: guard(function (q) {
         if (typeof q !== "string") return;
