@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,11 +18,22 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from assistant.models import SynonymGroup
+from insights import exports
 from insights import reports as insights
 from insights.counters import counters_flush
 from insights.dashboard import dashboard
 from insights.models import Feedback, HandledQuery, SearchLog
+from insights.panels import dashboard_panels
+from insights.ranges import range_from_request
 from insights.statistics import feedback_by_item
+
+EXPORT_LABELS = {
+    "searchlog": _("Search log"),
+    "unanswered": _("Unanswered searches"),
+    "votes": _("Votes per item"),
+    "translations": _("Translations"),
+    "review": _("Due for review"),
+}
 
 # The admin index links the reports (a box above the app list).
 admin.site.index_template = "admin/insights/index.html"
@@ -143,6 +154,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
             view(self.keyword_view, "insights_unanswered_keyword", "unanswered/keyword/"),
             view(self.translations_view, "insights_translations", "translations/"),
             view(self.review_view, "insights_review", "review/"),
+            view(self.export_view, "insights_export", "export/<slug:name>.csv"),
             *super().get_urls(),
         ]
 
@@ -161,16 +173,36 @@ class SearchLogAdmin(ReadOnlyAdmin):
         self._require(request, *(f"{m._meta.app_label}.view_{m._meta.model_name}" for m in models))
 
     def dashboard_view(self, request):
-        """This week's key numbers, each linking to its report."""
+        """The key numbers and charts of a date range (the last 7 days unless asked), each
+        linking to its report and its CSV export."""
         self._require_view(request)
+        form, span = range_from_request(request)
         return _report(
             request,
             self,
             "admin/insights/dashboard.html",
-            title=_("Staff insights: this week"),
-            board=dashboard(language=request.LANGUAGE_CODE),
+            title=_("Staff insights"),
+            board=dashboard(language=request.LANGUAGE_CODE, span=span),
+            span=span,
+            range_form=form,
+            panels=dashboard_panels(span),
+            exports=[(name, EXPORT_LABELS[name]) for name in exports.EXPORTS],
             review_after_days=settings.REVIEW_AFTER_DAYS,
         )
+
+    def export_view(self, request, name: str):
+        """A report as CSV, for the date range of the query string (a bad range: 400)."""
+        if name not in exports.EXPORTS:
+            raise Http404
+        if name in ("translations", "review"):
+            self._require_content_view(request)
+        else:
+            self._require_view(request)
+        form, span = range_from_request(request)
+        if form.is_bound and not form.is_valid():
+            return HttpResponseBadRequest(" ".join(form.errors.get("__all__", [])) or "bad range")
+        counters_flush()
+        return exports.export(name, span, language=request.LANGUAGE_CODE)
 
     def unanswered_view(self, request):
         """The queries most often searched without a confident answer, per language."""

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from faq.freshness import review_due_q
 from insights.counters import counters_flush, counters_stats
 from insights.models import Feedback, PageView, SearchLog
+from insights.ranges import DateRange
 from insights.reports import (
     WEEK_DAYS,
     UnansweredQuery,
@@ -46,11 +47,16 @@ class Dashboard:
         return self.helpful / self.votes if self.votes else None
 
 
-def dashboard(*, language: str, today: date | None = None) -> Dashboard:
-    """This week's key numbers (the last 7 days, today included), each backed by a report."""
+def dashboard(
+    *, language: str, today: date | None = None, span: DateRange | None = None
+) -> Dashboard:
+    """The key numbers of `span` (default: the last 7 days, today included), each backed by a
+    report."""
     counters_flush()  # this process's pending counts, so the numbers include them
     today = _today(today)
     since = _window(today, WEEK_DAYS)
+    if span is not None:
+        since, today = span.since, span.until
     week = SearchLog.objects.filter(day__gte=since, day__lte=today)
     totals = week.aggregate(
         searches=Coalesce(Sum("count"), Value(0)),

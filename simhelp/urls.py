@@ -6,7 +6,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from simhelp import views
+from simhelp import preview, views
 
 admin.site.site_header = "SimHelp"
 admin.site.site_title = "SimHelp"
@@ -38,6 +38,11 @@ urlpatterns = [
     re_path(
         r"^admin/faq/(?P<model>{})/(?P<rest>.*)$".format("|".join(MOVED_ADMIN)),
         moved_admin_page,
+    ),
+    path(
+        "admin/preview/markdown/",
+        admin.site.admin_view(preview.markdown_preview_view),
+        name="markdown-preview",
     ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("simhelp.api_urls")),

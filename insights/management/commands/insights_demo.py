@@ -6,6 +6,9 @@ copy with the demo content::
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py migrate
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py load_demo
     DATABASE_URL=sqlite:////tmp/demo.sqlite3 python manage.py insights_demo
+
+`--days 90` first writes 90 days of generated history before today (bulk, deterministic), so
+the dashboard's charts and the CSV exports have something to show.
 """
 
 from django.core.cache import cache
@@ -16,6 +19,7 @@ from django.utils import translation
 from assistant.index import index
 from insights.counters import counters_flush, counters_stats
 from insights.dashboard import dashboard, dashboard_lines
+from insights.history import seed_history
 from simhelp.api import WIDGET_HEADER
 
 # (query, language): questions people type, with typos, traditional Chinese, the wrong keyboard
@@ -90,7 +94,29 @@ def insights_demo_run(*, client: Client) -> dict[str, int]:
 class Command(BaseCommand):
     help = "Send 50 searches and 10 votes through the site and the API, then print the dashboard."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=0,
+            help="Also write generated history for the N days before today (charts, exports).",
+        )
+        parser.add_argument(
+            "--searches-per-day", type=int, default=300, help="Searches a day in that history."
+        )
+
     def handle(self, *args, **options):
+        if options["days"] < 0 or options["days"] > 3660:
+            raise CommandError("--days is between 0 and 3660.")
+        if options["days"]:
+            seeded = seed_history(
+                days=options["days"], searches_per_day=options["searches_per_day"]
+            )
+            self.stdout.write(
+                f"history: {seeded.days} days, {seeded.searches} searches in "
+                f"{seeded.search_rows} rows, {seeded.page_view_rows} page-view rows, "
+                f"{seeded.votes} votes"
+            )
         cache.clear()  # start with fresh throttles
         with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
             sent = insights_demo_run(client=Client())
