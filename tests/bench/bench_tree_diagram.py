@@ -1,6 +1,7 @@
 """Render time of the largest demo troubleshooter's diagram and weight of its admin page.
 
-    DATABASE_URL=sqlite:////tmp/wt-tree.sqlite3 DEBUG=1 .venv/bin/python tests/bench/bench_tree_diagram.py
+    DATABASE_URL=sqlite:////tmp/wt-tree.sqlite3 DEBUG=1 \
+        .venv/bin/python tests/bench/bench_tree_diagram.py
 (after `migrate` and `load_demo` on that database). Prints figures; asserts nothing.
 """
 
@@ -12,7 +13,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "simhelp.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
