@@ -10,6 +10,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
@@ -22,7 +25,9 @@ from faq.admin import (
     unpublish,
 )
 from faq.models import Status
+from guides.diagram import diagram_context
 from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
+from guides.selectors import troubleshooters_with_trees
 from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_validate
 
 
@@ -202,21 +207,57 @@ class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
         form.base_fields["root"].queryset = obj.nodes.all() if obj else Node.objects.none()
         return form
 
+    def get_urls(self):
+        diagram = path(
+            "<path:object_id>/diagram/",
+            self.admin_site.admin_view(self.diagram_view),
+            name="guides_troubleshooter_diagram",
+        )
+        return [diagram, *super().get_urls()]
+
+    def _tree(self, object_id) -> Troubleshooter | None:
+        if not str(object_id).isdigit():
+            return None
+        return troubleshooters_with_trees().filter(pk=object_id).first()
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The page also shows how often each solution was reached and voted "didn't help"."""
-        tree = None
-        if str(object_id).isdigit():
-            tree = Troubleshooter.objects.filter(pk=object_id).only("slug").first()
+        """The page also shows the tree as a diagram and how each solution did."""
+        tree = self._tree(object_id)
         if tree is not None:
-            solutions = Node.objects.filter(troubleshooter=tree, kind=NodeKind.SOLUTION)
+            solutions = [node for node in tree.nodes.all() if node.kind == NodeKind.SOLUTION]
             extra_context = {
                 **(extra_context or {}),
+                **diagram_context(request, tree, link=""),
                 "solution_stats": item_statistics().solution_stats(
                     target=f"troubleshooter:{tree.slug}",
                     solutions=[(node.key, node.text) for node in solutions],
                 ),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def diagram_view(self, request, object_id):
+        """The diagram alone: an HTML page, or the bare SVG with `?format=svg`."""
+        tree = self._tree(object_id)
+        if tree is None or not self.has_view_permission(request, tree):
+            raise Http404
+        change = reverse("admin:guides_troubleshooter_change", args=[tree.pk])
+        context = diagram_context(request, tree, link=change)
+        if request.GET.get("format") == "svg":
+            if context["diagram"].svg is None:
+                return HttpResponse(context["diagram"].unavailable, status=503)
+            return HttpResponse(context["diagram"].svg, content_type="image/svg+xml")
+        return TemplateResponse(
+            request,
+            "admin/guides/troubleshooter/diagram_page.html",
+            {
+                **self.admin_site.each_context(request),
+                **context,
+                "opts": self.opts,
+                "original": tree,
+                "title": _("Diagram of “%s”") % tree,
+                "change_url": change,
+            },
+        )
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -25,7 +25,8 @@ from guides.selectors import (
     troubleshooters_with_trees,
 )
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
-from simhelp.api import ContentAPIView, PictureSerializer, read_responses
+from simhelp import signals
+from simhelp.api import ContentAPIView, PictureSerializer, read_responses, request_source
 from simhelp.content import Links, Translated, item_url
 
 
@@ -228,6 +229,19 @@ def troubleshooter_data(tree: Troubleshooter, language: str, *, context=None, de
     return data
 
 
+def _walked(request, slug: str, path, *, fresh: int, started: bool = False) -> None:
+    """Announce the nodes a GET showed (`signals.walked`); counting happens after the response."""
+    if request.method == "GET":
+        signals.walked.send(
+            sender=TroubleshooterDetailView,
+            troubleshooter=slug,
+            path=tuple(path),
+            fresh=fresh,
+            started=started,
+            source=request_source(request),
+        )
+
+
 def published_tree(slug: str) -> Troubleshooter:
     return get_object_or_404(troubleshooters_with_trees().published(), slug=slug)
 
@@ -269,7 +283,10 @@ class TroubleshooterDetailView(ContentAPIView):
     def read(self, request, slug: str):
         context = parse(ContextQuery, request)
         tree = published_tree(slug)
-        return troubleshooter_data(tree, self.language, context=context, detail=True)
+        data = troubleshooter_data(tree, self.language, context=context, detail=True)
+        path = data["start"]["path"]
+        _walked(request, slug, path, fresh=len(path), started=True)
+        return data
 
 
 class NodeQuery(ContextQuery):
@@ -336,6 +353,10 @@ class NodeView(ContentAPIView):
         except WalkError as error:
             # The walk the URL names (this path, this option) does not exist.
             raise exceptions.NotFound(str(error)) from None
+        if following:  # the answer to a chosen option: the nodes it led to are the new ones
+            _walked(request, slug, following.path, fresh=len(following.path) - len(here.path))
+        else:
+            _walked(request, slug, here.path, fresh=1)
         return {
             "node": node_data(tree, here, self.language),
             "next": node_data(tree, following, self.language) if following else None,

@@ -8,6 +8,7 @@ from guides.presentation import node_shown
 from guides.selectors import troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
 from helpsite.views import _context_from, item_page
+from simhelp import signals
 
 
 def guide_detail(request, slug: str):
@@ -51,6 +52,15 @@ def troubleshooter(request, slug: str, path: str = ""):
         for option in node.options
     ]
     steps = len(state.path)
+    if request.method == "GET" and "voted" not in request.GET:  # back from voting: not a step
+        signals.walked.send(
+            sender=troubleshooter,
+            troubleshooter=slug,
+            path=state.path,
+            fresh=1 if keys else steps,
+            started=not keys,
+            source="site",
+        )
     back = _walk_url(slug, state.path[:-1], query_string) if steps > 1 else None
     start_over = reverse("site:troubleshooter", kwargs={"slug": slug}) + (
         f"?{query_string}" if query_string else ""

@@ -16,4 +16,5 @@ class InsightsConfig(AppConfig):
 
         request_finished.connect(counters.counters_flush_due, dispatch_uid="insights-flush-due")
         signals.searched.connect(counters.search_received, dispatch_uid="insights-searched")
+        signals.walked.connect(counters.walk_received, dispatch_uid="insights-walked")
         atexit.register(counters.counters_flush)

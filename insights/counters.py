@@ -1,4 +1,5 @@
-"""Batched counters for staff insight: searches and page views, counted in memory per process.
+"""Batched counters for staff insight: searches, page views and troubleshooter steps, counted
+in memory per process.
 
 A search or a page view costs one dictionary update under a lock; the counts are written in one
 upsert per batch when the batch holds `INSIGHTS_FLUSH_EVENTS` events or its oldest event is
@@ -269,9 +270,50 @@ def item_page_viewed(*, request, key: str, node: dict | None = None) -> None:
         page_view_record(target=key, node=node["key"])
 
 
+# --- troubleshooter walks --------------------------------------------------------------------
+
+
+def _write_walks(batch: dict) -> None:
+    from insights.models import WalkCount
+
+    upsert(
+        model=WalkCount,
+        keys=["troubleshooter", "node", "source", "day"],
+        sums=["views", "onward", "starts"],
+        latest=[],
+        rows=[(*key, *counts) for key, (counts, _latest) in batch.items()],
+    )
+
+
+walks = CounterBuffer(name="walk", write=_write_walks)
+
+
+def walk_record(*, troubleshooter: str, path, fresh: int, started: bool, source: str) -> None:
+    """Count the last `fresh` nodes of `path` as viewed, the node before each as left onward,
+    and a walk started on the first node if `started`; never raises."""
+    try:
+        day = _today()
+        first = max(len(path) - fresh, 0)
+        for position in range(first, len(path)):
+            walks.add((troubleshooter, path[position], source, day), (1, 0, 0))
+            if position:
+                walks.add((troubleshooter, path[position - 1], source, day), (0, 1, 0))
+        if started and path:
+            walks.add((troubleshooter, path[0], source, day), (0, 0, 1))
+    except Exception:
+        logger.exception("insights: a troubleshooter step could not be counted")
+
+
+def walk_received(*, troubleshooter, path, fresh, started, source, **_signal) -> None:
+    """`walked`: count the nodes shown."""
+    walk_record(
+        troubleshooter=troubleshooter, path=path, fresh=fresh, started=started, source=source
+    )
+
+
 # --- all counters -----------------------------------------------------------------------------
 
-BUFFERS = [searches, page_views]
+BUFFERS = [searches, page_views, walks]
 
 
 def counter_register(buffer: CounterBuffer) -> CounterBuffer:

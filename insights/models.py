@@ -100,6 +100,37 @@ class PageView(models.Model):
         return f"{self.day} {self.target}{'#' + self.node if self.node else ''} ×{self.count}"
 
 
+class WalkCount(models.Model):
+    """How readers walked one troubleshooter node on a day through one interface.
+
+    `views`: times the node was shown; `onward`: times a reader went on from it to another node
+    (so `views - onward` walks stopped there); `starts`: walks begun (on the first node). Counted
+    in batches from the paths the walks carry (`insights.counters`); nothing about the reader.
+    """
+
+    troubleshooter = models.SlugField(_("troubleshooter"), max_length=80)
+    node = models.SlugField(_("troubleshooter step"), max_length=60)
+    source = models.CharField(_("from"), max_length=10, choices=Feedback.Source)
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+    onward = models.PositiveIntegerField(_("went on"), default=0)
+    starts = models.PositiveIntegerField(_("walks started"), default=0)
+
+    class Meta:
+        ordering = ["-day", "troubleshooter", "node", "source"]
+        verbose_name = _("troubleshooter step count")
+        verbose_name_plural = _("troubleshooter step counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["troubleshooter", "node", "source", "day"], name="one_walk_count_per_key"
+            )
+        ]
+        indexes = [models.Index(fields=["troubleshooter", "day"], name="walk_count_tree_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.troubleshooter}#{self.node} {self.source} ×{self.views}"
+
+
 class HandledQuery(models.Model):
     """Staff dealt with an unanswered query: the report hides it up to the day it was handled."""
 

@@ -1,5 +1,6 @@
 """Reader statistics per item: page views and votes, for the content admin's columns, the votes
-report and each troubleshooter solution (named in `SIMHELP_ITEM_STATISTICS`)."""
+report, each troubleshooter solution and the walks through each troubleshooter node (named in
+`SIMHELP_ITEM_STATISTICS`)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, S
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.utils import timezone
 
-from insights.models import Feedback, PageView
+from insights.models import Feedback, PageView, WalkCount
 
 VIEWS_DAYS = 30
 
@@ -155,3 +156,58 @@ def solution_stats(*, target: str, solutions: Iterable[tuple[str, str]]) -> list
         )
         for key, text in solutions
     ]
+
+
+@dataclass(frozen=True)
+class NodeWalks:
+    """One node's walks in a window: shown, gone on from, and (solutions) voted."""
+
+    views: int = 0
+    onward: int = 0
+    helped: int = 0
+    not_helped: int = 0
+
+    @property
+    def stopped(self) -> int:
+        """Walks whose last step was this node (a reader may also go back: never below 0)."""
+        return max(self.views - self.onward, 0)
+
+
+@dataclass(frozen=True)
+class TreeWalks:
+    started: int
+    days: int
+    nodes: dict[str, NodeWalks]
+
+
+def path_stats(*, troubleshooter: str, days: int, today: date | None = None) -> TreeWalks:
+    """Walks of a troubleshooter over the last `days` days, every interface together: walks
+    started, and per node its views, onward steps and solution votes (two queries)."""
+    since = _window(_today(today), days)
+    counts = (
+        WalkCount.objects.filter(troubleshooter=troubleshooter, day__gte=since)
+        .values("node")
+        .annotate(views=Sum("views"), onward=Sum("onward"), starts=Sum("starts"))
+        .order_by("node")
+    )
+    votes = {
+        row["node"]: row
+        for row in Feedback.objects.filter(
+            target=f"troubleshooter:{troubleshooter}", day__gte=since
+        )
+        .exclude(node="")
+        .values("node")
+        .annotate(up=Count("pk", filter=Q(helpful=True)), down=Count("pk", filter=Q(helpful=False)))
+        .order_by("node")
+    }
+    nodes: dict[str, NodeWalks] = {}
+    started = 0
+    for row in counts:
+        started += row["starts"]
+        vote = votes.pop(row["node"], {})
+        nodes[row["node"]] = NodeWalks(
+            row["views"], row["onward"], vote.get("up", 0), vote.get("down", 0)
+        )
+    for key, vote in votes.items():
+        nodes[key] = NodeWalks(helped=vote["up"], not_helped=vote["down"])
+    return TreeWalks(started=started, days=days, nodes=nodes)

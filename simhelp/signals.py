@@ -10,3 +10,9 @@ from django.dispatch import Signal
 # A question was answered. Arguments: query, language, source ("site", "api", "widget"),
 # answered_by ("rule", "search", "none"), best_score (float or None).
 searched = Signal()
+
+# A reader was shown a troubleshooter's node. Arguments: troubleshooter (slug), path (node keys
+# from the first question to the node shown), fresh (how many keys at the end of `path` this
+# response showed for the first time: 1 for a step, more when the context answered questions),
+# started (bool: this response began a walk), source ("site", "api", "widget").
+walked = Signal()

@@ -1,0 +1,70 @@
+"""A troubleshooter's admin page shows its tree as a diagram whose nodes open their forms."""
+
+import os
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+
+from guides.models import Troubleshooter
+from tests.builders import make_tree
+
+
+def _signed_in(site, browser, width: int):
+    get_user_model().objects.get_or_create(
+        username="editor", defaults={"is_staff": True, "is_superuser": True}
+    )
+    user = get_user_model().objects.get(username="editor")
+    user.set_password("a-long-local-password")
+    user.save()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-local-password")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}/admin/")
+    return context, page
+
+
+def test_the_diagram_shows_every_node_and_a_click_opens_its_form(site, browser):
+    context, page = _signed_in(site, browser, 1280)
+    tree = Troubleshooter.objects.get(slug="payment-failed")
+    page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=en")
+    for node in tree.nodes.all():
+        assert page.locator(f"#tree-diagram g#diagram-{node.key}").is_visible()
+    page.locator("#tree-diagram g#diagram-card-type a").click()
+    assert page.url.endswith("#nodes-6")
+    form = page.locator("#nodes-6")
+    assert form.locator("input[name='nodes-6-key']").input_value() == "card-type"
+    assert form.is_visible()
+    context.close()
+
+
+def test_an_unreachable_node_is_red_with_the_reason(site, browser):
+    tree = make_tree(edges={"start": ["fix"], "lost": ["fix"]}, solutions={"fix"})
+    context, page = _signed_in(site, browser, 1280)
+    page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=en")
+    lost = page.locator("#tree-diagram g#diagram-lost")
+    assert lost.locator("polygon, path").first.get_attribute("fill") == "#fde2e1"
+    assert "cannot be reached from the first question" in " ".join(lost.text_content().split())
+    context.close()
+
+
+def test_screenshots_of_the_diagram(site, browser):
+    """Screenshots for review (zh-hans and ru, phone and desktop) when DIAGRAM_SHOTS names a
+    folder."""
+    folder = os.environ.get("DIAGRAM_SHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    tree = Troubleshooter.objects.get(slug="payment-failed")
+    for width in (390, 1440):
+        context, page = _signed_in(site, browser, width)
+        for language in ("zh-hans", "ru"):
+            page.goto(
+                f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang={language}#tree-diagram"
+            )
+            page.locator("#tree-diagram").screenshot(
+                path=f"{folder}/payment-failed-{language}-{width}.png"
+            )
+        context.close()
