@@ -3,12 +3,14 @@ filters and actions every content changelist shares (views, votes, translations,
 
 from importlib import import_module
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from faq import freshness
@@ -25,12 +27,69 @@ def item_statistics():
     return import_module(settings.SIMHELP_ITEM_STATISTICS)
 
 
+class DraftOrPublishedForm(forms.ModelForm):
+    """A draft needs its title in one language; a published item, every text in every language.
+
+    The published rule is `check_content`'s (`freshness.translations_missing`); each missing
+    text is an error on its own field, so the language switch can open and mark its language.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.translated = freshness.translated_fields(self._meta.model)
+        for name in self.translated:
+            for language in settings.MODELTRANSLATION_LANGUAGES:
+                column = build_localized_fieldname(name, language)
+                if column in self.fields:
+                    self.fields[column].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        present = [
+            name for name in self.translated if build_localized_fieldname(name, "en") in self.fields
+        ]
+        if not present:
+            return cleaned
+        if cleaned.get("status") == Status.PUBLISHED:
+            for name, language in freshness.translations_missing(
+                text_of=cleaned.get, names=present
+            ):
+                self.add_error(
+                    build_localized_fieldname(name, language),
+                    _("A published item needs this text in every language."),
+                )
+            return cleaned
+        title = present[0]
+        columns = [
+            build_localized_fieldname(title, code) for code in settings.MODELTRANSLATION_LANGUAGES
+        ]
+        if not any(str(cleaned.get(column) or "").strip() for column in columns):
+            self.add_error(columns[0], _("Write this in at least one language."))
+        return cleaned
+
+
 class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Language tabs (zh-hans, en, ru) on every translated field, history with revert, and
-    the image library's picker on Markdown fields."""
+    """Translated fields under one language switch for the page, history with revert, and the
+    image library's picker on Markdown fields.
+
+    modeltranslation builds a tab strip per field; `language-switch.js` hides the strips behind
+    one switch, marks the languages holding errors and opens the first. Without JavaScript every
+    language is shown, each label naming its language.
+    """
+
+    form = DraftOrPublishedForm
 
     class Media:
-        js = ["simhelp/admin/image-picker.js"]
+        # Named after modeltranslation's files so that the merged media keep it after them.
+        js = (
+            "admin/js/jquery.init.js",
+            "modeltranslation/js/force_jquery.js",
+            settings.JQUERY_UI_URL,
+            "modeltranslation/js/tabbed_translation_fields.js",
+            "simhelp/admin/language-switch.js",
+            "simhelp/admin/image-picker.js",
+        )
+        css = {"all": ("simhelp/admin/language-switch.css",)}
 
 
 @admin.action(description=_("Publish the selected items"))

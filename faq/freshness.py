@@ -12,6 +12,7 @@ not translations of each other.
 """
 
 import functools
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -41,6 +42,22 @@ def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The model's translated fields in declaration order (the first is its title)."""
     names = set(translator.get_options_for_model(model).fields)
     return tuple(field.name for field in model._meta.fields if field.name in names)
+
+
+def translations_missing(
+    *, text_of: Callable[[str], object], names: Iterable[str]
+) -> list[tuple[str, str]]:
+    """Each (field, language) whose text is empty; `text_of` reads one column (`question_ru`).
+
+    What a published item must have: `check_content` reads saved items with it and the admin's
+    forms read the submitted values, so publishing asks for exactly what the check requires.
+    """
+    return [
+        (name, language)
+        for name in names
+        for language in settings.MODELTRANSLATION_LANGUAGES
+        if not str(text_of(build_localized_fieldname(name, language)) or "").strip()
+    ]
 
 
 @functools.cache

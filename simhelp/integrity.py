@@ -1,11 +1,10 @@
 """Checks that `check_content` runs: trees, published translations and rule targets."""
 
 from django.conf import settings
-from modeltranslation.utils import build_localized_fieldname
 
 from assistant.models import AnswerRule
 from assistant.rules import rule_target_problem
-from faq.freshness import translated_fields
+from faq.freshness import translated_fields, translations_missing
 from guides.selectors import guides_with_steps, troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_validate
 from simhelp.content import localized
@@ -18,9 +17,9 @@ from simhelp.models import Image
 def _missing(instance, names) -> list[str]:
     return [
         f"{name} ({language})"
-        for name in names
-        for language in settings.MODELTRANSLATION_LANGUAGES
-        if not (getattr(instance, build_localized_fieldname(name, language)) or "").strip()
+        for name, language in translations_missing(
+            text_of=lambda column: getattr(instance, column), names=names
+        )
     ]
 
 

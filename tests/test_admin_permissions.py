@@ -53,3 +53,42 @@ def test_try_a_question_needs_the_right_to_view_answer_rules():
     assert staff_with().get(url, {"query": "余额", "language": "en"}).status_code == 403
     allowed = staff_with("assistant.view_answerrule").get(url, {"query": "余额", "language": "en"})
     assert allowed.status_code == 200
+
+
+def support_agent() -> Client:
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(f"agent-{next(NUMBERS)}", is_staff=True)
+    user.groups.add(Group.objects.get(name="Support agent"))
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def test_a_support_agent_edits_content_and_reads_insights():
+    agent = support_agent()
+    for name in [
+        "admin:faq_faq_add",
+        "admin:faq_category_changelist",
+        "admin:guides_guide_add",
+        "admin:guides_troubleshooter_changelist",
+        "admin:assistant_answerrule_changelist",
+        "admin:insights_dashboard",
+    ]:
+        assert agent.get(reverse(name)).status_code == 200, name
+
+
+def test_a_support_agent_is_kept_out_of_the_technical_sections():
+    agent = support_agent()
+    for name in [
+        "admin:auth_user_changelist",
+        "admin:auth_group_changelist",
+        "admin:axes_accessattempt_changelist",
+        "admin:widget_embedsite_changelist",
+        "admin:widget_embedsite_add",
+    ]:
+        assert agent.get(reverse(name)).status_code == 403, name
+    home = agent.get(reverse("admin:index")).content.decode()
+    assert "/admin/faq/faq/" in home and "/admin/insights/" in home
+    for section in ["/admin/auth/", "/admin/axes/", "/admin/widget/", "/admin/otp_totp/"]:
+        assert section not in home, section
