@@ -198,24 +198,6 @@ class ContentInsightsAdmin(admin.ModelAdmin):
     insight_filters = [OutdatedTranslationFilter, ReviewDueFilter]
     insight_actions = [mark_reviewed, confirm_translations]
 
-    def save_related(self, request, form, formsets, change):
-        """Save, then warn (not refuse) when a published item leaves a text empty in a
-        language: readers of that language get it in a fallback language."""
-        super().save_related(request, form, formsets, change)
-        item = form.instance
-        if item.status != Status.PUBLISHED:
-            return
-        missing = freshness.missing_translations(item=item)
-        if missing:
-            messages.warning(
-                request,
-                _(
-                    "Published with texts missing in %(languages)s: readers of those languages "
-                    "see them in another language until they are translated."
-                )
-                % {"languages": ", ".join(missing)},
-            )
-
     def get_queryset(self, request):
         return item_statistics().content_insights_annotate(
             super().get_queryset(request), kind=self.insight_kind

@@ -162,17 +162,3 @@ def review_due_q(*, now: datetime | None = None) -> Q:
 def items_mark_reviewed(*, queryset) -> int:
     """Staff confirmed these items are still correct (an UPDATE: no history, no index build)."""
     return queryset.update(reviewed_at=timezone.now())
-
-
-def missing_translations(*, item: models.Model) -> list[str]:
-    """The languages in which `item` leaves one of its translated texts empty (keywords,
-    search aids written per language, aside)."""
-    names = [name for name in translated_fields(type(item)) if name not in UNTRACKED_FIELDS]
-    return [
-        language
-        for language in settings.MODELTRANSLATION_LANGUAGES
-        if any(
-            not (getattr(item, build_localized_fieldname(name, language)) or "").strip()
-            for name in names
-        )
-    ]
