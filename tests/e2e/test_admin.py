@@ -1,4 +1,4 @@
-"""The admin under the Content-Security-Policy: it logs in, shows the language switch, no violation."""
+"""The admin under its Content-Security-Policy: log-in, the language switch, no violation."""
 
 from django.contrib.auth import get_user_model
 
