@@ -37,6 +37,11 @@ def test_a_missing_translation_is_served_in_the_fallback_and_says_so(client, con
     faq.answer_ru = ""
     faq.save()
     body = get(client, "faq", "check-balance", lang="ru").json()
+    assert body["fallback"] == {"answer": "en"}  # ru falls back to en, then zh-hans
+    assert "Open the app" in body["answer_text"]
+    faq.answer_en = ""
+    faq.save()
+    body = get(client, "faq", "check-balance", lang="ru").json()
     assert body["fallback"] == {"answer": "zh-hans"}
     assert "查看" in body["answer_text"]
 
