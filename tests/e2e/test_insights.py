@@ -97,7 +97,7 @@ def test_the_answer_preview_shows_what_readers_will_see(site, staff_page, axe_so
     page = staff_page
     faq = Faq.objects.get(slug="reset-password")
     page.goto(f"{site}/admin/faq/faq/{faq.pk}/change/")
-    page.locator(".ui-tabs-nav a", has_text="en").first.click()
+    page.locator(".language-switch button", has_text="en").first.click()
     page.fill("#id_answer_en", ANSWER)
     preview = page.locator("#id_answer_en-preview")
     preview.locator("h3", has_text="How to renew").wait_for()
