@@ -8,9 +8,13 @@ import os
 from pathlib import Path
 
 from simhelp.env import env_bool, load_dotenv
+from simhelp.gunicorn_errors import use_json_errors
 
 # The same .env the settings read, so BEHIND_TLS_PROXY means the same to both.
 load_dotenv(Path(__file__).resolve().parent / ".env")
+
+# gunicorn's own 400/414/431 refusals in the API's JSON error shape instead of an HTML page.
+use_json_errors()
 
 # Build the search snapshot once in the master (simhelp/wsgi.py), then fork the workers: every
 # worker starts with an index already in memory, also one recycled by max_requests while the
