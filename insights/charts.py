@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pygal
 from django.utils.safestring import SafeString, mark_safe
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from insights.timeseries import Series, UnansweredTrend
@@ -46,6 +47,12 @@ def _config(**options) -> dict:
         "print_values": False,
         **options,
     }
+
+
+# pygal builds its tree with lxml when lxml is installed (a test dependency brings it) and with
+# the standard library's ElementTree otherwise; _render edits and serializes the tree with
+# ElementTree, so pygal is told to use it always: the same charts with or without lxml.
+pygal_etree.to_etree()
 
 
 def _day_labels(labels: list[date]) -> tuple[list[str], list[str]]:
