@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/simhelp
 # Development defaults; a .env file or the environment overrides them.
 export DEBUG ?= 1
 
-.PHONY: run serve test test-pg lint format bench check check-demo api-fuzz e2e-deps audit load-test venv clean
+.PHONY: run serve test test-pg lint format bench check check-demo api-fuzz lighthouse e2e-deps audit load-test venv clean
 
 # A Python >= 3.12: on PATH, or under pyenv (which keeps versions off PATH), or the system's.
 find_python = $(shell for c in python3.13 python3.12 \
@@ -92,6 +92,24 @@ api-fuzz: venv
 	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ && break; sleep 0.2; done; \
 	$(BIN)/st run http://127.0.0.1:$(API_FUZZ_PORT)/api/v1/schema/ --checks all \
 	  --max-examples $(API_FUZZ_EXAMPLES) --workers 2 --no-color
+
+# Lighthouse (npm lighthouse@12.2.3, the Debian Chromium) on the home, a search result, an FAQ
+# and a guide page, mobile profile, behind gunicorn with the demo content: scores printed and
+# checked against the floors in scripts/lighthouse.py.
+LIGHTHOUSE_PORT ?= 8791
+LIGHTHOUSE := var/lighthouse/node_modules/.bin/lighthouse
+lighthouse: venv
+	@command -v npm >/dev/null || { echo "npm not found: Lighthouse needs Node.js and npm" >&2; exit 1; }
+	@test -x $(LIGHTHOUSE) || { mkdir -p var/lighthouse && \
+	  npm install --prefix var/lighthouse --no-audit --no-fund --silent lighthouse@12.2.3; }
+	@tmp=$$(mktemp -d); \
+	export DATABASE_URL="sqlite:///$$tmp/lighthouse.sqlite3" DEBUG=0 SECRET_KEY=lh-$$RANDOM$$RANDOM \
+	  ALLOWED_HOSTS=127.0.0.1 LOG_LEVEL=ERROR SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0; \
+	$(PYTHON) manage.py migrate --no-input -v0 && $(PYTHON) manage.py load_demo >/dev/null || exit 1; \
+	$(BIN)/gunicorn simhelp.wsgi -b 127.0.0.1:$(LIGHTHOUSE_PORT) -w 2 --log-level warning & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf "$$tmp"' EXIT; \
+	for i in $$(seq 50); do curl -sf -o /dev/null http://127.0.0.1:$(LIGHTHOUSE_PORT)/healthz && break; sleep 0.2; done; \
+	$(PYTHON) scripts/lighthouse.py --base http://127.0.0.1:$(LIGHTHOUSE_PORT) --lighthouse $(LIGHTHOUSE)
 
 # The production-style server: gunicorn, static files by whitenoise, settings from the
 # environment (DEBUG off: SECRET_KEY and ALLOWED_HOSTS must be set; for plain HTTP on the
