@@ -100,6 +100,8 @@ class TranslatedHistoryContextHelper(HistoricalRecordContextHelper):
         for change in delta.changes:
             if change.field in columns:
                 name, language = columns[change.field]
+                if _text(change.old) == _text(change.new):
+                    continue  # only the line endings differ (see _text)
                 place = (
                     order.get(name, len(order)),
                     settings.MODELTRANSLATION_LANGUAGES.index(language),
@@ -128,4 +130,8 @@ class TranslatedHistoryContextHelper(HistoricalRecordContextHelper):
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value)
+    """The value as text with Unix line endings: a browser sends every textarea with CRLF, so
+    the first admin save of an imported text changes all its languages' line endings, which
+    nobody sees and which is no edit to list."""
+    text = "" if value is None else str(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -81,10 +81,12 @@ def history_changes(client, faq) -> list[list[dict]]:
 
 
 def edit_in_admin(client, faq, **changes):
-    """Change fields on the FAQ's admin page, as an agent working in English does."""
+    """Change fields on the FAQ's admin page, as an agent working in English does in a browser
+    (which sends every textarea's lines ended with CRLF)."""
     url = reverse("admin:faq_faq_change", args=[faq.pk])
     data = change_page_data(client.get(url, **ENGLISH))
     data.update(changes)
+    data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
     response = client.post(url, data, **ENGLISH)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
@@ -93,6 +95,7 @@ def test_an_english_only_edit_lists_the_english_answer_alone_and_whole(admin_cli
     faq = make_faq(
         question_zh_hans="充值多久能到账？",
         question_en="How long does a top-up take?",
+        answer_zh_hans="通过运营商的应用充值，一般五分钟内到账。\n\n夜间付款有时第二天早上才到账。",
         answer_en=OLD_ANSWER,
     )
     edit_in_admin(admin_client, faq, answer_en=NEW_ANSWER)
