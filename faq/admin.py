@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from faq import freshness
+from faq.history import TranslatedHistoryContextHelper
 from faq.models import CardType, Carrier, Category, Faq, Status
 
 
@@ -75,9 +76,13 @@ class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     modeltranslation builds a tab strip per field; `language-switch.js` hides the strips behind
     one switch, marks the languages holding errors and opens the first. Without JavaScript every
     language is shown, each label naming its language.
+
+    The history page lists a translated field's changes per language, in full (`faq.history`).
     """
 
     form = DraftOrPublishedForm
+    object_history_template = "admin/translated_history.html"
+    object_history_list_template = "admin/translated_history_list.html"
 
     class Media:
         # Named after modeltranslation's files so that the merged media keep it after them.
@@ -90,6 +95,9 @@ class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             "simhelp/admin/image-picker.js",
         )
         css = {"all": ("simhelp/admin/language-switch.css",)}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return TranslatedHistoryContextHelper(self.model, historical_record)
 
 
 @admin.action(description=_("Publish the selected items"))
