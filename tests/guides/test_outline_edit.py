@@ -248,3 +248,11 @@ def test_the_diagram_page_offers_the_same_forms_and_is_returned_to(editor):
     option = Option.objects.get(to_node__key="b")
     response = editor.post(move_url(tree, option), {"direction": "up", "back": "diagram"})
     assert response["Location"].startswith(f"{diagram}#outline-node-")
+
+
+def test_the_outline_forms_speak_the_admin_language(editor):
+    tree = make_tree(edges={"start": ["a"]}, solutions={"a"})
+    russian = editor.get(change_url(tree), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Добавить вариант ответа" in russian and "Сдвинуть «start to a (ru)» вверх" in russian
+    chinese = editor.get(change_url(tree), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "添加选项" in chinese and "新的解决方案" in chinese
