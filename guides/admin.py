@@ -227,10 +227,11 @@ class TroubleshooterAdmin(OutlineEditAdmin, ContentInsightsAdmin, TranslatedHist
         tree = self._tree(object_id)
         if tree is not None:
             solutions = [node for node in tree.nodes.all() if node.kind == NodeKind.SOLUTION]
+            diagram = diagram_context(request, tree, link="")
             extra_context = {
                 **(extra_context or {}),
-                **diagram_context(request, tree, link=""),
-                **self.outline_context(request, tree),
+                **diagram,
+                **self.outline_context(request, tree, diagram["diagram"]),
                 "solution_stats": item_statistics().solution_stats(
                     target=f"troubleshooter:{tree.slug}",
                     solutions=[(node.key, node.text) for node in solutions],
@@ -255,7 +256,7 @@ class TroubleshooterAdmin(OutlineEditAdmin, ContentInsightsAdmin, TranslatedHist
             {
                 **self.admin_site.each_context(request),
                 **context,
-                **self.outline_context(request, tree),
+                **self.outline_context(request, tree, context["diagram"]),
                 "opts": self.opts,
                 "original": tree,
                 "title": _("Diagram of “%s”") % tree,

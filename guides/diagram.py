@@ -37,6 +37,7 @@ class DiagramNode:
     stats: dict | None = None
     # label, key of the target, conditional, id of the option
     children: list[tuple[str, str, bool, int | None]] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # messages of an outline change made here
 
 
 @dataclass

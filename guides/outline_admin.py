@@ -1,9 +1,9 @@
 """The outline's editing actions on the troubleshooter admin: small POST views, each one change.
 
-A change comes from a plain form in the outline (it works without JavaScript) and goes back,
-with a message, to the page it came from (the change page or the diagram page), anchored at the
-question it touched, in the language the outline was shown in. Only staff who may change the
-troubleshooter may use them; a GET is refused.
+A change comes from a plain form in the outline (it works without JavaScript) and goes back to
+the page it came from (the change page or the diagram page), anchored at the question it
+touched, in the language the outline was shown in; its messages are shown beside that question.
+Only staff who may change the troubleshooter may use them; a GET is refused.
 """
 
 from django.conf import settings
@@ -15,8 +15,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guides.diagram import Diagram
 from guides.models import Node, NodeKind, Option, Troubleshooter
 from guides.outline import OutlineOptionForm, TreeRefused, outline_add_option, outline_move_option
+
+NOTE = "outline-node-"  # message tag: the message is about this question (its pk follows)
 
 
 class OutlineEditAdmin:
@@ -37,12 +40,23 @@ class OutlineEditAdmin:
             ),
         ]
 
-    def outline_context(self, request, tree: Troubleshooter) -> dict:
-        """What the outline template needs to show its forms (none without the right to change)."""
+    def outline_context(self, request, tree: Troubleshooter, diagram: Diagram) -> dict:
+        """What the outline template needs: its forms (none without the right to change), and
+        the messages of the last outline change, each put beside the question it was about
+        (`DiagramNode.notes`) rather than at the top of the page, far from where staff acted."""
+        nodes = {node.pk: node for node in diagram.nodes.values()}
+        page_messages = []
+        for message in messages.get_messages(request):
+            tags = (message.extra_tags or "").split()
+            pk = next((tag.removeprefix(NOTE) for tag in tags if tag.startswith(NOTE)), "")
+            node = nodes.get(int(pk)) if pk.isdigit() else None
+            (node.notes if node is not None else page_messages).append(message)
+        context = {"page_messages": page_messages, "outline_editable": False}
         if not self.has_change_permission(request, tree):
-            return {"outline_editable": False}
+            return context
         names = dict(settings.LANGUAGES)
         return {
+            **context,
             "outline_editable": True,
             "outline_languages": [
                 (code, code.replace("-", "_"), names.get(code, code))
@@ -50,6 +64,10 @@ class OutlineEditAdmin:
             ],
             "outline_targets": [(node.pk, node.key, node.kind) for node in tree.nodes.all()],
         }
+
+    def _note(self, request, node_id: int, text: str, level: int = messages.ERROR) -> None:
+        """A message about the question `node_id`, shown beside it in the outline."""
+        self.message_user(request, text, level, extra_tags=f"{NOTE}{node_id}")
 
     def _outline_tree(self, request, object_id) -> Troubleshooter:
         tree = get_object_or_404(Troubleshooter, pk=object_id)
@@ -66,12 +84,10 @@ class OutlineEditAdmin:
             url += f"?lang={language}"
         return HttpResponseRedirect(f"{url}#outline-node-{node_id}")
 
-    def _outline_refused(self, request, error: TreeRefused) -> None:
-        self.message_user(
-            request, _("Nothing was changed: the tree would not be sound."), messages.ERROR
-        )
+    def _outline_refused(self, request, node_id: int, error: TreeRefused) -> None:
+        self._note(request, node_id, _("Nothing was changed: the tree would not be sound."))
         for problem in error.errors:
-            self.message_user(request, problem.message, messages.ERROR)
+            self._note(request, node_id, problem.message)
 
     def outline_add_view(self, request, object_id: int, node_id: int):
         """Add an option under a question, to an existing node or to a new question or solution."""
@@ -82,20 +98,21 @@ class OutlineEditAdmin:
         form = OutlineOptionForm(request.POST, troubleshooter=tree, source=source)
         if not form.is_valid():
             for problem in form.error_messages():
-                self.message_user(request, problem, messages.ERROR)
+                self._note(request, source.pk, problem)
             return self._outline_back(request, tree, source.pk)
         try:
             option = outline_add_option(form=form)
         except TreeRefused as error:
-            self._outline_refused(request, error)
+            self._outline_refused(request, source.pk, error)
             return self._outline_back(request, tree, source.pk)
         added = [{"added": {"name": str(Option._meta.verbose_name), "object": str(option)}}]
         if option.to_node.pk not in {int(pk) for pk in form.nodes}:
             node = option.to_node
             added.append({"added": {"name": str(Node._meta.verbose_name), "object": str(node)}})
         self.log_change(request, tree, added)
-        self.message_user(
+        self._note(
             request,
+            source.pk,
             _("Option “%(label)s” added under “%(node)s”.")
             % {"label": option.label, "node": source.key},
             messages.SUCCESS,
@@ -108,14 +125,14 @@ class OutlineEditAdmin:
         option = get_object_or_404(Option, pk=option_id, troubleshooter=tree)
         direction = request.POST.get("direction")
         if direction not in ("up", "down"):
-            self.message_user(
-                request, _("Say whether to move the option up or down."), messages.ERROR
+            self._note(
+                request, option.from_node_id, _("Say whether to move the option up or down.")
             )
             return self._outline_back(request, tree, option.from_node_id)
         try:
             moved = outline_move_option(option=option, direction=direction)
         except TreeRefused as error:
-            self._outline_refused(request, error)
+            self._outline_refused(request, option.from_node_id, error)
             return self._outline_back(request, tree, option.from_node_id)
         if moved:
             changed = [

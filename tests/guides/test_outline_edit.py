@@ -64,6 +64,7 @@ def options_under(outline: str, key: str) -> list[str]:
     """The labels of the options shown right under question `key`, in the order shown."""
     depth, shown = 0, []
     tokens = r"<ul[ >]|</ul>|<li>(?:⚑ )?“([^”]*)”"
+    outline = re.sub(r'<ul class="messagelist.*?</ul>', "", outline, flags=re.S)  # notes
     for match in re.finditer(tokens, outline[outline.index(f">{key}</a>:") :]):
         if match.group(0).startswith("<ul"):
             depth += 1
@@ -194,8 +195,10 @@ def test_an_option_back_to_an_ancestor_is_refused_and_changes_nothing(editor):
     response = editor.post(add_url(tree, "a"), data, follow=True)
 
     html = response.content.decode()
-    assert "The tree loops: start → a → start." in html
-    assert "Nothing was changed" in html
+    beside_the_question = html[html.index(f'id="outline-node-{node(tree, "a").pk}"') :]
+    assert "The tree loops: start → a → start." in beside_the_question
+    assert "Nothing was changed" in beside_the_question
+    assert "Nothing was changed" not in html[: html.index('id="tree-diagram"')]
     tree.refresh_from_db()
     assert (Option.objects.count(), Node.objects.count(), tree.updated_at) == before
 
