@@ -92,7 +92,7 @@ class OutlineOptionForm(forms.Form):
         return cleaned
 
     def error_messages(self) -> list[str]:
-        """Every error, each saying which field it is about, for a message above the page."""
+        """Every error, each naming the field it is about, for the messages beside the question."""
         found = []
         for name, errors in self.errors.items():
             label = self.fields[name].label if name in self.fields else None
