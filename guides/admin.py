@@ -27,6 +27,7 @@ from faq.admin import (
 from faq.models import Status
 from guides.diagram import diagram_context
 from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
+from guides.outline_admin import OutlineEditAdmin
 from guides.selectors import troubleshooters_with_trees
 from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_validate
 
@@ -180,7 +181,7 @@ class OptionInline(TranslationTabularInline):
 
 
 @admin.register(Troubleshooter)
-class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+class TroubleshooterAdmin(OutlineEditAdmin, ContentInsightsAdmin, TranslatedHistoryAdmin):
     insight_kind = "troubleshooter"
     list_display = [
         "title",
@@ -213,7 +214,7 @@ class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
             self.admin_site.admin_view(self.diagram_view),
             name="guides_troubleshooter_diagram",
         )
-        return [diagram, *super().get_urls()]
+        return [diagram, *self.outline_urls(), *super().get_urls()]
 
     def _tree(self, object_id) -> Troubleshooter | None:
         if not str(object_id).isdigit():
@@ -221,13 +222,16 @@ class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
         return troubleshooters_with_trees().filter(pk=object_id).first()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """The page also shows the tree as a diagram and how each solution did."""
+        """The page also shows the tree as a diagram, its outline (with forms that change the
+        tree one step at a time) and how each solution did."""
         tree = self._tree(object_id)
         if tree is not None:
             solutions = [node for node in tree.nodes.all() if node.kind == NodeKind.SOLUTION]
+            diagram = diagram_context(request, tree, link="")
             extra_context = {
                 **(extra_context or {}),
-                **diagram_context(request, tree, link=""),
+                **diagram,
+                **self.outline_context(request, tree, diagram["diagram"]),
                 "solution_stats": item_statistics().solution_stats(
                     target=f"troubleshooter:{tree.slug}",
                     solutions=[(node.key, node.text) for node in solutions],
@@ -252,6 +256,7 @@ class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
             {
                 **self.admin_site.each_context(request),
                 **context,
+                **self.outline_context(request, tree, context["diagram"]),
                 "opts": self.opts,
                 "original": tree,
                 "title": _("Diagram of “%s”") % tree,

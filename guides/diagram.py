@@ -32,9 +32,12 @@ class DiagramNode:
     kind: str
     text: str
     anchor: str  # id of the node's inline form on the change page
+    pk: int | None = None
     problems: list[str] = field(default_factory=list)
     stats: dict | None = None
-    children: list[tuple[str, str, bool]] = field(default_factory=list)  # label, key, conditional
+    # label, key of the target, conditional, id of the option
+    children: list[tuple[str, str, bool, int | None]] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # messages of an outline change made here
 
 
 @dataclass
@@ -46,7 +49,8 @@ class Diagram:
 
     def outline(self) -> list[dict]:
         """The tree from its first question, then any node the walk cannot reach, as nested
-        dicts (node, options: [{label, conditional, child}]); a node met again is not unfolded."""
+        dicts (node, options: [{id, label, conditional, child}]); a node met again is not
+        unfolded."""
         seen: set[str] = set()
 
         def unfold(key: str) -> dict:
@@ -55,9 +59,11 @@ class Diagram:
             seen.add(key)
             options = []
             if not again:
-                for label, target, conditional in node.children:
+                for label, target, conditional, pk in node.children:
                     child = unfold(target) if target in self.nodes else None
-                    options.append({"label": label, "conditional": conditional, "child": child})
+                    options.append(
+                        {"id": pk, "label": label, "conditional": conditional, "child": child}
+                    )
             return {"node": node, "again": again, "options": options}
 
         roots = [self.root] if self.root in self.nodes else []
@@ -128,6 +134,7 @@ def diagram_build(
             kind=node.kind,
             text=_text(node, "text", language),
             anchor=f"nodes-{index}",
+            pk=node.pk,
             problems=problems.get(node.key, []),
             stats=_figures(walks.nodes.get(node.key), walks.started) if walks else None,
         )
@@ -136,7 +143,8 @@ def diagram_build(
         if source is not None:
             conditional = bool(option.condition_carrier_id or option.condition_card_type_id)
             target = option.to_node.key if option.to_node_id else ""
-            source.children.append((_text(option, "label", language), target, conditional))
+            label = _text(option, "label", language)
+            source.children.append((label, target, conditional, option.pk))
     root = troubleshooter.root.key if troubleshooter.root_id else None
     diagram = Diagram(root=root, nodes=nodes)
     try:
@@ -210,7 +218,7 @@ def diagram_svg(diagram: Diagram, *, link: str = "") -> str:
             **{"class": "diagram-node diagram-problem" if node.problems else "diagram-node"},
         )
     for node in diagram.nodes.values():
-        for label, target, conditional in node.children:
+        for label, target, conditional, _pk in node.children:
             if target in diagram.nodes:
                 graph.edge(
                     node.key,

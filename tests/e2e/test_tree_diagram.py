@@ -68,3 +68,42 @@ def test_screenshots_of_the_diagram(site, browser):
                 path=f"{folder}/payment-failed-{language}-{width}.png"
             )
         context.close()
+
+
+def test_an_option_with_a_new_solution_is_added_from_the_outline(site, browser):
+    """Without leaving the page: the form in the outline posts, and the page comes back at the
+    question with the new solution in the outline and in the diagram, under the admin's CSP."""
+    context, page = _signed_in(site, browser, 1280)
+    violations = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    tree = Troubleshooter.objects.get(slug="payment-failed")
+    start = tree.nodes.get(key="start")
+    page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=en")
+
+    adder = page.locator(f"#outline-node-{start.pk} > details > details.outline-add")
+    adder.locator("summary").click()
+    form = adder.locator("form")
+    form.locator("input[name=label_zh_hans]").fill("卡被运营商锁了")
+    form.locator("input[name=label_en]").fill("The carrier blocked the card")
+    form.locator("input[name=label_ru]").fill("Оператор заблокировал карту")
+    form.locator("select[name=target]").select_option("new-solution")
+    form.locator("input[name=key]").fill("carrier-block")
+    form.locator("input[name=text_zh_hans]").fill("带护照去营业厅解锁")
+    form.locator("input[name=text_en]").fill("Take your passport to a store to unblock it")
+    form.locator("input[name=text_ru]").fill("Возьмите паспорт и разблокируйте карту в салоне")
+    form.locator("button[type=submit]").click()
+
+    page.wait_for_url(f"**/change/?lang=en#outline-node-{start.pk}")
+    note = page.locator(f"#outline-node-{start.pk} > details > .outline-messages")
+    assert "The carrier blocked the card" in note.inner_text()
+    assert note.is_visible()
+    added = page.locator(
+        "#outline li.outline-solution", has=page.locator("a", has_text="carrier-block")
+    )
+    assert added.is_visible()
+    assert "Take your passport to a store to unblock it" in added.inner_text()
+    assert page.locator("#tree-diagram g#diagram-carrier-block").is_visible()
+    assert violations == []
+    context.close()
