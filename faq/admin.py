@@ -6,6 +6,7 @@ from importlib import import_module
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -26,6 +27,29 @@ def item_statistics():
     columns and `solution_stats(target=, solutions=)` for a troubleshooter's page.
     """
     return import_module(settings.SIMHELP_ITEM_STATISTICS)
+
+
+class PlainLineBreaksField(forms.CharField):
+    """A text area's text with its line breaks as LF, however the browser sent them."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class PlainLineBreaks:
+    """Admin mixin (page or inline): every text area is saved with LF line breaks.
+
+    Browsers send a textarea's lines ended with CRLF, while the demo content, imports and the
+    API hold LF. Saved as sent, the first save of an item in the admin changed every text of
+    it: the zh-hans source looked edited (its translations flagged outdated) and history listed
+    languages nobody touched.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", PlainLineBreaksField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class DraftOrPublishedForm(forms.ModelForm):
@@ -69,7 +93,7 @@ class DraftOrPublishedForm(forms.ModelForm):
         return cleaned
 
 
-class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class TranslatedHistoryAdmin(PlainLineBreaks, SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Translated fields under one language switch for the page, history with revert, and the
     image library's picker on Markdown fields.
 

@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from faq.admin import (
     ContentInsightsAdmin,
+    PlainLineBreaks,
     TranslatedHistoryAdmin,
     item_statistics,
     publish,
@@ -32,7 +33,7 @@ from guides.selectors import troubleshooters_with_trees
 from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_validate
 
 
-class GuideStepInline(TranslationStackedInline):
+class GuideStepInline(PlainLineBreaks, TranslationStackedInline):
     model = GuideStep
     extra = 0
     fields = ["order", "title", "body", "image"]
@@ -158,14 +159,14 @@ class OptionFormSet(TreeFormSet):
         return TreeSpec(root=root, nodes=spec_nodes, options=options)
 
 
-class NodeInline(TranslationStackedInline):
+class NodeInline(PlainLineBreaks, TranslationStackedInline):
     model = Node
     formset = NodeFormSet
     extra = 0
     fields = ["key", "kind", "order", "text", "body"]
 
 
-class OptionInline(TranslationTabularInline):
+class OptionInline(PlainLineBreaks, TranslationTabularInline):
     model = Option
     formset = OptionFormSet
     fk_name = "troubleshooter"

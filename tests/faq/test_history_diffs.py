@@ -196,3 +196,23 @@ def test_a_chinese_speaking_agent_reads_the_labels_in_chinese(admin_client):
     assert answer["label"] == "答案（英语）"
     assert answer["before"] == "（空）"
     assert "修改前" in answer["text"] and "修改后" in answer["text"]
+
+
+def test_saving_unchanged_texts_from_a_browser_changes_nothing(admin_client):
+    """A browser sends CRLF line breaks; the texts are kept with LF, so a save with nothing
+    edited neither marks the zh-hans source changed (its translations outdated) nor lists it."""
+    from faq import freshness
+
+    faq = make_faq(
+        answer_zh_hans="第一行。\n\n第二行。",
+        answer_en="First line.\n\nSecond line.",
+        answer_ru="Первая строка.\n\nВторая строка.",
+    )
+    assert freshness.outdated_languages(item=faq) == []
+    edit_in_admin(admin_client, faq, answer_en=NEW_ANSWER)
+    faq.refresh_from_db()
+    assert faq.answer_zh_hans == "第一行。\n\n第二行。" and "\r" not in faq.answer_en
+    assert freshness.outdated_languages(item=faq) == []
+    assert [change["label"] for change in history_changes(admin_client, faq)[0]] == [
+        "Answer — English"
+    ]
