@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from faq import freshness
+from faq.admin_sources import SourceBesideFormMixin, TranslationReviewAdmin
 from faq.models import CardType, Carrier, Category, Faq, Status
 
 
@@ -27,8 +28,9 @@ def item_statistics():
     return import_module(settings.SIMHELP_ITEM_STATISTICS)
 
 
-class DraftOrPublishedForm(forms.ModelForm):
+class DraftOrPublishedForm(SourceBesideFormMixin, forms.ModelForm):
     """A draft needs its title in one language; a published item, every text in every language.
+    The en/ru fields of tracked texts show their zh-hans source beside them (`admin_sources`).
 
     The published rule is `check_content`'s (`freshness.translations_missing`); each missing
     text is an error on its own field, so the language switch can open and mark its language.
@@ -89,7 +91,7 @@ class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             "simhelp/admin/language-switch.js",
             "simhelp/admin/image-picker.js",
         )
-        css = {"all": ("simhelp/admin/language-switch.css",)}
+        css = {"all": ("simhelp/admin/language-switch.css", "simhelp/admin/translation-source.css")}
 
 
 @admin.action(description=_("Publish the selected items"))
@@ -247,7 +249,7 @@ class CardTypeAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(Faq)
-class FaqAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+class FaqAdmin(ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAdmin):
     insight_kind = "faq"
     list_display = [
         "question",

@@ -24,6 +24,7 @@ from faq.admin import (
     publish,
     unpublish,
 )
+from faq.admin_sources import SourceBesideInlineForm, TranslationReviewAdmin
 from faq.models import Status
 from guides.diagram import diagram_context
 from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
@@ -32,6 +33,7 @@ from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_v
 
 
 class GuideStepInline(TranslationStackedInline):
+    form = SourceBesideInlineForm
     model = GuideStep
     extra = 0
     fields = ["order", "title", "body", "image"]
@@ -39,7 +41,7 @@ class GuideStepInline(TranslationStackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+class GuideAdmin(ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAdmin):
     insight_kind = "guide"
     list_display = [
         "title",
@@ -158,6 +160,7 @@ class OptionFormSet(TreeFormSet):
 
 
 class NodeInline(TranslationStackedInline):
+    form = SourceBesideInlineForm
     model = Node
     formset = NodeFormSet
     extra = 0
@@ -165,6 +168,7 @@ class NodeInline(TranslationStackedInline):
 
 
 class OptionInline(TranslationTabularInline):
+    form = SourceBesideInlineForm
     model = Option
     formset = OptionFormSet
     fk_name = "troubleshooter"
@@ -180,7 +184,7 @@ class OptionInline(TranslationTabularInline):
 
 
 @admin.register(Troubleshooter)
-class TroubleshooterAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+class TroubleshooterAdmin(ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAdmin):
     insight_kind = "troubleshooter"
     list_display = [
         "title",
