@@ -51,6 +51,15 @@ def test_each_translation_field_shows_its_source_escaped_and_described(english_a
     assert source_panel(html, "id_keywords_ru") == ""
 
 
+def test_the_panel_speaks_the_admin_language(admin_client):
+    faq = make_faq()
+    url = reverse("admin:faq_faq_change", args=[faq.pk])
+    russian = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Исходный текст (简体中文)" in source_panel(russian, "id_answer_ru")
+    chinese = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "原文（简体中文）" in source_panel(chinese, "id_answer_en")
+
+
 def test_a_new_item_has_no_source_to_show(english_admin):
     html = english_admin.get(reverse("admin:faq_faq_add")).content.decode()
     assert 'class="translation-source"' not in html
