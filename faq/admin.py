@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from faq import freshness
 from faq.history import TranslatedHistoryContextHelper
+from faq.admin_sources import SourceBesideFormMixin, TranslationReviewAdmin
 from faq.models import CardType, Carrier, Category, Faq, Status
 
 
@@ -52,8 +53,9 @@ class PlainLineBreaks:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class DraftOrPublishedForm(forms.ModelForm):
+class DraftOrPublishedForm(SourceBesideFormMixin, forms.ModelForm):
     """A draft needs its title in one language; a published item, every text in every language.
+    The en/ru fields of tracked texts show their zh-hans source beside them (`admin_sources`).
 
     The published rule is `check_content`'s (`freshness.translations_missing`); each missing
     text is an error on its own field, so the language switch can open and mark its language.
@@ -118,7 +120,7 @@ class TranslatedHistoryAdmin(PlainLineBreaks, SimpleHistoryAdmin, TabbedTranslat
             "simhelp/admin/language-switch.js",
             "simhelp/admin/image-picker.js",
         )
-        css = {"all": ("simhelp/admin/language-switch.css",)}
+        css = {"all": ("simhelp/admin/language-switch.css", "simhelp/admin/translation-source.css")}
 
     def get_historical_record_context_helper(self, request, historical_record):
         return TranslatedHistoryContextHelper(self.model, historical_record)
@@ -279,7 +281,7 @@ class CardTypeAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(Faq)
-class FaqAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+class FaqAdmin(ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAdmin):
     insight_kind = "faq"
     list_display = [
         "question",

@@ -60,10 +60,15 @@ def translations_missing(
     ]
 
 
+def tracked_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """The translated fields whose changes stamp a language (the translated ones but keywords)."""
+    return tuple(name for name in translated_fields(model) if name not in UNTRACKED_FIELDS)
+
+
 @functools.cache
 def _tracked_columns(model: type[models.Model]) -> dict[str, tuple[str, ...]]:
     """The columns of each language whose changes stamp that language, keywords left out."""
-    names = [name for name in translated_fields(model) if name not in UNTRACKED_FIELDS]
+    names = tracked_fields(model)
     return {
         language: tuple(build_localized_fieldname(name, language) for name in names)
         for language in TRANSLATION_STAMPS
@@ -138,10 +143,13 @@ def outdated_q(*, language: str) -> Q:
     return Q(source_changed_at__gt=F(TRANSLATION_STAMPS[language]))
 
 
-def translations_confirm(*, queryset) -> int:
-    """Staff checked the translations of these items: they are up to date as of now."""
+def translations_confirm(*, queryset, languages: Iterable[str] = TRANSLATIONS) -> int:
+    """Staff checked the translations (all, or those of `languages`) of these items: they are up
+    to date as of now."""
+    if unknown := set(languages) - set(TRANSLATIONS):
+        raise ValueError(f"not a translation language: {', '.join(sorted(unknown))}")
     now = timezone.now().replace(microsecond=0)
-    return queryset.update(**{TRANSLATION_STAMPS[language]: now for language in TRANSLATIONS})
+    return queryset.update(**{TRANSLATION_STAMPS[language]: now for language in languages})
 
 
 # --- freshness --------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from faq.admin import (
     publish,
     unpublish,
 )
+from faq.admin_sources import SourceBesideInlineForm, TranslationReviewAdmin
 from faq.models import Status
 from guides.diagram import diagram_context
 from guides.models import Guide, GuideStep, Node, NodeKind, Option, Troubleshooter
@@ -34,6 +35,7 @@ from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_v
 
 
 class GuideStepInline(PlainLineBreaks, TranslationStackedInline):
+    form = SourceBesideInlineForm
     model = GuideStep
     extra = 0
     fields = ["order", "title", "body", "image"]
@@ -41,7 +43,7 @@ class GuideStepInline(PlainLineBreaks, TranslationStackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(ContentInsightsAdmin, TranslatedHistoryAdmin):
+class GuideAdmin(ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAdmin):
     insight_kind = "guide"
     list_display = [
         "title",
@@ -160,6 +162,7 @@ class OptionFormSet(TreeFormSet):
 
 
 class NodeInline(PlainLineBreaks, TranslationStackedInline):
+    form = SourceBesideInlineForm
     model = Node
     formset = NodeFormSet
     extra = 0
@@ -167,6 +170,7 @@ class NodeInline(PlainLineBreaks, TranslationStackedInline):
 
 
 class OptionInline(PlainLineBreaks, TranslationTabularInline):
+    form = SourceBesideInlineForm
     model = Option
     formset = OptionFormSet
     fk_name = "troubleshooter"
@@ -182,7 +186,9 @@ class OptionInline(PlainLineBreaks, TranslationTabularInline):
 
 
 @admin.register(Troubleshooter)
-class TroubleshooterAdmin(OutlineEditAdmin, ContentInsightsAdmin, TranslatedHistoryAdmin):
+class TroubleshooterAdmin(
+    OutlineEditAdmin, ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAdmin
+):
     insight_kind = "troubleshooter"
     list_display = [
         "title",

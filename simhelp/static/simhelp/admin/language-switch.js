@@ -4,8 +4,10 @@
  * Russian while the next shows Chinese, and an error in a language nobody is looking at stays
  * hidden. This hides the strips behind one row of language buttons placed above the form:
  * a button switches every field (inlines too) to its language, a language holding errors is
- * marked, and after a failed save the first language with errors is opened. Runs after
- * modeltranslation has built its tabs (both on jQuery's ready, this file loads later).
+ * marked, and after a failed save the first language with errors is opened. The notices of
+ * outdated translations (#translation-notices) move under the switch, and only the one of the
+ * language on screen shows. Runs after modeltranslation has built its tabs (both on jQuery's
+ * ready, this file loads later).
  * Without JavaScript nothing of this runs and every language shows, each labelled.
  */
 "use strict";
@@ -48,6 +50,8 @@
     var $bar = $('<div class="language-switch" role="group"></div>');
     var $links = $first.find(".ui-tabs-nav a");
     var names = $links.map(function () { return $(this).attr("title") || $(this).text(); }).get();
+    var codes = $links.map(function () { return $(this).text(); }).get();
+    var $notices = $("#translation-notices .translation-outdated");
     $bar.attr("aria-label", names.join(" / "));
     var errors = languagesWithErrors($strips);
     var current = $first.tabs("option", "active") || 0;
@@ -61,6 +65,9 @@
         $(this).attr("aria-pressed", i === index ? "true" : "false");
       });
       $("#modeltranslation-main-switch").val(String(index));
+      $notices.each(function () {
+        this.hidden = this.getAttribute("data-language") !== codes[index];
+      });
     }
 
     $links.each(function (index) {
@@ -82,6 +89,7 @@
     } else {
       $("#content-main form fieldset").first().before($bar);
     }
+    $bar.after($("#translation-notices"));
     show(firstError === undefined ? current : firstError);
     // A row added to an inline gets its strips from modeltranslation on the same click.
     document.addEventListener("formset:added", function () {

@@ -1,0 +1,62 @@
+"""A translator's view in a real browser: the zh-hans source beside the Russian answer, the
+notice of an outdated translation under the language switch, and its "mark current" button."""
+
+from django.contrib.auth import get_user_model
+
+from faq.models import Faq
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_insights import _serious
+from tests.insights.test_translations import later
+
+
+def _log_in(page, site):
+    get_user_model().objects.create_superuser("editor", "", "a-long-local-password")
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-local-password")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}/admin/")
+
+
+def test_the_russian_tab_shows_the_chinese_source_and_marks_it_current(site, browser, axe_source):
+    faq = Faq.objects.get(slug="reset-password")
+    later(faq)
+    faq = Faq.objects.get(pk=faq.pk)
+    faq.answer_zh_hans = faq.answer_zh_hans.strip() + "\n\n新的一步：先重启手机。"
+    faq.save()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    csp_errors = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security" in m.text else 0)
+    _log_in(page, site)
+    page.goto(f"{site}/admin/faq/faq/{faq.pk}/change/")
+    page.locator(".language-switch button", has_text="ru").click()
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "admin-translation-source.png"), full_page=True)
+    field = page.locator("#id_answer_ru")
+    source = page.locator("#id_answer_ru_source")
+    assert field.is_visible() and source.is_visible()
+    assert source.locator(".translation-source-label").text_content() == "Source (简体中文)"
+    assert "新的一步：先重启手机。" in source.locator(".translation-source-text").inner_text()
+    # Beside it: the source starts level with the field, to its right.
+    field_box, source_box = field.bounding_box(), source.bounding_box()
+    assert source_box["x"] >= field_box["x"] + field_box["width"]
+    assert abs(source_box["y"] - field_box["y"]) < 40
+    # The zh-hans field's own row has no source panel; the en one is hidden with its language.
+    assert not page.locator("#id_answer_en_source").is_visible()
+
+    ru_notice = page.locator(".translation-outdated[data-language=ru]")
+    assert ru_notice.is_visible() and "Outdated translation: Russian" in ru_notice.inner_text()
+    assert not page.locator(".translation-outdated[data-language=en]").is_visible()
+    for panel in ("#id_answer_ru_source", "#id_question_ru_source", "#translation-notices"):
+        assert _serious(page, axe_source, within=panel) == []
+
+    ru_notice.locator("button", has_text="Mark the Russian translation current").click()
+    page.locator(".messagelist .success").wait_for()
+    assert page.locator(".translation-outdated[data-language=ru]").count() == 0
+    page.locator(".language-switch button", has_text="en").click()
+    assert page.locator(".translation-outdated[data-language=en]").is_visible()
+    assert csp_errors == []
+    context.close()
