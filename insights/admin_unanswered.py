@@ -176,7 +176,7 @@ class UnansweredAdminMixin:
         if bad:
             return bad
         if not members:
-            return HttpResponseBadRequest(_("Which query? None was given."))
+            return HttpResponseBadRequest(str(_("Which query? None was given.")))
         language, query = members[0]
         suggested = unanswered.suggested_targets(query, language=language)
         if request.method == "POST":

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from assistant.answers import NONE, OUT_OF_SCOPE, RULE, ask, results
+from assistant.answers import RULE, ask, results
 from assistant.index import index
 from assistant.models import AnswerRule
 from insights.models import HandledQuery
@@ -56,10 +56,6 @@ class Shown:
     rule: str
     results: tuple[tuple[str, float], ...]  # (title, score), best first
 
-    @property
-    def confident(self) -> bool:
-        return self.source not in (NONE, OUT_OF_SCOPE)
-
 
 @dataclass
 class QueryGroup:
@@ -88,11 +84,6 @@ class QueryGroup:
     @property
     def searches(self) -> int:
         return sum(v.searches for v in self.variants)
-
-    @property
-    def best_score(self) -> float | None:
-        scores = [v.best_score for v in self.variants if v.best_score is not None]
-        return max(scores) if scores else None
 
     @property
     def last_day(self) -> date:

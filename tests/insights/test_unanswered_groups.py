@@ -111,6 +111,8 @@ def test_nothing_selected_or_a_garbled_selection_changes_nothing(english_admin):
     garbled = english_admin.post(REPORT + "handled/", {"group": '[["xx", "esim"]]'})
     assert garbled.status_code == 400 and b"Unknown language" in garbled.content
     assert english_admin.post(REPORT + "scope/", {"group": "not json"}).status_code == 400
+    no_query = english_admin.get(REPORT + "keyword/")
+    assert no_query.status_code == 400 and b"None was given" in no_query.content
     assert not HandledQuery.objects.exists()
 
 
@@ -187,3 +189,13 @@ def test_the_bulk_actions_need_the_same_permissions_as_one(client, django_user_m
     assert not HandledQuery.objects.exists()
     assert client.post(REPORT + "handled/", {"group": [token]}).status_code == 302
     assert HandledQuery.objects.get().how == "handled"
+
+
+def test_the_report_pages_its_groups_each_with_what_was_shown(english_admin):
+    for n in range(30):
+        searched(f"question {'x' * n}", "en", none=100 - n)
+    first = english_admin.get(REPORT).context
+    assert len(first["groups"]) == 25 and first["page"].paginator.num_pages == 2
+    assert all(group.shown is not None for group in first["groups"])
+    second = english_admin.get(REPORT, {"page": 2}).context["groups"]
+    assert [g.query for g in second] == [f"question {'x' * n}" for n in range(25, 30)]
