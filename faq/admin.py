@@ -15,8 +15,8 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from faq import freshness
-from faq.history import TranslatedHistoryContextHelper
 from faq.admin_sources import SourceBesideFormMixin, TranslationReviewAdmin
+from faq.history import TranslatedHistoryContextHelper
 from faq.models import CardType, Carrier, Category, Faq, Status
 
 

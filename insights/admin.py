@@ -2,27 +2,19 @@
 on them and on the content (unanswered searches, votes per item, translations, review) with
 their dashboard."""
 
-from urllib.parse import urlencode
-
-from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import Http404, HttpResponseBadRequest
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
-from assistant.models import SynonymGroup
 from insights import exports
 from insights import reports as insights
+from insights.admin_unanswered import UnansweredAdminMixin, report_response
 from insights.counters import counters_flush
 from insights.dashboard import dashboard
-from insights.models import Feedback, HandledQuery, SearchLog
+from insights.models import Feedback, SearchLog
 from insights.panels import dashboard_panels
 from insights.ranges import range_from_request
 from insights.statistics import feedback_by_item
@@ -76,7 +68,7 @@ class FeedbackAdmin(ReadOnlyAdmin):
         """Helpful and unhelpful votes per item, most unhelpful first."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return _report(
+        return report_response(
             request,
             self,
             "admin/insights/feedback_items.html",
@@ -85,44 +77,8 @@ class FeedbackAdmin(ReadOnlyAdmin):
         )
 
 
-def _report(request, model_admin, template: str, *, title, **context) -> TemplateResponse:
-    return TemplateResponse(
-        request,
-        template,
-        {
-            **model_admin.admin_site.each_context(request),
-            "opts": model_admin.model._meta,
-            "title": title,
-            **context,
-        },
-    )
-
-
-class QueryForm(forms.Form):
-    query = forms.CharField(max_length=200)
-    language = forms.ChoiceField(choices=settings.LANGUAGES)
-    next = forms.CharField(required=False)
-
-
-class KeywordForm(QueryForm):
-    target = forms.ChoiceField(label=_("Add to"), choices=())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "---------"), *insights.keyword_target_choices()]
-        self.fields["query"].widget = forms.HiddenInput()
-        self.fields["language"].widget = forms.HiddenInput()
-        self.fields["next"].widget = forms.HiddenInput()
-
-
-def _back(request, value: str) -> str:
-    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
-        return value
-    return reverse("admin:insights_unanswered")
-
-
 @admin.register(SearchLog)
-class SearchLogAdmin(ReadOnlyAdmin):
+class SearchLogAdmin(UnansweredAdminMixin, ReadOnlyAdmin):
     """Search counts as stored, and the reports built on them and on the content."""
 
     list_display = [
@@ -177,7 +133,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
         linking to its report and its CSV export."""
         self._require_view(request)
         form, span = range_from_request(request)
-        return _report(
+        return report_response(
             request,
             self,
             "admin/insights/dashboard.html",
@@ -204,129 +160,6 @@ class SearchLogAdmin(ReadOnlyAdmin):
         counters_flush()
         return exports.export(name, span, language=request.LANGUAGE_CODE)
 
-    def unanswered_view(self, request):
-        """The queries most often searched without a confident answer, per language."""
-        self._require_view(request)
-        counters_flush()
-        days = insights.MONTH_DAYS if request.GET.get("days") == "30" else insights.WEEK_DAYS
-        sections = [
-            {
-                "code": code,
-                "name": name,
-                "rows": insights.unanswered_queries(language=code, days=days),
-            }
-            for code, name in settings.LANGUAGES
-        ]
-        return _report(
-            request,
-            self,
-            "admin/insights/unanswered.html",
-            title=_("Unanswered searches"),
-            sections=sections,
-            days=days,
-            can_draft=request.user.has_perms(["faq.add_faq", "insights.add_handledquery"]),
-            can_handle=request.user.has_perm("insights.add_handledquery"),
-            can_scope=request.user.has_perms(
-                ["assistant.add_answerrule", "insights.add_handledquery"]
-            ),
-        )
-
-    @staticmethod
-    def _query_form(request, form_class=QueryForm):
-        form = form_class(request.POST)
-        if not form.is_valid():
-            raise PermissionDenied  # only the report's own buttons post here
-        return form.cleaned_data
-
-    @method_decorator(require_POST)
-    def handled_view(self, request):
-        """Hide a query from the report (until it goes unanswered again on a later day)."""
-        self._require(request, "insights.add_handledquery")
-        data = self._query_form(request)
-        insights.query_mark_handled(
-            query=data["query"], language=data["language"], how=HandledQuery.How.HANDLED
-        )
-        self.message_user(
-            request, _("“%(query)s” marked handled.") % {"query": data["query"]}, messages.SUCCESS
-        )
-        return HttpResponseRedirect(_back(request, data["next"]))
-
-    @method_decorator(require_POST)
-    def draft_view(self, request):
-        """Open the FAQ add form with the query as the question in its language's tab."""
-        return self._open_add_form(
-            request,
-            permission="faq.add_faq",
-            how=HandledQuery.How.DRAFT,
-            initial=insights.faq_draft_initial,
-            form="admin:faq_faq_add",
-        )
-
-    @method_decorator(require_POST)
-    def scope_view(self, request):
-        """Open an out-of-scope answer rule, inactive, with the query as its phrase."""
-        return self._open_add_form(
-            request,
-            permission="assistant.add_answerrule",
-            how=HandledQuery.How.SCOPE,
-            initial=insights.scope_rule_initial,
-            form="admin:assistant_answerrule_add",
-        )
-
-    def _open_add_form(self, request, *, permission: str, how: str, initial, form: str):
-        """Mark the posted query handled `how`, and open an add `form` filled from it."""
-        self._require(request, permission, "insights.add_handledquery")
-        data = self._query_form(request)
-        insights.query_mark_handled(query=data["query"], language=data["language"], how=how)
-        values = initial(query=data["query"], language=data["language"])
-        return redirect(reverse(form) + "?" + urlencode(values))
-
-    def keyword_view(self, request):
-        """Add the query to an item's keywords or a synonym group's terms, in its language."""
-        self._require(request, "insights.add_handledquery")
-        if request.method == "POST":
-            form = KeywordForm(request.POST)
-        else:
-            form = KeywordForm(
-                initial={
-                    "query": request.GET.get("query", ""),
-                    "language": request.GET.get("language", ""),
-                    "next": request.GET.get("next", ""),
-                }
-            )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            kind = data["target"].partition(":")[0]
-            model = SynonymGroup if kind == insights.SYNONYMS else insights.content_models()[kind]
-            self._require(request, f"{model._meta.app_label}.change_{model._meta.model_name}")
-            try:
-                insights.query_add_as_keyword(
-                    query=data["query"], language=data["language"], target=data["target"]
-                )
-            except insights.KeywordTargetError as error:
-                form.add_error("target", str(error))
-            else:
-                self.message_user(
-                    request,
-                    _("“%(query)s” added to %(target)s (%(language)s).")
-                    % {
-                        "query": data["query"],
-                        "target": data["target"],
-                        "language": data["language"],
-                    },
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(_back(request, data["next"]))
-        return _report(
-            request,
-            self,
-            "admin/insights/keyword.html",
-            title=_("Add a query as a keyword or synonym"),
-            form=form,
-            query=form["query"].value(),
-            language=form["language"].value(),
-        )
-
     def translations_view(self, request):
         """Per language: items with a text left empty, and items whose translation is outdated."""
         self._require_content_view(request)
@@ -341,7 +174,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
             }
             for code, name in settings.LANGUAGES
         ]
-        return _report(
+        return report_response(
             request,
             self,
             "admin/insights/translations.html",
@@ -352,7 +185,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
     def review_view(self, request):
         """Published items not reviewed for REVIEW_AFTER_DAYS days, the longest first."""
         self._require_content_view(request)
-        return _report(
+        return report_response(
             request,
             self,
             "admin/insights/review.html",

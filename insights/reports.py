@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from assistant.models import AnswerRule, SynonymGroup
+from assistant.models import SynonymGroup
 from faq.freshness import (
     SOURCE_LANGUAGE,
     TRANSLATION_STAMPS,
@@ -262,28 +262,6 @@ def query_mark_handled(*, query: str, language: str, how: str, note: str = "") -
         defaults={"handled_on": timezone.localdate(), "how": how, "note": note[:200]},
     )
     return handled
-
-
-def faq_draft_initial(*, query: str, language: str) -> dict[str, str]:
-    """The FAQ add form's initial data for a draft answering `query` (in its language's tab)."""
-    return {
-        build_localized_fieldname("question", language): query,
-        build_localized_fieldname("keywords", language): query,
-    }
-
-
-def scope_rule_initial(*, query: str, language: str) -> dict[str, str]:
-    """The answer-rule add form's initial data for an out-of-scope rule matching `query`.
-
-    The rule starts inactive (a draft): staff write its message in every language, check the
-    phrase is not too broad, then switch it on.
-    """
-    return {
-        "name": _("Out of scope: %(query)s") % {"query": query[:100]},
-        "outcome": AnswerRule.OUT_OF_SCOPE,
-        "active": "",
-        build_localized_fieldname("phrases", language): query,
-    }
 
 
 class KeywordTargetError(ValueError):

@@ -114,3 +114,39 @@ def test_the_answer_preview_shows_what_readers_will_see(site, staff_page, axe_so
     print("\n".join(["on the FAQ change form:", *_serious(page, axe_source)]))
     assert _serious(page, axe_source, within="#id_answer_en-preview") == []
     assert page.csp_errors == []
+
+
+def test_an_agent_works_the_grouped_unanswered_report(site, staff_page):
+    page = staff_page
+    day = timezone.localdate()
+    for query, none in [
+        ("top up 100 rub", 3),
+        ("Top  up 200 RUB", 1),
+        ("esim in china", 2),
+        ("check balance 2026", 1),
+    ]:
+        SearchLog.objects.create(
+            query=query, language="en", day=day, source="api", count=none, none_count=none
+        )
+    page.goto(f"{site}/admin/insights/searchlog/unanswered/?language=en")
+    rows = page.locator("tr.unanswered-group")
+    assert rows.count() == 3
+    assert "2 variants" in rows.nth(0).inner_text()
+    assert rows.nth(0).locator(".unanswered-shown").inner_text().strip() != ""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "insights-unanswered-grouped.png"), full_page=True)
+
+    rows.nth(0).locator("input[type=checkbox]").check()
+    rows.nth(1).locator("input[type=checkbox]").check()
+    page.locator(".unanswered-bulk-actions button", has_text="Mark handled").click()
+    page.locator(".messagelist", has_text="3 queries marked handled.").wait_for()
+    assert rows.count() == 1 and "check balance 2026" in rows.first.inner_text()
+
+    rows.first.locator("a", has_text="Add as keyword / synonym…").click()
+    target = page.locator("#id_target")
+    best = target.locator("optgroup").first.locator("option").first
+    assert target.input_value() == best.get_attribute("value") != ""
+    page.click("input[type=submit][value=Add]")
+    page.locator(".messagelist", has_text="added to").wait_for()
+    assert "Nothing unanswered." in page.content()
+    assert page.csp_errors == []
