@@ -6,10 +6,10 @@ role="img" and a label; the page puts a table with the same numbers after it.
 """
 
 from datetime import date
-from xml.etree import ElementTree
 
 import pygal
 from django.utils.safestring import SafeString, mark_safe
+from pygal.etree import etree
 from pygal.style import Style
 
 from insights.timeseries import Series, UnansweredTrend
@@ -63,8 +63,10 @@ def _render(chart, *, label: str) -> SafeString:
     tree.set("role", "img")
     tree.set("aria-label", label)
     tree.set("focusable", "false")
-    # Readers' queries become legend text: ElementTree escapes every text and attribute.
-    return mark_safe(ElementTree.tostring(tree, encoding="unicode"))
+    # Readers' queries become legend text: the serializer escapes every text and attribute.
+    # pygal builds the tree with lxml when lxml is installed, else with ElementTree: the tree
+    # is written by the library that built it.
+    return mark_safe(etree.tostring(tree, encoding="unicode"))
 
 
 def _chart(kind, series: Series, *, label: str, names: dict[str, str], **options) -> SafeString:
