@@ -15,7 +15,7 @@ from pygal.style import Style
 from insights.timeseries import Series, UnansweredTrend
 
 # Django admin's palette; readable on its light and dark themes.
-STYLE = Style(
+_STYLE = dict(
     background="transparent",
     plot_background="transparent",
     foreground="#555",
@@ -28,6 +28,8 @@ STYLE = Style(
     legend_font_size=12,
     value_font_size=11,
 )
+STYLE = Style(**_STYLE)
+VOTES_STYLE = Style(**{**_STYLE, "colors": ("#5b9e4d", "#b34b4b")})  # helpful, not helpful
 
 
 def _config(**options) -> dict:
@@ -102,4 +104,23 @@ def unanswered_chart(
     chart.x_labels, chart.x_labels_major = _day_labels(labels)
     for row in rows[:top]:
         chart.add(f"{row.query} [{row.language}]", row.per_day)
+    return _render(chart, label=label)
+
+
+def item_views_chart(series: Series, *, label: str, name: str) -> SafeString:
+    """One item's page views per day, small (its change form); whole numbers on the axis."""
+    chart = pygal.Bar(**_config(width=640, height=170, order_min=0, show_legend=False))
+    chart.x_labels, chart.x_labels_major = _day_labels(series.labels)
+    chart.add(name, series.values["views"])
+    return _render(chart, label=label)
+
+
+def item_votes_chart(series: Series, *, label: str, names: dict[str, str]) -> SafeString:
+    """One item's helpful (green) and not-helpful (red) votes per day, stacked, small."""
+    chart = pygal.StackedBar(
+        **_config(width=640, height=190, order_min=0, style=VOTES_STYLE, legend_at_bottom_columns=2)
+    )
+    chart.x_labels, chart.x_labels_major = _day_labels(series.labels)
+    for key in ("helpful", "unhelpful"):
+        chart.add(str(names[key]), series.values[key])
     return _render(chart, label=label)

@@ -169,3 +169,34 @@ def unanswered_trend(span: DateRange, *, limit: int = 10) -> list[UnansweredTren
             )
         )
     return found
+
+
+def item_per_day(target: str, span: DateRange) -> Series:
+    """One item's page views, helpful and not-helpful votes per day (two queries).
+
+    Views are of the item's own page (a troubleshooter's solutions are counted apart); votes
+    are every vote on the item, its solutions' included, as in the changelist's columns.
+    """
+    views = dict(
+        PageView.objects.filter(target=target, node="", day__gte=span.since, day__lte=span.until)
+        .values("day")
+        .annotate(n=Sum("count"))
+        .order_by()
+        .values_list("day", "n")
+    )
+    votes = {
+        row["day"]: (row["up"], row["down"])
+        for row in Feedback.objects.filter(target=target, day__gte=span.since, day__lte=span.until)
+        .values("day")
+        .annotate(up=Count("pk", filter=Q(helpful=True)), down=Count("pk", filter=Q(helpful=False)))
+        .order_by()
+    }
+    days = span.dates()
+    return Series(
+        labels=days,
+        values={
+            "views": [views.get(day, 0) for day in days],
+            "helpful": [votes.get(day, (0, 0))[0] for day in days],
+            "unhelpful": [votes.get(day, (0, 0))[1] for day in days],
+        },
+    )
