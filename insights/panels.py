@@ -25,12 +25,16 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def dashboard_panels(span: DateRange) -> list[Panel]:
-    """Five charts for the range: searches, confident answers, votes, page views, unanswered."""
+def dashboard_panels(span: DateRange, counts: timeseries.SearchCounts | None = None) -> list[Panel]:
+    """Five charts for the range: searches, confident answers, votes, page views, unanswered.
+
+    `counts`: the range's search counts when the caller has them (the dashboard's key numbers
+    are read from the same rows)."""
     languages = dict(settings.LANGUAGES)
     panels = []
+    counts = counts or timeseries.search_counts(span)
 
-    searches = timeseries.searches_per_day(span)
+    searches = timeseries.searches_per_day(counts)
     sources = {"site": _("Help site"), "api": _("API"), "widget": _("Widget")}
     title = _("Searches per day, by interface")
     panels.append(
@@ -43,7 +47,7 @@ def dashboard_panels(span: DateRange) -> list[Panel]:
         )
     )
 
-    rate = timeseries.confident_rate_per_day(span, list(languages))
+    rate = timeseries.confident_rate_per_day(counts, list(languages))
     title = _("Share answered confidently per day, by language")
     panels.append(
         Panel(
