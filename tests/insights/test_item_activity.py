@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from insights.models import Feedback, PageView
 from insights.statistics import item_activity
+from tests.admin_forms import change_page_data
 from tests.builders import make_faq, make_guide, make_tree
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +188,17 @@ def test_the_panel_speaks_russian_and_chinese(admin_client, today, language, emp
     PageView.objects.create(target=f"faq:{read.slug}", day=today, count=5)
     assert empty in _panel(_change_page(admin_client, quiet))
     assert caption in _panel(_change_page(admin_client, read))
+
+
+def test_after_a_refused_save_the_chart_is_still_the_stored_items(english_admin, today):
+    faq = make_faq(slug="check-balance")
+    PageView.objects.create(target="faq:check-balance", day=today, count=8)
+    url = reverse("admin:faq_faq_change", args=[faq.pk])
+    data = change_page_data(english_admin.get(url))
+    data.update(slug="renamed-but-refused", answer_ru="")  # a published FAQ needs every text
+
+    response = english_admin.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A published item needs this text in every language." in html
+    assert _table(_panel(html))[f"{today:%Y-%m-%d}"] == [8, 0, 0]
