@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from insights import charts, timeseries
 from insights.history import seed_history
 from insights.models import Feedback, SearchLog
 from insights.ranges import RangeForm
@@ -180,3 +181,22 @@ def test_the_dashboard_reads_the_search_log_in_four_queries_whatever_the_range(
         assert board.confident == sum(
             r + s for r, s in logs.values_list("rule_count", "search_count")
         )
+
+
+@pytest.mark.parametrize("library", ["etree", "lxml"])
+def test_a_chart_renders_whichever_xml_library_pygal_builds_with(library, today):
+    """pygal builds with lxml when it is installed, else with the standard library."""
+    from pygal.etree import etree
+
+    if library == "lxml" and etree._lxml_etree is None:
+        pytest.skip("lxml is not installed")
+    series = timeseries.Series(labels=[today], values={"views": [3]})
+    was_lxml = etree.lxml
+    getattr(etree, f"to_{library}")()
+    try:
+        svg = charts.stacked_bars(series, label='Views <of> "x"', names={"views": "<b>Views</b>"})
+    finally:
+        etree.to_lxml() if was_lxml else etree.to_etree()
+    assert svg.startswith("<svg") and "<script" not in svg
+    assert 'aria-label="Views &lt;of&gt; &quot;x&quot;"' in svg
+    assert "&lt;b&gt;Views&lt;/b&gt;" in svg and "<b>" not in svg
