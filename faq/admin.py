@@ -25,7 +25,8 @@ def item_statistics():
 
     Named in settings rather than imported: content apps know nothing of the app that counts
     (insights); it provides `content_insights_annotate(queryset, kind=)` for the changelist
-    columns and `solution_stats(target=, solutions=)` for a troubleshooter's page.
+    columns, `item_activity(target=, query=)` for the chart on each change form and
+    `solution_stats(target=, solutions=)` for a troubleshooter's page.
     """
     return import_module(settings.SIMHELP_ITEM_STATISTICS)
 
@@ -222,9 +223,11 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 class ContentInsightsAdmin(admin.ModelAdmin):
-    """Views, votes, outdated translations and review date as changelist columns and filters.
+    """Views, votes, outdated translations and review date as changelist columns and filters,
+    and on each change form a chart of the item's views and votes per day.
 
-    The counts are subqueries annotated in get_queryset: one query per changelist page.
+    The counts are subqueries annotated in get_queryset: one query per changelist page. Whoever
+    may open the item sees its numbers, in the list as on its page.
     """
 
     insight_kind = ""  # the prefix of the items' keys: "faq", "guide", "troubleshooter"
@@ -236,6 +239,15 @@ class ContentInsightsAdmin(admin.ModelAdmin):
         return item_statistics().content_insights_annotate(
             super().get_queryset(request), kind=self.insight_kind
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not add:
+            # The stored slug: after a refused save, `obj` holds the slug as typed.
+            slug = context["adminform"].form.initial.get("slug") or obj.slug
+            context["item_activity"] = item_statistics().item_activity(
+                target=f"{self.insight_kind}:{slug}", query=request.GET
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("views (30 d)"), ordering="views")
     def views_column(self, item) -> int:

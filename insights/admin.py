@@ -133,15 +133,16 @@ class SearchLogAdmin(UnansweredAdminMixin, ReadOnlyAdmin):
         linking to its report and its CSV export."""
         self._require_view(request)
         form, span = range_from_request(request)
+        board = dashboard(language=request.LANGUAGE_CODE, span=span)
         return report_response(
             request,
             self,
             "admin/insights/dashboard.html",
             title=_("Staff insights"),
-            board=dashboard(language=request.LANGUAGE_CODE, span=span),
+            board=board,
             span=span,
             range_form=form,
-            panels=dashboard_panels(span),
+            panels=dashboard_panels(span, board.search_counts),
             exports=[(name, EXPORT_LABELS[name]) for name in exports.EXPORTS],
             review_after_days=settings.REVIEW_AFTER_DAYS,
         )

@@ -6,17 +6,16 @@ role="img" and a label; the page puts a table with the same numbers after it.
 """
 
 from datetime import date
-from xml.etree import ElementTree
 
 import pygal
 from django.utils.safestring import SafeString, mark_safe
-from pygal.etree import etree as pygal_etree
+from pygal.etree import etree
 from pygal.style import Style
 
 from insights.timeseries import Series, UnansweredTrend
 
 # Django admin's palette; readable on its light and dark themes.
-STYLE = Style(
+_STYLE = dict(
     background="transparent",
     plot_background="transparent",
     foreground="#555",
@@ -29,6 +28,8 @@ STYLE = Style(
     legend_font_size=12,
     value_font_size=11,
 )
+STYLE = Style(**_STYLE)
+VOTES_STYLE = Style(**{**_STYLE, "colors": ("#5b9e4d", "#b34b4b")})  # helpful, not helpful
 
 
 def _config(**options) -> dict:
@@ -49,12 +50,6 @@ def _config(**options) -> dict:
     }
 
 
-# pygal builds its tree with lxml when lxml is installed (a test dependency brings it) and with
-# the standard library's ElementTree otherwise; _render edits and serializes the tree with
-# ElementTree, so pygal is told to use it always: the same charts with or without lxml.
-pygal_etree.to_etree()
-
-
 def _day_labels(labels: list[date]) -> tuple[list[str], list[str]]:
     text = [f"{day:%m-%d}" for day in labels]
     step = max(1, len(labels) // 12)  # about a dozen labels, whatever the range
@@ -70,8 +65,10 @@ def _render(chart, *, label: str) -> SafeString:
     tree.set("role", "img")
     tree.set("aria-label", label)
     tree.set("focusable", "false")
-    # Readers' queries become legend text: ElementTree escapes every text and attribute.
-    return mark_safe(ElementTree.tostring(tree, encoding="unicode"))
+    # Readers' queries become legend text: the serializer escapes every text and attribute.
+    # pygal builds the tree with lxml when lxml is installed, else with ElementTree: the tree
+    # is written by the library that built it.
+    return mark_safe(etree.tostring(tree, encoding="unicode"))
 
 
 def _chart(kind, series: Series, *, label: str, names: dict[str, str], **options) -> SafeString:
@@ -107,4 +104,23 @@ def unanswered_chart(
     chart.x_labels, chart.x_labels_major = _day_labels(labels)
     for row in rows[:top]:
         chart.add(f"{row.query} [{row.language}]", row.per_day)
+    return _render(chart, label=label)
+
+
+def item_views_chart(series: Series, *, label: str, name: str) -> SafeString:
+    """One item's page views per day, small (its change form); whole numbers on the axis."""
+    chart = pygal.Bar(**_config(width=640, height=170, order_min=0, show_legend=False))
+    chart.x_labels, chart.x_labels_major = _day_labels(series.labels)
+    chart.add(name, series.values["views"])
+    return _render(chart, label=label)
+
+
+def item_votes_chart(series: Series, *, label: str, names: dict[str, str]) -> SafeString:
+    """One item's helpful (green) and not-helpful (red) votes per day, stacked, small."""
+    chart = pygal.StackedBar(
+        **_config(width=640, height=190, order_min=0, style=VOTES_STYLE, legend_at_bottom_columns=2)
+    )
+    chart.x_labels, chart.x_labels_major = _day_labels(series.labels)
+    for key in ("helpful", "unhelpful"):
+        chart.add(str(names[key]), series.values[key])
     return _render(chart, label=label)

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from faq.freshness import review_due_q
 from insights.counters import counters_flush, counters_stats
-from insights.models import Feedback, PageView, SearchLog
+from insights.models import Feedback, PageView
 from insights.ranges import DateRange
 from insights.reports import (
     WEEK_DAYS,
@@ -20,6 +20,7 @@ from insights.reports import (
     unanswered_queries,
 )
 from insights.statistics import _today, _window
+from insights.timeseries import SearchCounts, search_counts
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Dashboard:
     outdated_translations: dict[str, int]
     due_for_review: int
     dropped_batches: int
+    search_counts: SearchCounts  # per day, interface and language: the charts draw them
 
     @property
     def confident_share(self) -> float | None:
@@ -51,20 +53,13 @@ def dashboard(
     *, language: str, today: date | None = None, span: DateRange | None = None
 ) -> Dashboard:
     """The key numbers of `span` (default: the last 7 days, today included), each backed by a
-    report."""
+    report. The searches come from one grouped query (`search_counts`), kept for the charts."""
     counters_flush()  # this process's pending counts, so the numbers include them
     today = _today(today)
     since = _window(today, WEEK_DAYS)
     if span is not None:
         since, today = span.since, span.until
-    week = SearchLog.objects.filter(day__gte=since, day__lte=today)
-    totals = week.aggregate(
-        searches=Coalesce(Sum("count"), Value(0)),
-        confident=Coalesce(Sum(F("rule_count") + F("search_count")), Value(0)),
-    )
-    by_source = dict(
-        week.values("source").annotate(n=Sum("count")).order_by("source").values_list("source", "n")
-    )
+    counts = search_counts(DateRange(since=since, until=today))
     votes = Feedback.objects.filter(day__gte=since, day__lte=today).aggregate(
         votes=Count("pk"), helpful=Count("pk", filter=Q(helpful=True))
     )
@@ -77,9 +72,9 @@ def dashboard(
     return Dashboard(
         since=since,
         until=today,
-        searches=totals["searches"],
-        confident=totals["confident"],
-        by_source=by_source,
+        searches=counts.searches,
+        confident=counts.confident,
+        by_source=counts.by_source(),
         top_unanswered=unanswered_queries(language=None, days=WEEK_DAYS, limit=5, today=today),
         votes=votes["votes"],
         helpful=votes["helpful"],
@@ -88,6 +83,7 @@ def dashboard(
         outdated_translations={code: len(items) for code, items in outdated.items()},
         due_for_review=due,
         dropped_batches=sum(stats.dropped_batches for stats in counters_stats().values()),
+        search_counts=counts,
     )
 
 

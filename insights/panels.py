@@ -1,13 +1,15 @@
-"""The dashboard's chart panels: each a title, an SVG chart and the same numbers as a table."""
+"""Chart panels: each a title, SVG charts and the same numbers as a table; the dashboard's,
+and the small one on each item's change form."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from insights import charts, timeseries
-from insights.ranges import DateRange
+from insights.ranges import PRESETS, DateRange, RangeForm
 
 
 @dataclass(frozen=True)
@@ -23,12 +25,16 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def dashboard_panels(span: DateRange) -> list[Panel]:
-    """Five charts for the range: searches, confident answers, votes, page views, unanswered."""
+def dashboard_panels(span: DateRange, counts: timeseries.SearchCounts | None = None) -> list[Panel]:
+    """Five charts for the range: searches, confident answers, votes, page views, unanswered.
+
+    `counts`: the range's search counts when the caller has them (the dashboard's key numbers
+    are read from the same rows)."""
     languages = dict(settings.LANGUAGES)
     panels = []
+    counts = counts or timeseries.search_counts(span)
 
-    searches = timeseries.searches_per_day(span)
+    searches = timeseries.searches_per_day(counts)
     sources = {"site": _("Help site"), "api": _("API"), "widget": _("Widget")}
     title = _("Searches per day, by interface")
     panels.append(
@@ -41,7 +47,7 @@ def dashboard_panels(span: DateRange) -> list[Panel]:
         )
     )
 
-    rate = timeseries.confident_rate_per_day(span, list(languages))
+    rate = timeseries.confident_rate_per_day(counts, list(languages))
     title = _("Share answered confidently per day, by language")
     panels.append(
         Panel(
@@ -102,3 +108,63 @@ def dashboard_panels(span: DateRange) -> list[Panel]:
         )
     )
     return panels
+
+
+ITEM_DAYS = 30  # an item's change form shows its last 30 days unless the query asks otherwise
+
+
+@dataclass(frozen=True)
+class ItemActivity:
+    """One item's page views and votes per day over a range: two small charts, the numbers
+    as a table, and links to the other preset ranges (the change form's query string)."""
+
+    span: DateRange
+    recent: bool  # the range ends today: "the last N days"
+    range_errors: list[str]
+    ranges: list[tuple[str, str, bool]]  # (link, label, current)
+    charts: list[SafeString]
+    columns: list[str]
+    rows: list[list]
+    totals: list[int]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.totals)
+
+
+def item_activity(*, target: str, query: QueryDict | None = None, today=None) -> ItemActivity:
+    """The item `target` ("faq:slug") over the range of `query` (`days`, or `since` and
+    `until`; the last 30 days by default): two queries, whatever the range."""
+    form = RangeForm(query or None, today=today, default_days=ITEM_DAYS)
+    span = form.date_range()
+    series = timeseries.item_per_day(target, span)
+    names = {"views": _("Page views"), "helpful": _("Helpful"), "unhelpful": _("Not helpful")}
+    drawn = []
+    if any(any(values) for values in series.values.values()):
+        drawn = [
+            charts.item_views_chart(series, label=_("Page views per day"), name=names["views"]),
+            charts.item_votes_chart(series, label=_("Votes per day"), names=names),
+        ]
+    return ItemActivity(
+        span=span,
+        recent=span.until == form.today,
+        range_errors=[str(e) for errors in form.errors.values() for e in errors],
+        ranges=_range_links(query, span, today=form.today),
+        charts=drawn,
+        columns=[_("Day"), *(names[key] for key in series.values)],
+        rows=[[day, *values] for day, values in series.rows()],
+        totals=[sum(values) for values in series.values.values()],
+    )
+
+
+def _range_links(query: QueryDict | None, span: DateRange, *, today) -> list[tuple[str, str, bool]]:
+    """`?days=N` for each preset, keeping the rest of the query (the changelist's filters)."""
+    links = []
+    for days in PRESETS:
+        changed = query.copy() if query is not None else QueryDict(mutable=True)
+        for name in ("since", "until", "days"):
+            changed.pop(name, None)
+        changed["days"] = str(days)
+        current = span.days == days and span.until == today
+        links.append(("?" + changed.urlencode(), _("Last %(days)s days") % {"days": days}, current))
+    return links

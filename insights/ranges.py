@@ -41,7 +41,7 @@ def last_days(days: int, *, today: date | None = None) -> DateRange:
 
 class RangeForm(forms.Form):
     """`?days=7|30|90`, or `?since=YYYY-MM-DD&until=YYYY-MM-DD`; a bad range is a form error and
-    the page falls back to the last 7 days."""
+    the page falls back to the last `default_days` days (7 on the dashboard)."""
 
     days = forms.TypedChoiceField(
         label=_("Period"),
@@ -56,8 +56,11 @@ class RangeForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, data=None, *, today: date | None = None, **kwargs):
+    def __init__(
+        self, data=None, *, today: date | None = None, default_days: int = DEFAULT_DAYS, **kwargs
+    ):
         self.today = today or timezone.localdate()
+        self.default_days = default_days
         super().__init__(data, **kwargs)
 
     def clean(self):
@@ -82,16 +85,20 @@ class RangeForm(forms.Form):
         return data
 
     def date_range(self) -> DateRange:
-        """The range asked for, or the last 7 days when the form is empty or invalid."""
+        """The range asked for, or the default days when the form is empty or invalid."""
         if not self.is_bound or not self.is_valid():
-            return last_days(DEFAULT_DAYS, today=self.today)
+            return last_days(self.default_days, today=self.today)
         data = self.cleaned_data
         if data.get("since") and data.get("until"):
             return DateRange(since=data["since"], until=data["until"])
-        days = int(data["days"]) if data.get("days") in {str(n) for n in PRESETS} else DEFAULT_DAYS
+        presets = {str(n) for n in PRESETS}
+        days = int(data["days"]) if data.get("days") in presets else self.default_days
         return last_days(days, today=self.today)
 
 
-def range_from_request(request, *, today: date | None = None) -> tuple[RangeForm, DateRange]:
-    form = RangeForm(request.GET or None, today=today)
+def range_from_request(
+    request, *, today: date | None = None, default_days: int = DEFAULT_DAYS
+) -> tuple[RangeForm, DateRange]:
+    """The range of the request's query string (`days`, or `since` and `until`)."""
+    form = RangeForm(request.GET or None, today=today, default_days=default_days)
     return form, form.date_range()

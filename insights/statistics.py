@@ -1,6 +1,6 @@
 """Reader statistics per item: page views and votes, for the content admin's columns, the votes
-report, each troubleshooter solution and the walks through each troubleshooter node (named in
-`SIMHELP_ITEM_STATISTICS`)."""
+report, each troubleshooter solution, the walks through each troubleshooter node and each
+item's chart of views and votes per day (named in `SIMHELP_ITEM_STATISTICS`)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from django.db import models
 from django.db.models import Count, F, FloatField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.http import QueryDict
 from django.utils import timezone
 
+from insights import panels
 from insights.models import Feedback, PageView, WalkCount
 
 VIEWS_DAYS = 30
@@ -211,3 +213,9 @@ def path_stats(*, troubleshooter: str, days: int, today: date | None = None) -> 
     for key, vote in votes.items():
         nodes[key] = NodeWalks(helped=vote["up"], not_helped=vote["down"])
     return TreeWalks(started=started, days=days, nodes=nodes)
+
+
+def item_activity(*, target: str, query: QueryDict | None = None, today: date | None = None):
+    """One item's page views and votes per day, charted, for its change form (two queries);
+    `query` is the page's query string, which may ask for another range (`?days=90`)."""
+    return panels.item_activity(target=target, query=query, today=today)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from faq.models import Faq
 from insights.history import seed_history
-from insights.models import SearchLog
+from insights.models import Feedback, PageView, SearchLog
 from tests.e2e.conftest import SCREENSHOTS
 
 ANSWER = """## How to renew
@@ -149,4 +149,37 @@ def test_an_agent_works_the_grouped_unanswered_report(site, staff_page):
     page.click("input[type=submit][value=Add]")
     page.locator(".messagelist", has_text="added to").wait_for()
     assert "Nothing unanswered." in page.content()
+def test_an_items_change_form_charts_its_views_and_votes(site, staff_page, axe_source):
+    page = staff_page
+    faq = Faq.objects.get(slug="reset-password")
+    today = timezone.localdate()
+    for back in range(0, 30, 3):
+        day = today - timedelta(days=back)
+        PageView.objects.create(target="faq:reset-password", day=day, count=10 + back)
+        Feedback.objects.create(
+            target="faq:reset-password",
+            helpful=back % 2 == 0,
+            language="en",
+            day=day,
+            client=f"{back}",
+        )
+    page.goto(f"{site}/admin/faq/faq/{faq.pk}/change/")
+    panel = page.locator("#item-activity")
+    charts = panel.locator("figure svg.pygal-chart")
+    assert charts.count() == 2
+    assert all(charts.nth(n).bounding_box()["height"] > 60 for n in range(2))  # drawn
+    assert (
+        "In all: 235 page views, 5 helpful, 5 not helpful."
+        in panel.locator("figcaption").inner_text()
+    )
+    table = panel.locator("details table")
+    assert not table.is_visible()
+    panel.locator("details summary").click()
+    assert table.locator("tbody tr").count() == 30
+    page.screenshot(path=str(SCREENSHOTS / "admin-item-activity.png"), full_page=True)
+    assert _serious(page, axe_source, within="#item-activity") == []
+
+    panel.get_by_role("link", name="Last 7 days").click()
+    page.wait_for_url("**days=7**")
+    assert page.locator("#item-activity details table tbody tr").count() == 7
     assert page.csp_errors == []
