@@ -149,6 +149,8 @@ def test_an_agent_works_the_grouped_unanswered_report(site, staff_page):
     page.click("input[type=submit][value=Add]")
     page.locator(".messagelist", has_text="added to").wait_for()
     assert "Nothing unanswered." in page.content()
+
+
 def test_an_items_change_form_charts_its_views_and_votes(site, staff_page, axe_source):
     page = staff_page
     faq = Faq.objects.get(slug="reset-password")
