@@ -117,9 +117,9 @@ def sitemap(request):
     entries = []
     for name, section in maps.items():
         location = absolute_url(request, reverse("sitemap-section", kwargs={"section": name}))
+        lastmod = section.get_latest_lastmod()
         for page in section.paginator.page_range:
             suffix = f"?p={page}" if page > 1 else ""
-            lastmod = section.get_latest_lastmod()
             entries.append(sitemap_views.SitemapIndexItem(location + suffix, lastmod))
     response = TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
