@@ -81,6 +81,14 @@ class Content(TranslationTracked):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    @property
+    def changed_at(self):
+        """The last change of the item or of any of its texts: a guide step or a tree node
+        saved on its own stamps its item's translation dates, not `updated_at`."""
+        stamps = [self.updated_at, self.source_changed_at]
+        stamps += [self.en_translated_at, self.ru_translated_at]
+        return max((stamp for stamp in stamps if stamp), default=None)
+
     def _reverse(self, name: str) -> str:
         # Pages arrive with the help site; until a route exists the admin stays usable.
         try:

@@ -25,4 +25,5 @@ def faq_entries() -> Iterator[Entry]:
             ),
             category=faq.category.slug,
             order=faq.order,
+            changed_at=faq.changed_at,
         )

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from guides.selectors import guides_with_steps, troubleshooters_with_trees
-from simhelp.content import Entry, languages, localized, texts
+from simhelp.content import Entry, Step, languages, localized, texts
 
 
 def guide_entries() -> Iterator[Entry]:
@@ -35,6 +35,10 @@ def guide_entries() -> Iterator[Entry]:
             filters=tuple(filters),
             category=guide.category.slug,
             order=guide.order,
+            steps=tuple(
+                Step(title=texts(step, "title"), body=texts(step, "body")) for step in steps
+            ),
+            changed_at=guide.changed_at,
         )
 
 
@@ -59,4 +63,5 @@ def troubleshooter_entries() -> Iterator[Entry]:
             extra=extra,
             category=tree.category.slug,
             order=tree.order,
+            changed_at=tree.changed_at,
         )

@@ -17,6 +17,7 @@ from assistant.answers import answer_for, ask, contact_hint, results
 from assistant.index import index
 from assistant.rules import Context
 from helpsite.limits import invalid, refused, wait_before_allowed
+from helpsite.seo import item_seo, page_seo, website
 from insights.api import FeedbackInput, feedback_record
 from insights.counters import item_page_viewed
 from insights.popular import helpful_entries, troubleshooter_entries
@@ -71,6 +72,7 @@ def home(request):
             "categories": categories,
             "troubleshooters": [card(e, language) for e in troubleshooter_entries(entries=entries)],
             "helpful": [card(e, language) for e in helpful_entries(entries=entries)],
+            "seo": page_seo(request, data=[website(request, language)]),
         },
     )
 
@@ -128,6 +130,7 @@ def search(request):
             "card_types": filters.get("card_type", []),
             "carrier": context.carrier,
             "card_type": context.card_type,
+            "seo": page_seo(request, title=_("Search"), trail=[(_("Search"), request.path)]),
         },
     )
 
@@ -169,20 +172,24 @@ def item_page(request, *, key: str, template: str, extra: dict | None = None):
     item_page_viewed(request=request, key=key, node=(extra or {}).get("node"))
     query = request.GET.copy()
     query.pop("voted", None)  # where a vote leads back to: the page as it was before voting
+    crumb = (
+        {"slug": entry.category, "name": pick_text(category.get("name", {}), language)}
+        if category
+        else None
+    )
+    description = answer.text[:155]
     return TemplateResponse(
         request,
         template,
         {
             "answer": answer,
             "entry": entry,
-            "category": {
-                "slug": entry.category,
-                "name": pick_text(category.get("name", {}), language),
-            }
-            if category
-            else None,
+            "category": crumb,
             "related": _related(entry, language),
-            "description": answer.text[:155],
+            "description": description,
+            "seo": item_seo(
+                request, entry=entry, answer=answer, category=crumb, description=description
+            ),
             "voted": request.GET.get("voted"),
             "not_helpful": not_helpful_help(entry, language),
             "shown_language_name": LANGUAGE_NAMES.get(answer.language, answer.language),
@@ -207,6 +214,7 @@ def category(request, slug: str):
         key=lambda e: (e.order, e.slug),
     )
     groups = []
+    name, description = pick_text(data["name"], language), pick_text(data["description"], language)
     # Troubleshooters first: on a topic's page, a reader with a problem is walked to its cause.
     for kind, content_type in sorted(
         content_types().items(), key=lambda pair: pair[0] != "troubleshooter"
@@ -218,12 +226,11 @@ def category(request, slug: str):
         request,
         "site/category.html",
         {
-            "category": {
-                "slug": slug,
-                "name": pick_text(data["name"], language),
-                "description": pick_text(data["description"], language),
-            },
+            "category": {"slug": slug, "name": name, "description": description},
             "groups": groups,
+            "seo": page_seo(
+                request, title=name, description=description, trail=[(name, request.path)]
+            ),
         },
     )
 

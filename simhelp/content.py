@@ -11,6 +11,7 @@ reading the database (and keep answering when it is down).
 
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
@@ -76,6 +77,15 @@ def pick_text(texts: Texts, language: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Step:
+    """One step of an item that is done in steps (a guide's), in every language: what crawlers
+    are told of a how-to, step by step."""
+
+    title: Texts
+    body: Texts  # Markdown
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One published item in every language."""
 
@@ -88,6 +98,8 @@ class Entry:
     filters: tuple[tuple[str, str], ...] = ()
     category: str = ""
     order: int = 0
+    steps: tuple[Step, ...] = ()
+    changed_at: datetime | None = None  # the last change of the item or its texts (sitemaps)
 
     @property
     def key(self) -> str:

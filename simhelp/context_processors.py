@@ -1,4 +1,5 @@
-"""Template context every help-site page needs: languages, the switcher, canonical links."""
+"""Template context every help-site page needs: languages, the switcher, canonical links and
+the OpenGraph locales."""
 
 from django.conf import settings
 from django.urls import translate_url
@@ -6,6 +7,8 @@ from django.utils import translation
 
 LANGUAGE_NAMES = {"zh-hans": "简体中文", "en": "English", "ru": "Русский"}
 HREFLANG = {"zh-hans": "zh-Hans", "en": "en", "ru": "ru"}
+# OpenGraph names a language with its usual country, the way link previews expect it.
+OG_LOCALE = {"zh-hans": "zh_CN", "en": "en_US", "ru": "ru_RU"}
 
 
 def absolute_url(request, path: str) -> str:
@@ -35,4 +38,8 @@ def site(request) -> dict:
         "site_languages": alternates,
         "canonical_url": absolute_url(request, request.path),
         "html_lang": HREFLANG.get(current, current),
+        "og_locale": OG_LOCALE.get(current, current),
+        "og_locale_alternates": [
+            OG_LOCALE.get(code, code) for code, _name in settings.LANGUAGES if code != current
+        ],
     }

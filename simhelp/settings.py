@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Its sitemap templates, for /sitemap.xml (helpsite/crawlers.py).
+    "django.contrib.sitemaps",
     "simple_history",
     "axes",
     "django_otp",

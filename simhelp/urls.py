@@ -6,6 +6,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from helpsite import crawlers
 from simhelp import preview, views
 
 admin.site.site_header = "SimHelp"
@@ -47,6 +48,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("simhelp.api_urls")),
     path("healthz", views.health, name="health"),
+    # For crawlers, outside the language prefix: the sitemap lists every language's pages.
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("sitemap.xml", crawlers.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap-section"),
     path("media/<path:name>", views.media, name="media"),
     *(path(name, views.icon, {"name": name}, name=name) for name in views.ICONS),
     # /widget.js and /widget/frame/ are embedded in other sites: no language prefix.
