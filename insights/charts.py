@@ -100,7 +100,10 @@ def votes_chart(series: Series, *, label: str, names: dict[str, str]) -> SafeStr
 def unanswered_chart(
     rows: list[UnansweredTrend], labels: list[date], *, label: str, top: int = 5
 ) -> SafeString:
-    chart = pygal.Line(**_config(show_dots=len(labels) <= 31))
+    # Readers' queries are long legend entries: two columns, so four do not run into each other.
+    chart = pygal.Line(
+        **_config(show_dots=len(labels) <= 31, legend_at_bottom_columns=2, truncate_legend=30)
+    )
     chart.x_labels, chart.x_labels_major = _day_labels(labels)
     for row in rows[:top]:
         chart.add(f"{row.query} [{row.language}]", row.per_day)

@@ -43,12 +43,7 @@ class RangeForm(forms.Form):
     """`?days=7|30|90`, or `?since=YYYY-MM-DD&until=YYYY-MM-DD`; a bad range is a form error and
     the page falls back to the last `default_days` days (7 on the dashboard)."""
 
-    days = forms.TypedChoiceField(
-        label=_("Period"),
-        choices=[(str(n), _("Last %(days)s days") % {"days": n}) for n in PRESETS]
-        + [(CUSTOM, _("Custom"))],
-        required=False,
-    )
+    days = forms.TypedChoiceField(label=_("Period"), required=False)
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -62,6 +57,11 @@ class RangeForm(forms.Form):
         self.today = today or timezone.localdate()
         self.default_days = default_days
         super().__init__(data, **kwargs)
+        # Labels made per form, in the reader's language (a label interpolated in the class
+        # body was translated once, into whatever language was active at import).
+        self.fields["days"].choices = [
+            (str(n), _("Last %(days)s days") % {"days": n}) for n in PRESETS
+        ] + [(CUSTOM, _("Custom"))]
 
     def clean(self):
         data = super().clean()

@@ -60,6 +60,18 @@ def test_a_bad_range_is_a_form_error_on_the_page_not_a_500(english_admin, data, 
     assert response.context["span"].days == 7  # falls back to the last week
 
 
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Last 90 days"), ("ru", "Последние 90 дней"), ("zh-hans", "最近 90 天")],
+)
+def test_the_period_choices_speak_the_readers_language(admin_client, language, label):
+    page = admin_client.get(reverse("admin:insights_dashboard"), HTTP_ACCEPT_LANGUAGE=language)
+    options = page.context["range_form"]["days"].field.choices
+    assert (("90", label) in [(value, str(text)) for value, text in options]) and label in (
+        page.content.decode()
+    )
+
+
 def test_a_range_ending_after_today_is_refused(today):
     form = RangeForm({"since": today.isoformat(), "until": (today + timedelta(1)).isoformat()})
     assert not form.is_valid() and form.date_range().until == today
