@@ -10,9 +10,14 @@ from xml.etree import ElementTree
 
 import pygal
 from django.utils.safestring import SafeString, mark_safe
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from insights.timeseries import Series, UnansweredTrend
+
+# pygal builds lxml trees whenever lxml is importable (another package may install it); the
+# charts are cleaned and serialized with the standard library's ElementTree, so pygal uses that.
+pygal_etree.to_etree()
 
 # Django admin's palette; readable on its light and dark themes.
 STYLE = Style(
