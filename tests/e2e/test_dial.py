@@ -26,7 +26,7 @@ def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
     copy = page.get_by_role("button", name="Copy *100#").first
     assert copy.inner_text() == "Copy"
     copy.click()
-    expect(page.locator("#dial-status")).to_have_text("Copied: *100#")
+    expect(page.locator("#dial-status")).to_have_text("Copied *100#")
     assert page.locator("#dial-status").get_attribute("aria-live") == "polite"
     assert copy.inner_text() == "Copied"
     assert page.evaluate("navigator.clipboard.readText()") == "*100#"
@@ -52,3 +52,10 @@ def test_without_javascript_the_code_is_just_a_link(site, browser):
     assert hrefs == ["tel:0890", "tel:0500", "tel:0611", "tel:611"]
     assert page.locator("button.copy").count() == 0
     context.close()
+
+
+def test_the_copy_button_speaks_the_pages_language(site, phone):
+    phone.goto(f"{site}/zh-hans/faq/contact-carrier/")
+    button = phone.get_by_role("button", name="复制 0890")
+    assert button.inner_text() == "复制"
+    assert phone.locator(".answer a.dial").first.get_attribute("href") == "tel:0890"

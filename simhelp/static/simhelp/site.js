@@ -46,7 +46,7 @@
   function copied(button, code) {
     button.textContent = dial.dataset.copied;
     dial.textContent = "";
-    setTimeout(function () { dial.textContent = dial.dataset.copied + ": " + code; }, 50);
+    setTimeout(function () { dial.textContent = dial.dataset.copied + " " + code; }, 50);
     setTimeout(function () { button.textContent = dial.dataset.copy; }, 3000);
   }
   function copyText(code, done) {

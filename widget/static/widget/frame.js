@@ -109,7 +109,7 @@
       onclick: function () {
         copyText(code, function () {
           button.textContent = S.copied;
-          say(S.copied + ": " + code, true);
+          say(S.copied + " " + code, true);
           setTimeout(function () { button.textContent = S.copy; }, 3000);
         });
         tapped(code);
