@@ -127,7 +127,10 @@
   }
 
   function copyText(text, done) {
-    if (navigator.clipboard && window.isSecureContext) {
+    // In a frame the host page's permissions policy usually withholds the Clipboard API.
+    var rules = document.permissionsPolicy || document.featurePolicy;
+    var allowed = !rules || rules.allowsFeature("clipboard-write");
+    if (navigator.clipboard && window.isSecureContext && allowed) {
       navigator.clipboard.writeText(text).then(done, function () { copyOld(text, done); });
     } else {
       copyOld(text, done);
