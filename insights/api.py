@@ -13,7 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assistant.index import item_published
+from assistant.index import index, item_published
 from faq.api import ExactRegexField
 from guides.selectors import troubleshooter_has_node
 from insights.counters import tap_record
@@ -21,7 +21,7 @@ from insights.models import Feedback
 from simhelp.api import ErrorSerializer, WriteThrottle, request_language
 from simhelp.clients import client_address
 from simhelp.content_types import item_key_pattern
-from simhelp.dial import MAX_CODE_LENGTH, dial_code_valid
+from simhelp.dial import DIAL_PATTERN, MAX_CODE_LENGTH, dial_code_valid
 
 UNKNOWN = "unknown"
 
@@ -187,11 +187,29 @@ class TapInput(serializers.Serializer):
     source = StrictChoiceField(choices=[Feedback.Source.SITE, Feedback.Source.WIDGET])
 
     def validate_code(self, value):
-        if not dial_code_valid(value):
+        if not dial_code_valid(value) or value not in published_dial_codes():
             raise serializers.ValidationError(
-                f"“{value}” is not a code or number answers link to dial.", code=UNKNOWN
+                f"No published answer links “{value}” to dial.", code=UNKNOWN
             )
         return value
+
+
+def published_dial_codes() -> frozenset[str]:
+    """Every code to dial the published answers write (their Markdown, troubleshooter steps
+    included): taps on anything else are not counted, so nobody can fill the report with codes
+    of their own. Worked out once per build of the index and kept with it."""
+    snapshot = index.snapshot()
+    codes = snapshot.rendered.get("dial-codes")
+    if codes is None:
+        texts = (
+            text
+            for entry in snapshot.entries.values()
+            for field in (entry.answer, entry.extra)
+            for text in field.values()
+        )
+        codes = frozenset(match.group() for text in texts for match in DIAL_PATTERN.finditer(text))
+        snapshot.rendered["dial-codes"] = codes
+    return codes
 
 
 class TapOutput(serializers.Serializer):
