@@ -242,7 +242,8 @@ class TapView(APIView):
             raise exceptions.ValidationError({"non_field_errors": ["The request is too large."]})
         data = request.data
         if hasattr(data, "lists"):  # a form: a field sent twice is refused, not half-read
-            if any(len(values) > 1 for _name, values in data.lists()):
+            fields = TapInput().fields
+            if any(len(values) > 1 for name, values in data.lists() if name in fields):
                 raise exceptions.ValidationError({"non_field_errors": ["Send each field once."]})
             data = data.dict()
         if not isinstance(data, dict):
