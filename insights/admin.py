@@ -23,6 +23,7 @@ EXPORT_LABELS = {
     "searchlog": _("Search log"),
     "unanswered": _("Unanswered searches"),
     "votes": _("Votes per item"),
+    "taps": _("Tapped codes and numbers"),
     "translations": _("Translations"),
     "review": _("Due for review"),
 }

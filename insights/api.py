@@ -1,4 +1,5 @@
-"""JSON API for readers' votes: "was this helpful?", one counted vote per client, item and day."""
+"""JSON API for readers' votes ("was this helpful?", one counted vote per client, item and day)
+and for the beacon that counts taps on codes to dial."""
 
 import hashlib
 import hmac
@@ -8,17 +9,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assistant.index import item_published
+from assistant.index import index, item_published
 from faq.api import ExactRegexField
 from guides.selectors import troubleshooter_has_node
+from insights.counters import tap_record
 from insights.models import Feedback
 from simhelp.api import ErrorSerializer, WriteThrottle, request_language
 from simhelp.clients import client_address
 from simhelp.content_types import item_key_pattern
+from simhelp.dial import DIAL_PATTERN, MAX_CODE_LENGTH, dial_code_valid
 
 UNKNOWN = "unknown"
 
@@ -173,3 +176,83 @@ class FeedbackView(APIView):
             {"recorded": True, "counted": counted},
             status=status.HTTP_201_CREATED if counted else status.HTTP_200_OK,
         )
+
+
+MAX_TAP_BYTES = 1024
+
+
+class TapInput(serializers.Serializer):
+    code = StrictRegexField(r"^[-*#0-9]+$", max_length=MAX_CODE_LENGTH)
+    lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES])
+    source = StrictChoiceField(choices=[Feedback.Source.SITE, Feedback.Source.WIDGET])
+
+    def validate_code(self, value):
+        if not dial_code_valid(value) or value not in published_dial_codes():
+            raise serializers.ValidationError(
+                f"No published answer links “{value}” to dial.", code=UNKNOWN
+            )
+        return value
+
+
+def published_dial_codes() -> frozenset[str]:
+    """Every code to dial the published answers write (their Markdown, troubleshooter steps
+    included): taps on anything else are not counted, so nobody can fill the report with codes
+    of their own. Worked out once per build of the index and kept with it."""
+    snapshot = index.snapshot()
+    codes = snapshot.rendered.get("dial-codes")
+    if codes is None:
+        texts = (
+            text
+            for entry in snapshot.entries.values()
+            for field in (entry.answer, entry.extra)
+            for text in field.values()
+        )
+        codes = frozenset(match.group() for text in texts for match in DIAL_PATTERN.finditer(text))
+        snapshot.rendered["dial-codes"] = codes
+    return codes
+
+
+class TapOutput(serializers.Serializer):
+    counted = serializers.BooleanField()
+
+
+@extend_schema(
+    summary="Count a tap on a code to dial (a tel: link in an answer, or its copy button)",
+    request=TapInput,
+    responses={
+        202: TapOutput,
+        400: ErrorSerializer,
+        415: ErrorSerializer,
+        422: OpenApiResponse(ErrorSerializer, description="Not a code or number answers link."),
+        429: ErrorSerializer,
+    },
+)
+class TapView(APIView):
+    """The beacon the help site and the widget send when a reader taps a code to dial.
+
+    Form-encoded (what `navigator.sendBeacon` sends without a preflight) or JSON; counted in a
+    batch (`insights.counters.taps`), so the answer says only that the tap was accepted.
+    """
+
+    parser_classes = [JSONParser, FormParser]
+    throttle_classes = [WriteThrottle]
+
+    def post(self, request):
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_TAP_BYTES:
+            raise exceptions.ValidationError({"non_field_errors": ["The request is too large."]})
+        data = request.data
+        if hasattr(data, "lists"):  # a form: a field sent twice is refused, not half-read
+            fields = TapInput().fields
+            if any(len(values) > 1 for name, values in data.lists() if name in fields):
+                raise exceptions.ValidationError({"non_field_errors": ["Send each field once."]})
+            data = data.dict()
+        if not isinstance(data, dict):
+            raise exceptions.ValidationError({"non_field_errors": ["Send an object."]})
+        serializer = TapInput(data=data)
+        if not serializer.is_valid():
+            if only_unknown_references(serializer.errors):
+                raise UnknownReference(serializer.errors)  # well formed, but nothing we link
+            raise exceptions.ValidationError(serializer.errors)
+        values = serializer.validated_data
+        tap_record(code=values["code"], language=values["lang"], source=values["source"])
+        return Response({"counted": True}, status=status.HTTP_202_ACCEPTED)

@@ -1,5 +1,5 @@
-"""Batched counters for staff insight: searches, page views and troubleshooter steps, counted
-in memory per process.
+"""Batched counters for staff insight: searches, page views, troubleshooter steps and taps on
+codes to dial, counted in memory per process.
 
 A search or a page view costs one dictionary update under a lock; the counts are written in one
 upsert per batch when the batch holds `INSIGHTS_FLUSH_EVENTS` events or its oldest event is
@@ -311,9 +311,35 @@ def walk_received(*, troubleshooter, path, fresh, started, source, **_signal) ->
     )
 
 
+# --- taps on codes to dial -------------------------------------------------------------------
+
+
+def _write_taps(batch: dict) -> None:
+    from insights.models import DialTap
+
+    upsert(
+        model=DialTap,
+        keys=["code", "language", "source", "day"],
+        sums=["count"],
+        latest=[],
+        rows=[(*key, *counts) for key, (counts, _latest) in batch.items()],
+    )
+
+
+taps = CounterBuffer(name="tap", write=_write_taps)
+
+
+def tap_record(*, code: str, language: str, source: str) -> None:
+    """Count one tap on a code to dial (its link or its copy button); never raises."""
+    try:
+        taps.add((code, language, source, _today()), (1,))
+    except Exception:
+        logger.exception("insights: a tap could not be counted")
+
+
 # --- all counters -----------------------------------------------------------------------------
 
-BUFFERS = [searches, page_views, walks]
+BUFFERS = [searches, page_views, walks, taps]
 
 
 def counter_register(buffer: CounterBuffer) -> CounterBuffer:

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from faq.freshness import review_due_q
 from insights.counters import counters_flush, counters_stats
-from insights.models import Feedback, PageView
+from insights.models import DialTap, Feedback, PageView
 from insights.ranges import DateRange
 from insights.reports import (
     WEEK_DAYS,
@@ -39,6 +39,7 @@ class Dashboard:
     due_for_review: int
     dropped_batches: int
     search_counts: SearchCounts  # per day, interface and language: the charts draw them
+    tapped: list[tuple[str, int]]  # (code, taps) of codes to dial, most tapped first
 
     @property
     def confident_share(self) -> float | None:
@@ -84,6 +85,19 @@ def dashboard(
         due_for_review=due,
         dropped_batches=sum(stats.dropped_batches for stats in counters_stats().values()),
         search_counts=counts,
+        tapped=tapped_codes(since=since, until=today),
+    )
+
+
+def tapped_codes(*, since: date, until: date) -> list[tuple[str, int]]:
+    """How often each code to dial was tapped (link or copy button) from `since` to `until`,
+    every language and interface together, most tapped first."""
+    return list(
+        DialTap.objects.filter(day__gte=since, day__lte=until)
+        .values("code")
+        .annotate(taps=Sum("count"))
+        .order_by("-taps", "code")
+        .values_list("code", "taps")
     )
 
 
@@ -109,6 +123,8 @@ def dashboard_lines(board: Dashboard) -> list[str]:
         ],
         f"votes: {board.votes}, helpful {board.helpful} ({percent(board.helpful_ratio)})",
         f"page views: {board.page_views}",
+        "tapped codes and numbers: "
+        + (", ".join(f"{code} {taps}" for code, taps in board.tapped) or "none"),
         "items with missing translations: "
         + ", ".join(f"{code} {n}" for code, n in board.missing_translations.items()),
         "items with outdated translations: "

@@ -1,9 +1,10 @@
 """CSV exports of the reports, for a date range: streamed row by row (the search log of 90 days
 can be millions of rows), with formula-looking cells defused for spreadsheets.
 
-The search log, unanswered searches and votes per item cover the range. Translations and review
-dates are the content's state now, not a history: those exports list the current state and name
-the range only in the file name (the day they were taken is its last day).
+The search log, unanswered searches, votes per item and tapped codes cover the range.
+Translations and review dates are the content's state now, not a history: those exports list
+the current state and name the range only in the file name (the day they were taken is its
+last day).
 """
 
 import csv
@@ -14,7 +15,7 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from insights import reports
-from insights.models import Feedback, HandledQuery, PageView, SearchLog
+from insights.models import DialTap, Feedback, HandledQuery, PageView, SearchLog
 from insights.ranges import DateRange
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
@@ -147,6 +148,18 @@ def votes_rows(span: DateRange) -> tuple[list[str], list]:
     return header, rows
 
 
+def taps_rows(span: DateRange) -> tuple[list[str], Iterator]:
+    """Taps on codes to dial in the range, per day, code, language and interface."""
+    header = [_("Day"), _("Code or number"), _("Language"), _("Interface"), _("Taps")]
+    rows = (
+        DialTap.objects.filter(day__gte=span.since, day__lte=span.until)
+        .order_by("day", "code", "language", "source")
+        .values_list("day", "code", "language", "source", "count")
+        .iterator(chunk_size=5000)
+    )
+    return header, rows
+
+
 def translations_rows(language: str) -> tuple[list[str], list]:
     header = [_("Language"), _("State"), _("Item"), _("Title"), _("Detail"), _("Source changed")]
     rows = []
@@ -164,7 +177,7 @@ def review_rows(language: str) -> tuple[list[str], list]:
     ]
 
 
-EXPORTS = ("searchlog", "unanswered", "votes", "translations", "review")
+EXPORTS = ("searchlog", "unanswered", "votes", "taps", "translations", "review")
 
 
 def export(name: str, span: DateRange, *, language: str):
@@ -174,6 +187,8 @@ def export(name: str, span: DateRange, *, language: str):
         header, rows = unanswered_rows(span)
     elif name == "votes":
         header, rows = votes_rows(span)
+    elif name == "taps":
+        header, rows = taps_rows(span)
     elif name == "translations":
         header, rows = translations_rows(language)
     elif name == "review":

@@ -1,4 +1,5 @@
-"""What staff learn from use: votes, search counts, page views and handled queries."""
+"""What staff learn from use: votes, search counts, page views, taps on codes to dial and
+handled queries."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -129,6 +130,31 @@ class WalkCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.troubleshooter}#{self.node} {self.source} ×{self.views}"
+
+
+class DialTap(models.Model):
+    """How often readers tapped a USSD code or short number (its link or its copy button) on a
+    day, in one language and interface. Counted in batches from the pages' beacons
+    (`insights.counters`); nothing about the reader."""
+
+    code = models.CharField(_("code or number"), max_length=40)
+    language = models.CharField(_("language"), max_length=10)
+    source = models.CharField(_("from"), max_length=10, choices=Feedback.Source)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("taps"), default=0)
+
+    class Meta:
+        ordering = ["-day", "code"]
+        verbose_name = _("tapped code")
+        verbose_name_plural = _("tapped codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "language", "source", "day"], name="one_dial_tap_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.code} {self.language} {self.source} ×{self.count}"
 
 
 class HandledQuery(models.Model):

@@ -52,6 +52,7 @@ urlpatterns = [
         name="node",
     ),
     path("feedback/", insights_api.FeedbackView.as_view(), name="feedback"),
+    path("taps/", insights_api.TapView.as_view(), name="taps"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *[

@@ -6,7 +6,8 @@ script in a reader's browser. Links between items are written as their keys (`fa
 `guide:slug`, …) and turned into site URLs by the caller's resolver; a link the resolver does
 not know stays as plain text. Pictures are written `![description](image:key)` and become the
 HTML the caller's image resolver gives (`simhelp.images`); any other picture, or one the
-resolver does not know, is shown as its description.
+resolver does not know, is shown as its description. USSD codes and carrier short numbers
+become `tel:` links (`simhelp.dial`).
 """
 
 import html
@@ -15,6 +16,9 @@ from collections.abc import Callable
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from simhelp.dial import dial_tokens
 
 # An item's key: a content type's prefix and a slug ("faq:check-balance"); the resolver decides
 # whether the type exists and the item is published.
@@ -37,13 +41,16 @@ ALLOWED_TAGS = {
 }
 ALLOWED_TAGS |= {"picture", "source", "img"}
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    # data-dial: the code a tel: link dials (simhelp.dial); its class is in ALLOWED_CLASSES.
+    "a": {"href", "title", "data-dial"},
     "ol": {"start"},
     # Only what simhelp.images writes: the sanitizer keeps no event handler or style.
     "source": {"type", "srcset", "sizes"},
     "img": {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"},
 }
-ALLOWED_SCHEMES = {"https", "mailto"}
+ALLOWED_CLASSES = {"a": {"dial"}}
+# tel: only ever comes from simhelp.dial: a Markdown link to tel: loses its target first.
+ALLOWED_SCHEMES = {"https", "mailto", "tel"}
 _DEAD_LINK = re.compile(r'<a(?: href="")? rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 # key ("faq:slug") → URL, or None when the target does not exist (the link becomes plain text).
@@ -102,12 +109,14 @@ def markdown_to_html(
         if token.type in ("heading_open", "heading_close") and token.tag in ("h1", "h2"):
             token.tag = "h3"
     _resolve_links(tokens, resolver)
+    dial_tokens(tokens, Token)
     rendered = _parser.renderer.render(tokens, _parser.options, {})
     cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
+        allowed_classes=ALLOWED_CLASSES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

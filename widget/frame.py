@@ -79,6 +79,9 @@ STRINGS = {
     "send": _("Send"),
     "commentSent": _("Your comment has been sent. We read every one."),
     "frameTitle": _("SimHelp: answers and help"),
+    "copy": _("Copy"),
+    "copyCode": _("Copy %(code)s"),
+    "copied": _("Copied"),
 }
 
 

@@ -35,6 +35,54 @@
     });
   });
 
+  // Codes to dial (*100#, 0890): a copy button beside each tel: link, and a beacon counting
+  // taps on either for staff insights (POST /api/v1/taps/, form-encoded: no preflight).
+  var dial = document.getElementById("dial-status");
+  function tapped(code) {
+    if (!navigator.sendBeacon) return;
+    var body = new URLSearchParams({ code: code, lang: dial.dataset.lang, source: "site" });
+    navigator.sendBeacon(dial.dataset.taps, body);
+  }
+  function copied(button, code) {
+    button.textContent = dial.dataset.copied;
+    dial.textContent = "";
+    setTimeout(function () { dial.textContent = dial.dataset.copied + " " + code; }, 50);
+    setTimeout(function () { button.textContent = dial.dataset.copy; }, 3000);
+  }
+  function copyText(code, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(code).then(done, function () { copyOld(code, done); });
+    } else {
+      copyOld(code, done);
+    }
+  }
+  function copyOld(code, done) {
+    // Without the Clipboard API (plain http, older browsers): select a hidden field and copy.
+    var field = document.createElement("textarea");
+    field.value = code;
+    field.className = "sr";
+    field.setAttribute("readonly", "");
+    document.body.appendChild(field);
+    field.select();
+    try { if (document.execCommand("copy")) done(); } catch (e) { /* nothing copied */ }
+    field.remove();
+  }
+  if (dial) {
+    document.querySelectorAll("a.dial[data-dial]").forEach(function (link) {
+      var code = link.dataset.dial, button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy";
+      button.textContent = dial.dataset.copy;
+      button.setAttribute("aria-label", dial.dataset.copyLabel.replace("%(code)s", code));
+      button.addEventListener("click", function () {
+        copyText(code, function () { copied(button, code); });
+        tapped(code);
+      });
+      link.addEventListener("click", function () { tapped(code); });
+      link.after(button);
+    });
+  }
+
   // Suggestions while typing, from the JSON API; links, so they work with the keyboard.
   var input = document.querySelector("input[data-suggest]");
   var list = document.getElementById("q-suggestions");

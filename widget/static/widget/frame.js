@@ -82,13 +82,16 @@
     // The one place HTML is inserted: `html` is an API field (answer.html, message_html,
     // answer_html,
     // summary_html, body_html, intro_html) rendered by the server from Markdown with raw HTML
-    // off and cleaned by nh3 with a tag allowlist and https/mailto links only.
+    // off and cleaned by nh3 with a tag allowlist and https/mailto links only (and the tel:
+    // links simhelp.dial makes of codes to dial).
     var box = el("div", { class: "answer" });
     box.innerHTML = policy ? policy.createHTML(html || "") : html || "";
     var links = box.querySelectorAll("a[href]");
     for (var i = 0; i < links.length; i++) {
       var site = SITE_LINK.exec(links[i].getAttribute("href"));
-      if (site) {
+      if (links[i].classList.contains("dial") && links[i].dataset.dial) {
+        dialLink(links[i]); // tel: opens the phone's dialler, not a tab
+      } else if (site) {
         links[i].addEventListener("click", openOnClick(SITE_TYPES[site[1]] + ":" + site[2]));
       } else {
         links[i].target = "_blank";
@@ -96,6 +99,52 @@
       }
     }
     return box;
+  }
+
+  function dialLink(link) {
+    // A code to dial (*100#): a copy button beside it; a tap on either is counted.
+    var code = link.dataset.dial;
+    var button = el("button", {
+      type: "button", class: "copy", "aria-label": format(S.copyCode, { code: code }), text: S.copy,
+      onclick: function () {
+        copyText(code, function () {
+          button.textContent = S.copied;
+          say(S.copied + " " + code, true);
+          setTimeout(function () { button.textContent = S.copy; }, 3000);
+        });
+        tapped(code);
+      }
+    });
+    link.addEventListener("click", function () { tapped(code); });
+    link.after(button);
+  }
+
+  function tapped(code) {
+    // A beacon (form-encoded: no preflight) for the staff's count of taps on each code.
+    if (!navigator.sendBeacon) return;
+    var body = new URLSearchParams({ code: code, lang: cfg.lang, source: "widget" });
+    navigator.sendBeacon(cfg.api + "taps/", body);
+  }
+
+  function copyText(text, done) {
+    // In a frame the host page's permissions policy usually withholds the Clipboard API.
+    var rules = document.permissionsPolicy || document.featurePolicy;
+    var allowed = !rules || rules.allowsFeature("clipboard-write");
+    if (navigator.clipboard && window.isSecureContext && allowed) {
+      navigator.clipboard.writeText(text).then(done, function () { copyOld(text, done); });
+    } else {
+      copyOld(text, done);
+    }
+  }
+
+  function copyOld(text, done) {
+    // Without the Clipboard API (or refused in a frame): select a hidden field and copy.
+    var field = el("textarea", { class: "sr", readonly: "" });
+    field.value = text;
+    document.body.appendChild(field);
+    field.select();
+    try { if (document.execCommand("copy")) done(); } catch (e) { /* nothing copied */ }
+    field.remove();
   }
 
   function openOnClick(key) {
