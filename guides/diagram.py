@@ -215,7 +215,13 @@ def diagram_svg(diagram: Diagram, *, link: str = "") -> str:
             tooltip=graphviz.escape(" ".join(node.problems) or node.text),
             id=f"diagram-{node.key}",
             **attrs,
-            **{"class": "diagram-node diagram-problem" if node.problems else "diagram-node"},
+            **{
+                "class": " ".join(
+                    ["diagram-node"]
+                    + (["diagram-root"] if node.key == diagram.root else [])
+                    + (["diagram-problem"] if node.problems else [])
+                )
+            },
         )
     for node in diagram.nodes.values():
         for label, target, conditional, _pk in node.children:

@@ -40,6 +40,24 @@ def test_the_diagram_shows_every_node_and_a_click_opens_its_form(site, browser):
     context.close()
 
 
+def test_a_wide_tree_opens_with_its_start_question_in_view(site, browser):
+    """payment-failed is wider than a 1024 px screen's diagram box: the box opens scrolled so
+    the start question is in it, and the box takes the keyboard's focus to scroll."""
+    context, page = _signed_in(site, browser, 1024)
+    tree = Troubleshooter.objects.get(slug="payment-failed")
+    page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=zh-hans")
+    box = page.locator("#tree-diagram .diagram-svg")
+    assert page.evaluate("b => b.scrollWidth > b.clientWidth", box.element_handle())
+    page.wait_for_function(
+        "() => document.querySelector('#tree-diagram .diagram-svg').scrollLeft > 0"
+    )
+    inside, start = box.bounding_box(), page.locator(f"g#diagram-{tree.root.key}").bounding_box()
+    centre = start["x"] + start["width"] / 2
+    assert inside["x"] < centre < inside["x"] + inside["width"]
+    assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+    context.close()
+
+
 def test_an_unreachable_node_is_red_with_the_reason(site, browser):
     tree = make_tree(edges={"start": ["fix"], "lost": ["fix"]}, solutions={"fix"})
     context, page = _signed_in(site, browser, 1280)
