@@ -322,7 +322,9 @@ class FaqAdmin(ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAd
         "keywords_ru",
     ]
     prepopulated_fields = {"slug": ["question_en"]}
-    filter_horizontal = ["carriers", "card_types"]
+    # A handful of carriers and card types: plain checkboxes, each with its label, rather than
+    # the two-box chooser (whose help icons carry an aria-label on an element without a role).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     actions = [publish, unpublish, *ContentInsightsAdmin.insight_actions]
     fieldsets = [
         (None, {"fields": ["question", "slug", "category", "status", "order"]}),

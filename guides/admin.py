@@ -41,6 +41,9 @@ class GuideStepInline(PlainLineBreaks, TranslationStackedInline):
     fields = ["order", "title", "body", "image"]
     autocomplete_fields = ["image"]
 
+    class Media:
+        js = ("guides/admin/autocomplete-names.js",)
+
 
 @admin.register(Guide)
 class GuideAdmin(ContentInsightsAdmin, TranslationReviewAdmin, TranslatedHistoryAdmin):
@@ -118,7 +121,18 @@ class NodeFormSet(TreeFormSet):
 
 
 class OptionFormSet(TreeFormSet):
+    """The options' table. Its column headers name the fields for sighted readers only, so each
+    field of each row also carries its name for screen readers ("Label [en]", "Delete")."""
+
     role = "options"
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if field.label:
+                # A related field's select sits in the admin's wrapper (the add/change icons).
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs.setdefault("aria-label", str(field.label))
 
     def clean(self) -> None:
         super().clean()

@@ -185,3 +185,31 @@ def test_an_items_change_form_charts_its_views_and_votes(site, staff_page, axe_s
     page.wait_for_url("**days=7**")
     assert page.locator("#item-activity details table tbody tr").count() == 7
     assert page.csp_errors == []
+
+
+def test_the_content_change_forms_have_no_serious_accessibility_finding(
+    site, staff_page, axe_source
+):
+    """axe-core on the change forms staff spend their day in: an FAQ (carriers and card types),
+    a guide (its steps' picture boxes) and a troubleshooter (the options' table, the outline)."""
+    from guides.models import Guide, Troubleshooter
+
+    page = staff_page
+    forms = {
+        "faq": f"/admin/faq/faq/{Faq.objects.get(slug='reset-password').pk}/change/",
+        "guide": f"/admin/guides/guide/{Guide.objects.get(slug='renew-in-app').pk}/change/",
+        "troubleshooter": "/admin/guides/troubleshooter/"
+        f"{Troubleshooter.objects.get(slug='payment-failed').pk}/change/",
+    }
+    findings = {}
+    for name, path in forms.items():
+        page.goto(site + path)
+        page.wait_for_load_state("load")
+        # The picture boxes are built by select2 after the page's ready handlers; named once built.
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.select2-selection[role=combobox]')]"
+            ".every(box => (box.getAttribute('aria-labelledby') || '').includes('-label'))"
+        )
+        findings[name] = _serious(page, axe_source)
+    assert findings == {name: [] for name in forms}
+    assert page.csp_errors == []

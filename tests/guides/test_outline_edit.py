@@ -65,7 +65,7 @@ def options_under(outline: str, key: str) -> list[str]:
     depth, shown = 0, []
     tokens = r"<ul[ >]|</ul>|<li>(?:⚑ )?“([^”]*)”"
     outline = re.sub(r'<ul class="messagelist.*?</ul>', "", outline, flags=re.S)  # notes
-    for match in re.finditer(tokens, outline[outline.index(f">{key}</a>:") :]):
+    for match in re.finditer(tokens, outline[outline.index(f"<summary>{key}: ") :]):
         if match.group(0).startswith("<ul"):
             depth += 1
         elif match.group(0) == "</ul>":
@@ -143,7 +143,7 @@ def test_an_option_with_a_new_question_in_a_draft_gets_a_key_of_its_own(editor):
     assert question.text_zh_hans == "还发生了什么？"
     # The new question has no options yet: a gap a draft may have, shown in the outline.
     outline = outline_of(editor, tree)
-    assert ">question-1</a>:" in outline and "has no option leading on" in outline
+    assert "<summary>question-1: " in outline and "has no option leading on" in outline
 
 
 def test_a_published_tree_must_stay_complete(editor):
