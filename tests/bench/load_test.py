@@ -9,10 +9,11 @@ Prints requests/s, latency p50/p95/p99 and error rate for: /api/v1/search with a
 queries (the evaluation set in three languages; repeated, as real questions are, so workers
 answer most from their memo of recent answers), /api/v1/search over the long tail (the same
 questions with every carrier and card type filter, shuffled: nearly every request is new to
-the workers, so each one is a full search), /api/v1/ask with the mix, an FAQ page, and
-/healthz (a minimal Django JSON view: the floor this machine allows); then worker memory
-before and after a soak of the search and ask mixes and the long tail (workers are not
-recycled during the run, so growth shows), sampled along the way.
+the workers, so each one is a full search), /api/v1/ask with the mix, an FAQ page, a guide
+page, a troubleshooter's third question, and /healthz (a minimal Django JSON view: the floor
+this machine allows); then worker memory before and after a soak of the search and ask mixes
+and the long tail (workers are not recycled during the run, so growth shows), sampled along
+the way.
 """
 
 import argparse
@@ -203,12 +204,16 @@ def main() -> None:
         random.shuffle(tail)
         tail_warm, tail = tail[:500], tail[500:]
         faq_page = "/en/faq/reset-password/"
+        guide_page = "/en/guides/renew-on-website/"
+        step_page = "/en/troubleshoot/payment-failed/start/charged-when/not-credited/"
         targets = [
             ("floor: /healthz (minimal JSON view)", ["/healthz"], ["/healthz"]),
             ("/api/v1/search (query mix)", search_paths, search_paths),
             ("/api/v1/search (long tail, new)", tail_warm, tail),
             ("/api/v1/ask (query mix)", ask_paths, ask_paths),
             ("FAQ page /en/faq/reset-password/", [faq_page], [faq_page]),
+            ("guide page /en/guides/renew-on-website/", [guide_page], [guide_page]),
+            ("troubleshooter step (3rd question)", [step_page], [step_page]),
         ]
         rows = []
         for label, warm, paths in targets:
