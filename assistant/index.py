@@ -166,11 +166,12 @@ class SearchIndex:
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
-    def snapshot(self) -> Snapshot:
-        """The current build, rebuilt first if the content changed since it was made."""
+    def snapshot(self, *, fresh: bool = False) -> Snapshot:
+        """The current build, rebuilt first if the content changed since it was made; `fresh`
+        reads the content version now instead of trusting this process's recent memory of it."""
         current = self._snapshot
         try:
-            version = content_version_current()
+            version = content_version_current(fresh=fresh)
         except DatabaseError:
             if current is None:
                 raise

@@ -7,10 +7,11 @@ from django.utils import translation
 from guides.presentation import node_shown
 from guides.selectors import troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import WalkError, tree_resume, tree_start, tree_step
+from helpsite.pages import cached_page
 from helpsite.views import _context_from, item_page
-from simhelp import signals
 
 
+@cached_page
 def guide_detail(request, slug: str):
     return item_page(request, key=f"guide:{slug}", template="site/guide.html")
 
@@ -20,6 +21,7 @@ def _walk_url(slug: str, path, query: str) -> str:
     return url + (f"?{query}" if query else "")
 
 
+@cached_page
 def troubleshooter(request, slug: str, path: str = ""):
     language = translation.get_language()
     tree = troubleshooters_with_trees().published().filter(slug=slug).first()
@@ -52,15 +54,15 @@ def troubleshooter(request, slug: str, path: str = ""):
         for option in node.options
     ]
     steps = len(state.path)
+    facts = {}
     if request.method == "GET" and "voted" not in request.GET:  # back from voting: not a step
-        signals.walked.send(
-            sender=troubleshooter,
-            troubleshooter=slug,
-            path=state.path,
-            fresh=1 if keys else steps,
-            started=not keys,
-            source="site",
-        )
+        facts["walked"] = {
+            "troubleshooter": slug,
+            "path": list(state.path),
+            "fresh": 1 if keys else steps,
+            "started": not keys,
+            "source": "site",
+        }
     back = _walk_url(slug, state.path[:-1], query_string) if steps > 1 else None
     start_over = reverse("site:troubleshooter", kwargs={"slug": slug}) + (
         f"?{query_string}" if query_string else ""
@@ -83,4 +85,5 @@ def troubleshooter(request, slug: str, path: str = ""):
             "node_fallback": node.fell_back,
             "at_start": steps == 1 and not keys,
         },
+        facts=facts,
     )

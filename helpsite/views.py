@@ -11,15 +11,16 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from assistant.answers import answer_for, ask, contact_hint, results
 from assistant.index import index
 from assistant.rules import Context
-from helpsite.limits import invalid, refused, wait_before_allowed
+from helpsite.limits import from_another_site, invalid, refused, wait_before_allowed
+from helpsite.pages import cached_page
 from helpsite.seo import item_seo, page_seo, website
 from insights.api import FeedbackInput, feedback_record
-from insights.counters import item_page_viewed
 from insights.popular import helpful_entries, troubleshooter_entries
 from simhelp.api import ReadThrottle, WriteThrottle
 from simhelp.content import Entry, item_url, pick_text
@@ -53,6 +54,7 @@ def _context_from(request, snapshot=None) -> Context:
     )
 
 
+@cached_page
 def home(request):
     language = _language()
     snapshot = index.snapshot()
@@ -162,14 +164,18 @@ def not_helpful_help(entry: Entry, language: str, *, limit: int = 3) -> dict:
     }
 
 
-def item_page(request, *, key: str, template: str, extra: dict | None = None):
+def item_page(
+    request, *, key: str, template: str, extra: dict | None = None, facts: dict | None = None
+):
+    """An item's page; what serving it records (its view, and any `facts` the caller adds)
+    goes with it as `page_facts` for `helpsite.pages.cached_page` to record."""
+    facts = facts or {}
     language = _language()
     answer = answer_for(key, language=language)
     if answer is None:
         raise Http404
     entry = index.snapshot().entries[key]
     category = index.snapshot().categories.get(entry.category, {})
-    item_page_viewed(request=request, key=key, node=(extra or {}).get("node"))
     query = request.GET.copy()
     query.pop("voted", None)  # where a vote leads back to: the page as it was before voting
     crumb = (
@@ -178,7 +184,7 @@ def item_page(request, *, key: str, template: str, extra: dict | None = None):
         else None
     )
     description = answer.text[:155]
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         template,
         {
@@ -197,12 +203,16 @@ def item_page(request, *, key: str, template: str, extra: dict | None = None):
             **(extra or {}),
         },
     )
+    response.page_facts = {"viewed": {"key": key, "node": (extra or {}).get("node")}, **facts}
+    return response
 
 
+@cached_page
 def faq_detail(request, slug: str):
     return item_page(request, key=f"faq:{slug}", template="site/faq.html")
 
 
+@cached_page
 def category(request, slug: str):
     language = _language()
     snapshot = index.snapshot()
@@ -243,15 +253,20 @@ def _vote_input(post, *, language: str) -> dict:
     return {**data, "lang": language, "source": "site"}
 
 
+@csrf_exempt  # no token in the form, so pages stay cacheable; see `from_another_site`
 @require_POST
 def feedback(request):
     """A "was this helpful?" vote from a page; JSON for scripts, a redirect back otherwise.
 
     Under the API's write limit per client, and checked by the API's own input rules
-    (`FeedbackInput`), so a form post can store nothing the API would refuse.
+    (`FeedbackInput`), so a form post can store nothing the API would refuse. A post that a
+    browser says comes from another site's page is refused (403).
     """
     language = _language()
     wants_json = "application/json" in request.headers.get("Accept", "")
+    if from_another_site(request):
+        fields = {"origin": [_("Votes are taken from this site's own pages only.")]}
+        return invalid(request, fields=fields, wants_json=wants_json, status=403, code="forbidden")
     wait = wait_before_allowed(request, throttle_class=WriteThrottle)
     if wait is not None:
         return refused(request, wait=wait, wants_json=wants_json)

@@ -30,10 +30,12 @@ SITE_PAGE_MAX_AGE = 60
 class SitePageCacheMiddleware:
     """An explicit Cache-Control on every help-site page, for browsers and caching proxies.
 
-    A page that carries a CSRF token (its vote form) is the reader's own: `private, no-cache`,
-    since a shared copy would hand one reader's token to everyone. Other pages are public for
-    a minute; errors and refusals are not stored. Views that set their own header keep it.
-    Listed after CsrfViewMiddleware, so it sees whether the page asked for a token.
+    Pages are public for a minute (a CDN may keep them that long; a browser revalidates with
+    the page's ETag, see `helpsite.pages`); errors and refusals are not stored. A page that
+    carries a CSRF token would be the reader's own (`private, no-cache`), since a shared copy
+    would hand one reader's token to everyone: none does today, as the vote form needs none.
+    Views that set their own header keep it. Listed after CsrfViewMiddleware, so it sees
+    whether the page asked for a token.
     """
 
     def __init__(self, get_response):
@@ -44,7 +46,7 @@ class SitePageCacheMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is None or "site" not in match.namespaces or response.has_header("Cache-Control"):
             return response
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304):
             response["Cache-Control"] = "no-store"
         elif request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             response["Cache-Control"] = "private, no-cache"

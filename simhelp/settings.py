@@ -268,6 +268,9 @@ SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int(
 JQUERY_UI_URL = "simhelp/vendor/jquery-ui-1.14.2.min.js"
 # How often a process checks whether its search index is stale (seconds; 0 = every search).
 SEARCH_VERSION_CHECK_SECONDS = env_float("SEARCH_VERSION_CHECK_SECONDS", default=0.5)
+# How long a rendered help-site page is kept (seconds; 0 keeps none). Pages are keyed by the
+# content version, so an edit shows at once whatever this is; it only bounds the memory used.
+SITE_PAGE_CACHE_SECONDS = env_int("SITE_PAGE_CACHE_SECONDS", default=600, minimum=0)
 # Search and ask answers (rendered JSON, a few KB each) each process keeps per index build,
 # least recently used dropped first; 0 keeps none.
 SEARCH_RESPONSE_CACHE_SIZE = env_int("SEARCH_RESPONSE_CACHE_SIZE", default=2048, minimum=0)

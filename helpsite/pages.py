@@ -1,0 +1,132 @@
+"""Help-site pages kept rendered, per address, language and content version; ETags and 304s.
+
+An FAQ, guide, category or troubleshooter page depends on nothing but its URL and the content,
+so a rendered page is kept in the cache (`SITE_PAGE_CACHE_SECONDS`) under a key made of the
+content version it was rendered from and the page's full address. Every page request reads the
+version afresh (one cache or database read, not the index's half-second memory of it): an edit
+in the admin bumps the version, so the very next request renders the page anew, and no reader
+is ever served a page older than the content. An old version's pages are simply never asked
+for again and expire.
+
+The ETag is made of the same parts, so a browser or CDN holding the page revalidates it with
+`If-None-Match` and gets `304 Not Modified` until the content changes.
+
+What a request for a page records (a view of the item, a step of a troubleshooter walk) is not
+part of the HTML: the view returns it as the response's `page_facts`, kept beside the HTML, and
+`record` replays it on every request, served from the cache or not, so counting is unchanged.
+
+Only addresses a page understands are kept: no query, or `carrier` / `card_type` naming a known
+one and `voted` with one of its three values, each at most once. Anything else is rendered and
+served as before but not stored, so made-up query strings cannot fill the cache.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import translation
+
+from assistant.index import index
+from insights.counters import item_page_viewed
+from simhelp import signals
+
+VOTED = frozenset({"yes", "no", "commented"})
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page as kept in the cache, with what serving it records."""
+
+    content: bytes
+    content_type: str
+    facts: dict = field(default_factory=dict)
+
+
+def record(request, facts: dict) -> None:
+    """Count what serving the page means: a view of its item, a step of a walk."""
+    if viewed := facts.get("viewed"):
+        item_page_viewed(request=request, key=viewed["key"], node=viewed.get("node"))
+    if walked := facts.get("walked"):
+        signals.walked.send(sender=record, **walked)
+
+
+def _keepable(request, vocabulary) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    for name, values in request.GET.lists():
+        if len(values) != 1:
+            return False
+        value = values[0]
+        if name == "voted":
+            if value not in VOTED:
+                return False
+        elif name in ("carrier", "card_type"):
+            if value not in vocabulary.get(name, ()):
+                return False
+        else:
+            return False
+    return True
+
+
+def _tag(request, version: int) -> str:
+    raw = "|".join(
+        (
+            str(version),
+            request.scheme,
+            request.get_host(),
+            translation.get_language(),
+            request.get_full_path(),
+        )
+    )
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def _not_modified(request, tag: str) -> bool:
+    sent = request.headers.get("If-None-Match", "")
+    return any(part.strip() in (tag, "*") for part in sent.split(","))
+
+
+def _respond(request, page: Page, tag: str) -> HttpResponse:
+    if _not_modified(request, tag):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(page.content, content_type=page.content_type)
+    response["ETag"] = tag
+    return response
+
+
+def cached_page(view):
+    """Serve `view`'s 200 pages from the cache when the content has not changed since.
+
+    The view returns its response with `page_facts` (see `record`); a page it answers with
+    anything but 200 (a 404, a redirect) is served as it is and never kept.
+    """
+
+    @wraps(view)
+    def serve(request, *args, **kwargs):
+        # Read the version now rather than trust the index's recent memory of it.
+        snapshot = index.snapshot(fresh=True)
+        keep = _keepable(request, snapshot.vocabulary)
+        tag = _tag(request, snapshot.version)
+        key = f"site-page:{tag.strip(chr(34))}"
+        page = cache.get(key) if keep else None
+        if page is None:
+            response = view(request, *args, **kwargs)
+            facts = getattr(response, "page_facts", {})
+            if response.status_code != 200:
+                record(request, facts)
+                return response
+            if hasattr(response, "render"):
+                response.render()
+            page = Page(
+                content=response.content, content_type=response["Content-Type"], facts=facts
+            )
+            if keep:
+                cache.set(key, page, timeout=settings.SITE_PAGE_CACHE_SECONDS)
+        record(request, page.facts)
+        return _respond(request, page, tag)
+
+    return serve
