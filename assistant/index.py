@@ -166,12 +166,11 @@ class SearchIndex:
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
-    def snapshot(self, *, fresh: bool = False) -> Snapshot:
-        """The current build, rebuilt first if the content changed since it was made; `fresh`
-        reads the content version now instead of trusting this process's recent memory of it."""
+    def snapshot(self) -> Snapshot:
+        """The current build, rebuilt first if the content changed since it was made."""
         current = self._snapshot
         try:
-            version = content_version_current(fresh=fresh)
+            version = content_version_current()
         except DatabaseError:
             if current is None:
                 raise

@@ -47,21 +47,16 @@ class _Seen:
 
     version: int | None = None
     checked_at = float("-inf")
-    failed_at = float("-inf")  # the last read that failed: even fresh reads wait an interval
     lock = threading.Lock()
 
 
-def content_version_current(*, fresh: bool = False) -> int:
+def content_version_current() -> int:
     """The content version as this process sees it: read at most every
     `SEARCH_VERSION_CHECK_SECONDS`, so the search index and the API's ETags cost no query on most
-    requests, or now when `fresh` (help-site pages, which must never be older than the content).
-    If it cannot be read (database down) the last value seen stands for one more interval; with
-    none seen yet, the error is raised."""
+    requests. If it cannot be read (database down) the last value seen stands for one more
+    interval; with none seen yet, the error is raised."""
     now = time.monotonic()
-    interval = settings.SEARCH_VERSION_CHECK_SECONDS
-    recent = now - _Seen.checked_at < interval
-    failing = now - _Seen.failed_at < interval
-    if _Seen.version is not None and (failing or (recent and not fresh)):
+    if _Seen.version is not None and now - _Seen.checked_at < settings.SEARCH_VERSION_CHECK_SECONDS:
         return _Seen.version
     try:
         version = content_version_get()
@@ -69,7 +64,7 @@ def content_version_current(*, fresh: bool = False) -> int:
         if _Seen.version is None:
             raise
         # Back off for one interval, so an outage costs one failed read per interval.
-        _Seen.checked_at = _Seen.failed_at = now
+        _Seen.checked_at = now
         logger.warning("content version unreadable; answering from what was built before")
         return _Seen.version
     with _Seen.lock:
@@ -80,7 +75,7 @@ def content_version_current(*, fresh: bool = False) -> int:
 def content_version_forget() -> None:
     """Read the version afresh next time (tests, and after this process bumped it)."""
     with _Seen.lock:
-        _Seen.version, _Seen.checked_at, _Seen.failed_at = None, float("-inf"), float("-inf")
+        _Seen.version, _Seen.checked_at = None, float("-inf")
 
 
 def content_version_bump() -> int:
