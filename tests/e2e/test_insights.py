@@ -5,8 +5,6 @@ import csv
 import io
 from datetime import timedelta
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from faq.models import Faq
@@ -23,27 +21,6 @@ See [the balance](faq:check-remaining-balance) and [this](faq:not-an-item).
 
 <script>document.title = "pwned"</script>
 """
-
-
-@pytest.fixture
-def staff_page(site, browser):
-    get_user_model().objects.create_superuser("editor", "", "a-long-local-password")
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="en-GB"
-    )
-    page = context.new_page()
-    page.csp_errors = []
-    page.on(
-        "console",
-        lambda m: page.csp_errors.append(m.text) if "Content Security" in m.text else None,
-    )
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-local-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
-    yield page
-    context.close()
 
 
 def _serious(page, axe_source, within: str | None = None) -> list[str]:
