@@ -120,3 +120,19 @@ def staff_page(site, browser):
     page = sign_in_staff(browser, site, accept_downloads=True, locale="en-GB")
     yield page
     page.context.close()
+
+
+def serious_violations(page, axe_source: str, within: str | None = None) -> list[str]:
+    """axe-core's serious and critical findings on the page (or the element `within` selects)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "async (within) => await axe.run(within ? document.querySelector(within) : document,"
+        " {resultTypes: ['violations']})",
+        within,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

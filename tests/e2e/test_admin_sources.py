@@ -2,8 +2,7 @@
 notice of an outdated translation under the language switch, and its "mark current" button."""
 
 from faq.models import Faq
-from tests.e2e.conftest import SCREENSHOTS, sign_in_staff
-from tests.e2e.test_insights import _serious
+from tests.e2e.conftest import SCREENSHOTS, serious_violations, sign_in_staff
 from tests.insights.test_translations import later
 
 
@@ -36,7 +35,7 @@ def test_the_russian_tab_shows_the_chinese_source_and_marks_it_current(site, bro
     assert ru_notice.is_visible() and "Outdated translation: Russian" in ru_notice.inner_text()
     assert not page.locator(".translation-outdated[data-language=en]").is_visible()
     for panel in ("#id_answer_ru_source", "#id_question_ru_source", "#translation-notices"):
-        assert _serious(page, axe_source, within=panel) == []
+        assert serious_violations(page, axe_source, within=panel) == []
 
     ru_notice.locator("button", has_text="Mark the Russian translation current").click()
     page.locator(".messagelist .success").wait_for()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from faq.models import Faq
 from insights.history import seed_history
 from insights.models import Feedback, PageView, SearchLog
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, serious_violations
 
 ANSWER = """## How to renew
 
@@ -21,21 +21,6 @@ See [the balance](faq:check-remaining-balance) and [this](faq:not-an-item).
 
 <script>document.title = "pwned"</script>
 """
-
-
-def _serious(page, axe_source, within: str | None = None) -> list[str]:
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        "async (within) => await axe.run(within ? document.querySelector(within) : document,"
-        " {resultTypes: ['violations']})",
-        within,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_the_dashboard_charts_a_90_day_history_and_exports_it(site, staff_page, axe_source):
@@ -49,7 +34,7 @@ def test_the_dashboard_charts_a_90_day_history_and_exports_it(site, staff_page, 
     assert "90 days" in page.locator("#insights-span").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "insights-dashboard-90-days.png"), full_page=True)
-    assert _serious(page, axe_source) == []
+    assert serious_violations(page, axe_source) == []
 
     page.select_option("#id_days", "30")
     page.click("#insights-range button[type=submit]")
@@ -88,8 +73,8 @@ def test_the_answer_preview_shows_what_readers_will_see(site, staff_page, axe_so
     page.screenshot(path=str(SCREENSHOTS / "admin-markdown-preview.png"), full_page=True)
     # The form around it has Django admin's and modeltranslation's own findings (help-tooltip
     # aria-label, the language tabs, the language switch): printed, the preview's are none.
-    print("\n".join(["on the FAQ change form:", *_serious(page, axe_source)]))
-    assert _serious(page, axe_source, within="#id_answer_en-preview") == []
+    print("\n".join(["on the FAQ change form:", *serious_violations(page, axe_source)]))
+    assert serious_violations(page, axe_source, within="#id_answer_en-preview") == []
     assert page.csp_errors == []
 
 
@@ -156,7 +141,7 @@ def test_an_items_change_form_charts_its_views_and_votes(site, staff_page, axe_s
     panel.locator("details summary").click()
     assert table.locator("tbody tr").count() == 30
     page.screenshot(path=str(SCREENSHOTS / "admin-item-activity.png"), full_page=True)
-    assert _serious(page, axe_source, within="#item-activity") == []
+    assert serious_violations(page, axe_source, within="#item-activity") == []
 
     panel.get_by_role("link", name="Last 7 days").click()
     page.wait_for_url("**days=7**")
@@ -187,6 +172,6 @@ def test_the_content_change_forms_have_no_serious_accessibility_finding(
             "() => [...document.querySelectorAll('.select2-selection[role=combobox]')]"
             ".every(box => (box.getAttribute('aria-labelledby') || '').includes('-label'))"
         )
-        findings[name] = _serious(page, axe_source)
+        findings[name] = serious_violations(page, axe_source)
     assert findings == {name: [] for name in forms}
     assert page.csp_errors == []

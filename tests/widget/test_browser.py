@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from assistant.models import AnswerRule
 from insights.models import Feedback
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, serious_violations
 from tests.widget.browser import (
     FRAME,
     embed_for,
@@ -186,14 +186,7 @@ def test_the_frame_page_has_no_serious_accessibility_violation(
     page = visit.page
     page.goto(f"{simhelp}/widget/frame/?site={shop.public_key}&lang=en&q=paymnet+faild")
     expect(page.locator("[data-answer]")).to_be_visible()
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page, axe_source) == []
 
 
 def test_the_snippet_in_the_admin_works_as_pasted(simhelp, hosts, recorder, client):
