@@ -7,12 +7,16 @@ CI installs it.
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+
+from insights.counters import counters_flush
+from insights.models import DialTap
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(settings.BASE_DIR) / "var" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
@@ -136,3 +140,13 @@ def serious_violations(page, axe_source: str, within: str | None = None) -> list
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def flushed_dial_tap():
+    """The one DialTap a beacon sent, once the counters' batch holding it has been written."""
+    for _ in range(50):
+        counters_flush()
+        if DialTap.objects.exists():
+            break
+        time.sleep(0.1)
+    return DialTap.objects.get()

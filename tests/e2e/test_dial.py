@@ -1,11 +1,8 @@
 """Tap to dial on the help site: a code in an answer is a tel: link with a copy button."""
 
-import time
-
 from playwright.sync_api import expect
 
-from insights.counters import counters_flush
-from insights.models import DialTap
+from tests.e2e.conftest import flushed_dial_tap
 
 
 def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
@@ -32,12 +29,7 @@ def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
     assert page.evaluate("navigator.clipboard.readText()") == "*100#"
 
     # The copy sent a beacon; the count is written with the next batch.
-    for _ in range(50):
-        counters_flush()
-        if DialTap.objects.exists():
-            break
-        time.sleep(0.1)
-    tap = DialTap.objects.get()
+    tap = flushed_dial_tap()
     assert (tap.code, tap.language, tap.source, tap.count) == ("*100#", "en", "site", 1)
     assert violations == []
     context.close()
