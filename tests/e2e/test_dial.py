@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import flushed_dial_tap
+from tests.e2e.conftest import collect_csp_errors, flushed_dial_tap
 
 
 def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
@@ -10,11 +10,7 @@ def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
         viewport={"width": 390, "height": 844}, permissions=["clipboard-read", "clipboard-write"]
     )
     page = context.new_page()
-    violations = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security" in m.text else None,
-    )
+    violations = collect_csp_errors(page)
     page.goto(f"{site}/en/faq/check-remaining-balance/")
     link = page.locator(".answer a.dial", has_text="*100#").first
     assert link.get_attribute("href") == "tel:*100%23"
