@@ -150,3 +150,11 @@ def flushed_dial_tap():
             break
         time.sleep(0.1)
     return DialTap.objects.get()
+
+
+def save_screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot of the page under var/screenshots/ for review; returns its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / name
+    page.screenshot(path=str(target), full_page=full_page)
+    return target

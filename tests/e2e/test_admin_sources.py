@@ -2,7 +2,7 @@
 notice of an outdated translation under the language switch, and its "mark current" button."""
 
 from faq.models import Faq
-from tests.e2e.conftest import SCREENSHOTS, serious_violations, sign_in_staff
+from tests.e2e.conftest import save_screenshot, serious_violations, sign_in_staff
 from tests.insights.test_translations import later
 
 
@@ -17,8 +17,7 @@ def test_the_russian_tab_shows_the_chinese_source_and_marks_it_current(site, bro
     page.goto(f"{site}/admin/faq/faq/{faq.pk}/change/")
     page.locator(".language-switch button", has_text="ru").click()
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "admin-translation-source.png"), full_page=True)
+    save_screenshot(page, "admin-translation-source.png")
     field = page.locator("#id_answer_ru")
     source = page.locator("#id_answer_ru_source")
     assert field.is_visible() and source.is_visible()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from faq.models import Faq
 from insights.history import seed_history
 from insights.models import Feedback, PageView, SearchLog
-from tests.e2e.conftest import SCREENSHOTS, serious_violations
+from tests.e2e.conftest import save_screenshot, serious_violations
 
 ANSWER = """## How to renew
 
@@ -32,8 +32,7 @@ def test_the_dashboard_charts_a_90_day_history_and_exports_it(site, staff_page, 
     assert charts.first.bounding_box()["height"] > 100  # drawn, not an empty box
     bars_90 = page.locator("#chart-searches svg rect.rect").count()
     assert "90 days" in page.locator("#insights-span").inner_text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "insights-dashboard-90-days.png"), full_page=True)
+    save_screenshot(page, "insights-dashboard-90-days.png")
     assert serious_violations(page, axe_source) == []
 
     page.select_option("#id_days", "30")
@@ -70,7 +69,7 @@ def test_the_answer_preview_shows_what_readers_will_see(site, staff_page, axe_so
     assert body.locator("script").count() == 0 and page.title() != "pwned"
     flagged = preview.locator(".markdown-preview-problems li.unknown")
     assert flagged.get_attribute("data-target") == "faq:not-an-item"
-    page.screenshot(path=str(SCREENSHOTS / "admin-markdown-preview.png"), full_page=True)
+    save_screenshot(page, "admin-markdown-preview.png")
     # The form around it has Django admin's and modeltranslation's own findings (help-tooltip
     # aria-label, the language tabs, the language switch): printed, the preview's are none.
     print("\n".join(["on the FAQ change form:", *serious_violations(page, axe_source)]))
@@ -95,8 +94,7 @@ def test_an_agent_works_the_grouped_unanswered_report(site, staff_page):
     assert rows.count() == 3
     assert "2 variants" in rows.nth(0).inner_text()
     assert rows.nth(0).locator(".unanswered-shown").inner_text().strip() != ""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "insights-unanswered-grouped.png"), full_page=True)
+    save_screenshot(page, "insights-unanswered-grouped.png")
 
     rows.nth(0).locator("input[type=checkbox]").check()
     rows.nth(1).locator("input[type=checkbox]").check()
@@ -140,7 +138,7 @@ def test_an_items_change_form_charts_its_views_and_votes(site, staff_page, axe_s
     assert not table.is_visible()
     panel.locator("details summary").click()
     assert table.locator("tbody tr").count() == 30
-    page.screenshot(path=str(SCREENSHOTS / "admin-item-activity.png"), full_page=True)
+    save_screenshot(page, "admin-item-activity.png")
     assert serious_violations(page, axe_source, within="#item-activity") == []
 
     panel.get_by_role("link", name="Last 7 days").click()

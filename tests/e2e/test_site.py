@@ -3,7 +3,7 @@ import re
 import pytest
 
 from insights.models import Feedback
-from tests.e2e.conftest import SCREENSHOTS, serious_violations
+from tests.e2e.conftest import save_screenshot, serious_violations
 
 PAGE_TYPES = {
     "home": "/en/",
@@ -94,13 +94,11 @@ def test_keyboard_alone_reaches_search_and_answers(site, phone):
 
 
 def test_screenshots_on_a_phone(site, phone):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, path in [
         ("home", "/zh-hans/"),
         ("results", "/en/search/?q=paymnet+faild"),
         ("troubleshooter-step", "/ru/troubleshoot/payment-failed/"),
     ]:
         phone.goto(site + path)
-        target = SCREENSHOTS / f"{name}-390x844.png"
-        phone.screenshot(path=str(target), full_page=True)
+        target = save_screenshot(phone, f"{name}-390x844.png")
         assert target.stat().st_size > 10_000
