@@ -1,17 +1,7 @@
 """The admin's language switch: one for the whole page, and errors on a hidden language shown."""
 
-from django.contrib.auth import get_user_model
-
 from faq.models import Faq
-
-
-def _log_in(page, site):
-    get_user_model().objects.create_superuser("editor", "", "a-long-local-password")
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-local-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
+from tests.e2e.conftest import sign_in_staff
 
 
 def _visible_languages(page) -> set[str]:
@@ -26,9 +16,7 @@ def _visible_languages(page) -> set[str]:
 
 
 def test_one_switch_shows_one_language_across_the_whole_form(site, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    _log_in(page, site)
+    page = sign_in_staff(browser, site)
     faq = Faq.objects.get(slug="reset-password")
     page.goto(f"{site}/admin/faq/faq/{faq.pk}/change/")
     switch = page.locator(".language-switch")
@@ -37,13 +25,11 @@ def test_one_switch_shows_one_language_across_the_whole_form(site, browser):
     assert page.locator(".ui-tabs-nav:visible").count() == 0
     switch.locator("button", has_text="en").click()
     assert _visible_languages(page) == {"en"}
-    context.close()
+    page.context.close()
 
 
 def test_an_error_on_a_hidden_language_opens_that_language_and_marks_it(site, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    _log_in(page, site)
+    page = sign_in_staff(browser, site)
     faq = Faq.objects.get(slug="reset-password")
     page.goto(f"{site}/admin/faq/faq/{faq.pk}/change/")
     # Published, so every language is required; the agent empties the Russian question while
@@ -58,4 +44,4 @@ def test_an_error_on_a_hidden_language_opens_that_language_and_marks_it(site, br
     marked = page.locator(".language-switch button.has-errors")
     assert [marked.nth(i).inner_text() for i in range(marked.count())] == ["ru"]
     assert page.locator(".language-switch button[aria-pressed=true]").inner_text() == "ru"
-    context.close()
+    page.context.close()

@@ -1,21 +1,9 @@
 """A translator's view in a real browser: the zh-hans source beside the Russian answer, the
 notice of an outdated translation under the language switch, and its "mark current" button."""
 
-from django.contrib.auth import get_user_model
-
 from faq.models import Faq
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_insights import _serious
+from tests.e2e.conftest import save_screenshot, serious_violations, sign_in_staff
 from tests.insights.test_translations import later
-
-
-def _log_in(page, site):
-    get_user_model().objects.create_superuser("editor", "", "a-long-local-password")
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-local-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
 
 
 def test_the_russian_tab_shows_the_chinese_source_and_marks_it_current(site, browser, axe_source):
@@ -25,16 +13,11 @@ def test_the_russian_tab_shows_the_chinese_source_and_marks_it_current(site, bro
     faq.answer_zh_hans = faq.answer_zh_hans.strip() + "\n\n新的一步：先重启手机。"
     faq.save()
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    csp_errors = []
-    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security" in m.text else 0)
-    _log_in(page, site)
+    page = sign_in_staff(browser, site, locale="en-GB")
     page.goto(f"{site}/admin/faq/faq/{faq.pk}/change/")
     page.locator(".language-switch button", has_text="ru").click()
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "admin-translation-source.png"), full_page=True)
+    save_screenshot(page, "admin-translation-source.png")
     field = page.locator("#id_answer_ru")
     source = page.locator("#id_answer_ru_source")
     assert field.is_visible() and source.is_visible()
@@ -51,12 +34,12 @@ def test_the_russian_tab_shows_the_chinese_source_and_marks_it_current(site, bro
     assert ru_notice.is_visible() and "Outdated translation: Russian" in ru_notice.inner_text()
     assert not page.locator(".translation-outdated[data-language=en]").is_visible()
     for panel in ("#id_answer_ru_source", "#id_question_ru_source", "#translation-notices"):
-        assert _serious(page, axe_source, within=panel) == []
+        assert serious_violations(page, axe_source, within=panel) == []
 
     ru_notice.locator("button", has_text="Mark the Russian translation current").click()
     page.locator(".messagelist .success").wait_for()
     assert page.locator(".translation-outdated[data-language=ru]").count() == 0
     page.locator(".language-switch button", has_text="en").click()
     assert page.locator(".translation-outdated[data-language=en]").is_visible()
-    assert csp_errors == []
-    context.close()
+    assert page.csp_errors == []
+    page.context.close()

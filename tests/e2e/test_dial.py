@@ -1,11 +1,8 @@
 """Tap to dial on the help site: a code in an answer is a tel: link with a copy button."""
 
-import time
-
 from playwright.sync_api import expect
 
-from insights.counters import counters_flush
-from insights.models import DialTap
+from tests.e2e.conftest import collect_csp_errors, flushed_dial_tap
 
 
 def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
@@ -13,11 +10,7 @@ def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
         viewport={"width": 390, "height": 844}, permissions=["clipboard-read", "clipboard-write"]
     )
     page = context.new_page()
-    violations = []
-    page.on(
-        "console",
-        lambda m: violations.append(m.text) if "Content Security" in m.text else None,
-    )
+    violations = collect_csp_errors(page)
     page.goto(f"{site}/en/faq/check-remaining-balance/")
     link = page.locator(".answer a.dial", has_text="*100#").first
     assert link.get_attribute("href") == "tel:*100%23"
@@ -32,12 +25,7 @@ def test_a_code_in_an_answer_dials_copies_and_is_counted(site, browser):
     assert page.evaluate("navigator.clipboard.readText()") == "*100#"
 
     # The copy sent a beacon; the count is written with the next batch.
-    for _ in range(50):
-        counters_flush()
-        if DialTap.objects.exists():
-            break
-        time.sleep(0.1)
-    tap = DialTap.objects.get()
+    tap = flushed_dial_tap()
     assert (tap.code, tap.language, tap.source, tap.count) == ("*100#", "en", "site", 1)
     assert violations == []
     context.close()

@@ -5,14 +5,12 @@ import csv
 import io
 from datetime import timedelta
 
-import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from faq.models import Faq
 from insights.history import seed_history
 from insights.models import Feedback, PageView, SearchLog
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import save_screenshot, serious_violations
 
 ANSWER = """## How to renew
 
@@ -25,42 +23,6 @@ See [the balance](faq:check-remaining-balance) and [this](faq:not-an-item).
 """
 
 
-@pytest.fixture
-def staff_page(site, browser):
-    get_user_model().objects.create_superuser("editor", "", "a-long-local-password")
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="en-GB"
-    )
-    page = context.new_page()
-    page.csp_errors = []
-    page.on(
-        "console",
-        lambda m: page.csp_errors.append(m.text) if "Content Security" in m.text else None,
-    )
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-local-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
-    yield page
-    context.close()
-
-
-def _serious(page, axe_source, within: str | None = None) -> list[str]:
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        "async (within) => await axe.run(within ? document.querySelector(within) : document,"
-        " {resultTypes: ['violations']})",
-        within,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_the_dashboard_charts_a_90_day_history_and_exports_it(site, staff_page, axe_source):
     page = staff_page
     seed_history(days=90, searches_per_day=300, rows_per_day=30)
@@ -70,9 +32,8 @@ def test_the_dashboard_charts_a_90_day_history_and_exports_it(site, staff_page, 
     assert charts.first.bounding_box()["height"] > 100  # drawn, not an empty box
     bars_90 = page.locator("#chart-searches svg rect.rect").count()
     assert "90 days" in page.locator("#insights-span").inner_text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "insights-dashboard-90-days.png"), full_page=True)
-    assert _serious(page, axe_source) == []
+    save_screenshot(page, "insights-dashboard-90-days.png")
+    assert serious_violations(page, axe_source) == []
 
     page.select_option("#id_days", "30")
     page.click("#insights-range button[type=submit]")
@@ -108,11 +69,11 @@ def test_the_answer_preview_shows_what_readers_will_see(site, staff_page, axe_so
     assert body.locator("script").count() == 0 and page.title() != "pwned"
     flagged = preview.locator(".markdown-preview-problems li.unknown")
     assert flagged.get_attribute("data-target") == "faq:not-an-item"
-    page.screenshot(path=str(SCREENSHOTS / "admin-markdown-preview.png"), full_page=True)
+    save_screenshot(page, "admin-markdown-preview.png")
     # The form around it has Django admin's and modeltranslation's own findings (help-tooltip
     # aria-label, the language tabs, the language switch): printed, the preview's are none.
-    print("\n".join(["on the FAQ change form:", *_serious(page, axe_source)]))
-    assert _serious(page, axe_source, within="#id_answer_en-preview") == []
+    print("\n".join(["on the FAQ change form:", *serious_violations(page, axe_source)]))
+    assert serious_violations(page, axe_source, within="#id_answer_en-preview") == []
     assert page.csp_errors == []
 
 
@@ -133,8 +94,7 @@ def test_an_agent_works_the_grouped_unanswered_report(site, staff_page):
     assert rows.count() == 3
     assert "2 variants" in rows.nth(0).inner_text()
     assert rows.nth(0).locator(".unanswered-shown").inner_text().strip() != ""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "insights-unanswered-grouped.png"), full_page=True)
+    save_screenshot(page, "insights-unanswered-grouped.png")
 
     rows.nth(0).locator("input[type=checkbox]").check()
     rows.nth(1).locator("input[type=checkbox]").check()
@@ -178,8 +138,8 @@ def test_an_items_change_form_charts_its_views_and_votes(site, staff_page, axe_s
     assert not table.is_visible()
     panel.locator("details summary").click()
     assert table.locator("tbody tr").count() == 30
-    page.screenshot(path=str(SCREENSHOTS / "admin-item-activity.png"), full_page=True)
-    assert _serious(page, axe_source, within="#item-activity") == []
+    save_screenshot(page, "admin-item-activity.png")
+    assert serious_violations(page, axe_source, within="#item-activity") == []
 
     panel.get_by_role("link", name="Last 7 days").click()
     page.wait_for_url("**days=7**")
@@ -210,6 +170,6 @@ def test_the_content_change_forms_have_no_serious_accessibility_finding(
             "() => [...document.querySelectorAll('.select2-selection[role=combobox]')]"
             ".every(box => (box.getAttribute('aria-labelledby') || '').includes('-label'))"
         )
-        findings[name] = _serious(page, axe_source)
+        findings[name] = serious_violations(page, axe_source)
     assert findings == {name: [] for name in forms}
     assert page.csp_errors == []

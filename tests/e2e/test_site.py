@@ -3,7 +3,7 @@ import re
 import pytest
 
 from insights.models import Feedback
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import save_screenshot, serious_violations
 
 PAGE_TYPES = {
     "home": "/en/",
@@ -73,13 +73,7 @@ def test_no_serious_accessibility_violation(site, browser, axe_source, name):
     context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     phone = context.new_page()
     phone.goto(site + PAGE_TYPES[name])
-    phone.add_script_tag(content=axe_source)
-    result = phone.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(phone, axe_source)
     context.close()
     assert serious == []
 
@@ -100,13 +94,11 @@ def test_keyboard_alone_reaches_search_and_answers(site, phone):
 
 
 def test_screenshots_on_a_phone(site, phone):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, path in [
         ("home", "/zh-hans/"),
         ("results", "/en/search/?q=paymnet+faild"),
         ("troubleshooter-step", "/ru/troubleshoot/payment-failed/"),
     ]:
         phone.goto(site + path)
-        target = SCREENSHOTS / f"{name}-390x844.png"
-        phone.screenshot(path=str(target), full_page=True)
+        target = save_screenshot(phone, f"{name}-390x844.png")
         assert target.stat().st_size > 10_000

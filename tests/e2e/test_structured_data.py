@@ -11,6 +11,8 @@ import json
 
 import pytest
 
+from tests.e2e.conftest import collect_csp_errors
+
 # Records every CSP violation the page reports, from before the page's own content runs.
 WATCH_VIOLATIONS = """
 window.__violations = [];
@@ -25,11 +27,7 @@ def watched(browser):
     context = browser.new_context(locale="en-GB")
     context.add_init_script(WATCH_VIOLATIONS)
     page = context.new_page()
-    page.csp_errors = []
-    page.on(
-        "console",
-        lambda m: page.csp_errors.append(m.text) if "Content Security" in m.text else None,
-    )
+    collect_csp_errors(page)
     yield page
     context.close()
 

@@ -3,31 +3,13 @@
 import os
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-
 from guides.models import Troubleshooter
 from tests.builders import make_tree
-
-
-def _signed_in(site, browser, width: int):
-    get_user_model().objects.get_or_create(
-        username="editor", defaults={"is_staff": True, "is_superuser": True}
-    )
-    user = get_user_model().objects.get(username="editor")
-    user.set_password("a-long-local-password")
-    user.save()
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-local-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{site}/admin/")
-    return context, page
+from tests.e2e.conftest import sign_in_staff
 
 
 def test_the_diagram_shows_every_node_and_a_click_opens_its_form(site, browser):
-    context, page = _signed_in(site, browser, 1280)
+    page = sign_in_staff(browser, site)
     tree = Troubleshooter.objects.get(slug="payment-failed")
     page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=en")
     for node in tree.nodes.all():
@@ -37,13 +19,13 @@ def test_the_diagram_shows_every_node_and_a_click_opens_its_form(site, browser):
     form = page.locator("#nodes-6")
     assert form.locator("input[name='nodes-6-key']").input_value() == "card-type"
     assert form.is_visible()
-    context.close()
+    page.context.close()
 
 
 def test_a_wide_tree_opens_with_its_start_question_in_view(site, browser):
     """payment-failed is wider than a 1024 px screen's diagram box: the box opens scrolled so
     the start question is in it, and the box takes the keyboard's focus to scroll."""
-    context, page = _signed_in(site, browser, 1024)
+    page = sign_in_staff(browser, site, width=1024)
     tree = Troubleshooter.objects.get(slug="payment-failed")
     page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=zh-hans")
     box = page.locator("#tree-diagram .diagram-svg")
@@ -55,17 +37,17 @@ def test_a_wide_tree_opens_with_its_start_question_in_view(site, browser):
     centre = start["x"] + start["width"] / 2
     assert inside["x"] < centre < inside["x"] + inside["width"]
     assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
-    context.close()
+    page.context.close()
 
 
 def test_an_unreachable_node_is_red_with_the_reason(site, browser):
     tree = make_tree(edges={"start": ["fix"], "lost": ["fix"]}, solutions={"fix"})
-    context, page = _signed_in(site, browser, 1280)
+    page = sign_in_staff(browser, site)
     page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=en")
     lost = page.locator("#tree-diagram g#diagram-lost")
     assert lost.locator("polygon, path").first.get_attribute("fill") == "#fde2e1"
     assert "cannot be reached from the first question" in " ".join(lost.text_content().split())
-    context.close()
+    page.context.close()
 
 
 def test_screenshots_of_the_diagram(site, browser):
@@ -77,7 +59,7 @@ def test_screenshots_of_the_diagram(site, browser):
     Path(folder).mkdir(parents=True, exist_ok=True)
     tree = Troubleshooter.objects.get(slug="payment-failed")
     for width in (390, 1440):
-        context, page = _signed_in(site, browser, width)
+        page = sign_in_staff(browser, site, width=width)
         for language in ("zh-hans", "ru"):
             page.goto(
                 f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang={language}#tree-diagram"
@@ -85,17 +67,13 @@ def test_screenshots_of_the_diagram(site, browser):
             page.locator("#tree-diagram").screenshot(
                 path=f"{folder}/payment-failed-{language}-{width}.png"
             )
-        context.close()
+        page.context.close()
 
 
 def test_an_option_with_a_new_solution_is_added_from_the_outline(site, browser):
     """Without leaving the page: the form in the outline posts, and the page comes back at the
     question with the new solution in the outline and in the diagram, under the admin's CSP."""
-    context, page = _signed_in(site, browser, 1280)
-    violations = []
-    page.on(
-        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
-    )
+    page = sign_in_staff(browser, site)
     tree = Troubleshooter.objects.get(slug="payment-failed")
     start = tree.nodes.get(key="start")
     page.goto(f"{site}/admin/guides/troubleshooter/{tree.pk}/change/?lang=en")
@@ -123,5 +101,5 @@ def test_an_option_with_a_new_solution_is_added_from_the_outline(site, browser):
     assert added.is_visible()
     assert "Take your passport to a store to unblock it" in added.inner_text()
     assert page.locator("#tree-diagram g#diagram-carrier-block").is_visible()
-    assert violations == []
-    context.close()
+    assert page.csp_errors == []
+    page.context.close()

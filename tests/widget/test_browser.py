@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from assistant.models import AnswerRule
 from insights.models import Feedback
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import save_screenshot, serious_violations
 from tests.widget.browser import (
     FRAME,
     embed_for,
@@ -55,8 +55,7 @@ def test_a_visitor_on_an_allowed_site_finds_the_answer_walks_it_and_votes(simhel
     timing = visit.frame().evaluate("window.__log.answerAt - window.__log.lastKey")
     asks = len([r for r in visit.api_requests() if "/ask/?" in r.url]) - asks_before
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "widget-open.png"))
+    save_screenshot(page, "widget-open.png", full_page=False)
 
     answer.get_by_role("button", name="Find the cause step by step").click()
     solution = walk_to_a_solution(frame)
@@ -186,14 +185,7 @@ def test_the_frame_page_has_no_serious_accessibility_violation(
     page = visit.page
     page.goto(f"{simhelp}/widget/frame/?site={shop.public_key}&lang=en&q=paymnet+faild")
     expect(page.locator("[data-answer]")).to_be_visible()
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']}: {v['help']}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page, axe_source) == []
 
 
 def test_the_snippet_in_the_admin_works_as_pasted(simhelp, hosts, recorder, client):

@@ -1,12 +1,9 @@
 """Tap to dial in the widget: a code in an answer is a tel: link with a copy button."""
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
-from insights.counters import counters_flush
-from insights.models import DialTap
+from tests.e2e.conftest import flushed_dial_tap
 from tests.widget.browser import embed_for, host_page, open_widget, snippet
 
 pytestmark = pytest.mark.e2e
@@ -30,11 +27,6 @@ def test_a_code_in_a_widget_answer_dials_copies_and_is_counted(simhelp, hosts, r
     expect(frame.locator("#status")).to_have_text("Copied *100#")
     assert page.evaluate("navigator.clipboard.readText()") == "*100#"
 
-    for _ in range(50):
-        counters_flush()
-        if DialTap.objects.exists():
-            break
-        time.sleep(0.1)
-    tap = DialTap.objects.get()
+    tap = flushed_dial_tap()
     assert (tap.code, tap.language, tap.source, tap.count) == ("*100#", "en", "widget", 1)
     assert visit.errors() == [] and visit.warnings() == []
