@@ -153,19 +153,28 @@ def _sounds_alike(run: str, reading: _Reading) -> bool:
     return len(run) >= 2 and bool(sound) and sound in reading.pinyin
 
 
+@lru_cache(maxsize=2048)
+def _phrases_found(phrase_sets: tuple[tuple[str, ...], ...], query: str) -> tuple[bool, ...]:
+    """For each rule's phrases, whether one is found in `query`: worked out once per question
+    and set of rules, since the same question comes back with another carrier, card type or
+    page (conditions are checked per request, they are cheap)."""
+    readings = question_readings(query)
+    return tuple(
+        bool(readings) and any(phrase_matches(phrase=p, readings=readings) for p in phrases)
+        for phrases in phrase_sets
+    )
+
+
 def rules_matching(
     *, rules: Iterable[RuleSpec], query: str, language: str, context: Context
 ) -> list[RuleSpec]:
     """The rules whose phrases and conditions match, highest priority first (ties: by name)."""
-    readings = question_readings(query)
-    if not readings:
-        return []
+    rules = tuple(rules)
+    found = _phrases_found(tuple(rule.phrases for rule in rules), query)
     matched = [
         rule
-        for rule in rules
-        if rule.phrases
-        and rule.conditions_hold(language=language, context=context)
-        and any(phrase_matches(phrase=phrase, readings=readings) for phrase in rule.phrases)
+        for rule, phrase_found in zip(rules, found, strict=True)
+        if phrase_found and rule.conditions_hold(language=language, context=context)
     ]
     return sorted(matched, key=lambda rule: (-rule.priority, rule.name, rule.id))
 

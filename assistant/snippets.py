@@ -102,7 +102,9 @@ def snippet(text: str, terms: Iterable[str], *, width: int = 160) -> str:
     return _snippet(text, tuple(sorted(set(terms))), width)
 
 
-@lru_cache(maxsize=4096)
+# Room for every result of the recent questions: a list shows a title and an excerpt for each
+# of up to ten results, and the same question comes back with other filters.
+@lru_cache(maxsize=16384)
 def _snippet(text: str, terms: tuple[str, ...], width: int) -> str:
     spans = _spans(text[:SCAN_CHARS], terms)
     begin = 0

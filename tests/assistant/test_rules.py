@@ -77,3 +77,12 @@ def test_empty_and_junk_questions_match_nothing():
     for query in ["", "   ", "\x00\x01", "😀😀", "x" * 10_000]:
         assert matching(rules, query) == []
     assert question_readings("") == []
+
+
+def test_a_question_asked_again_follows_edited_phrases_and_the_conditions_of_each_request():
+    before = [rule("pay", phrases=("付款",)), rule("mts", phrases=("付款",), carrier="mts")]
+    assert matching(before, "付款失败", carrier="mts") == ["mts", "pay"]
+    assert matching(before, "付款失败") == ["pay"]
+    edited = [rule("pay", phrases=("充值",)), rule("mts", phrases=("付款",), carrier="mts")]
+    assert matching(edited, "付款失败", carrier="mts") == ["mts"]
+    assert matching(edited, "付款失败") == []
