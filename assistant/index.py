@@ -76,6 +76,16 @@ def anchor_terms() -> list[str]:
     return [term for group in SynonymGroup.objects.filter(anchor=True) for term in _terms(group)]
 
 
+def mention_names() -> dict[str, dict[str, list[str]]]:
+    """Each carrier's names in every language: a question that names one is read as if the
+    reader had chosen that carrier (the backend adds the synonyms of each name)."""
+    names: dict[str, list[str]] = {}
+    for carrier in Carrier.objects.all():
+        spellings = [localized(carrier, "name", language) for language in languages()]
+        names[carrier.slug] = list(dict.fromkeys(name for name in spellings if name))
+    return {"carrier": names}
+
+
 def _terms(group: SynonymGroup) -> list[str]:
     terms = []
     for language in languages():
@@ -188,7 +198,9 @@ class SearchIndex:
         documents = [doc for entry in all_entries.values() for doc in entry_documents(entry)]
         backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
         synonyms = synonym_groups()
-        backend.build(documents, synonyms=synonyms, anchors=anchor_terms())
+        backend.build(
+            documents, synonyms=synonyms, anchors=anchor_terms(), mentions=mention_names()
+        )
         logger.info(
             "search index v%s built: %d entries, %d documents in %.0f ms",
             version,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
 
@@ -32,6 +34,8 @@ class Plan:
     recognized: list[bool] = field(default_factory=list)
     # Whether the query touches one of the index's anchors (always, without anchors).
     anchored: bool = True
+    # The filter values the query names ("carrier" -> {"beeline"}), read like the context.
+    mentions: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def unknown_share(self) -> float:
         """The share of the query's information (IDF-weighted) that the index does not know."""
@@ -155,6 +159,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         units.append(unit)
     _plan_joined_words(index=index, word_positions=word_positions, units=units)
     _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
+    mentions = _plan_mentions(index=index, keys=keys, word_units=word_units)
     units = [unit for unit in units if unit.alternatives]
     _weigh_syllables(index=index, syllables=syllables, units=units, weights=weights)
     recognized = [position in neutral for position in range(len(weights))]
@@ -165,7 +170,13 @@ def plan_query(*, index: Index, text: str) -> Plan:
     anchored = not index.anchors or any(
         term_ids in index.anchors for unit in units for term_ids, _quality in unit.alternatives
     )
-    return Plan(weights=weights, units=units, recognized=recognized, anchored=anchored)
+    return Plan(
+        weights=weights,
+        units=units,
+        recognized=recognized,
+        anchored=anchored,
+        mentions=mentions,
+    )
 
 
 # The most query positions (words, CJK characters) one search plans: what one query may cost
@@ -352,3 +363,61 @@ def _plan_synonyms(
             unit.alternatives.extend(alternatives)
             units.append(unit)
         position += length
+
+
+def _plan_mentions(
+    *, index: Index, keys: list[set[str]], word_units: dict[int, Unit]
+) -> dict[str, frozenset[str]]:
+    """The filter values (carriers) the query names, by any of their names or synonyms.
+
+    A word that is no name but one edit from exactly one ("beelin", "mst" for "mts": a
+    three-letter word only by swapping two letters) names it too, and then also matches
+    the documents that spell the name out.
+    """
+    found: dict[str, set[str]] = {}
+    position = 0
+    while position < len(keys):
+        best: tuple[tuple[str, ...], tuple] | None = None
+        for first_key in sorted(keys[position]):
+            for name_keys, targets in index.mention_by_first_key.get(first_key, ()):
+                end = position + len(name_keys)
+                if end > len(keys) or any(
+                    name_keys[i] not in keys[position + i] for i in range(len(name_keys))
+                ):
+                    continue
+                if best is None or len(name_keys) > len(best[0]):
+                    best = (name_keys, targets)
+        if best is None:
+            targets = _misspelled_mention(index=index, unit=word_units.get(position))
+            length = 1
+        else:
+            targets, length = best[1], len(best[0])
+        for name, value in targets:
+            found.setdefault(name, set()).add(value)
+        position += length
+    return {name: frozenset(values) for name, values in found.items()}
+
+
+def _misspelled_mention(*, index: Index, unit: Unit | None) -> tuple:
+    if unit is None or not index.mention_words or nz.is_stopword(unit.label):
+        return ()
+    word = nz.word_terms(unit.label)[0]
+    term_id = index.term(word)
+    if len(word) < 3 or (term_id is not None and index.idf[term_id] < index.rare_idf):
+        return ()
+    close: set[tuple[str, str]] = set()
+    for name, targets in index.mention_words.items():
+        if abs(len(name) - len(word)) > 1 or (name[0] != word[0] and len(word) > 3):
+            continue
+        if len(word) == 3 or len(name) == 3:
+            if sorted(name) != sorted(word) or OSA.distance(word, name, score_cutoff=1) > 1:
+                continue
+        elif OSA.distance(word, name, score_cutoff=1) > 1:
+            continue
+        close.update(targets)
+    if len(close) != 1:
+        return ()
+    quality = index.tuning.misspelled_mention_quality
+    for target in close:
+        unit.alternatives.extend((terms, quality) for terms in index.mention_terms.get(target, ()))
+    return tuple(close)

@@ -158,11 +158,27 @@ def _boosted(
     code = index.language_codes.get(language)
     if code is not None:
         value[index.doc_languages[docs] == code] *= tuning.language_boost
-    for name, wanted in context.items():
-        if not wanted or name not in index.filter_masks:
-            continue
-        present, by_value = index.filter_masks[name]
+    mentions = scored.evidence.plan.mentions if scored.evidence is not None else {}
+    keep = np.ones(len(docs), dtype=bool)
+    unasked = np.zeros(len(docs), dtype=bool)
+    for name, (present, by_value) in index.filter_masks.items():
         has = present[docs]
+        named = mentions.get(name)
+        if named:
+            # The query names a value (a carrier): its items and the items for every value
+            # stay, another value's never answer.
+            match = np.zeros(len(docs), dtype=bool)
+            for wanted in named:
+                if wanted in by_value:
+                    match |= by_value[wanted][docs]
+            keep &= ~has | match
+            value = np.where(has & match, value * tuning.context_boost, value)
+            continue
+        wanted = context.get(name)
+        if not wanted:
+            if name in index.mentionable:
+                unasked |= has
+            continue
         match = by_value[wanted][docs] if wanted in by_value else np.zeros(len(docs), bool)
         value = np.where(
             has,
@@ -170,15 +186,48 @@ def _boosted(
             value,
         )
     value += tuning.popularity_boost * index.popularity[docs]
+    if unasked.any() and not unasked.all():
+        value = _behind_close_generic(value=value, specific=unasked, tuning=tuning)
+    if not keep.all():
+        docs, value = docs[keep], value[keep]
+        columns = np.flatnonzero(keep)
+    else:
+        columns = np.arange(len(docs))
     order = np.lexsort((docs, -value))
     _items, first = np.unique(index.doc_items[docs][order], return_index=True)
     result: dict[int, Candidate] = {}
-    for column in order[first].tolist():
-        doc_id = int(docs[column])
+    for at in order[first].tolist():
+        doc_id = int(docs[at])
         result[int(index.doc_items[doc_id])] = Candidate(
-            score=float(value[column]), doc=doc_id, column=column, evidence=scored.evidence
+            score=float(value[at]),
+            doc=doc_id,
+            column=int(columns[at]),
+            evidence=scored.evidence,
         )
     return result
+
+
+def _behind_close_generic(*, value: np.ndarray, specific: np.ndarray, tuning: Tuning) -> np.ndarray:
+    """Items for one carrier (neither the query nor the context names one) go just behind
+    every item for all carriers that scores nearly as well: "пополнение прошло или нет как
+    посмотреть" is about every carrier's top-ups, whichever carrier's guide says it best.
+    Their score falls only to the one they go behind, and one that scores clearly higher
+    keeps its place and its confidence."""
+    generic = np.sort(value[~specific])
+    at = np.flatnonzero(specific)
+    mine = value[at]
+    # The lowest item for all carriers within the margin below each specific item.
+    lowest = np.searchsorted(generic, mine * tuning.unasked_specific_factor, side="left")
+    found = lowest < len(generic)
+    behind = generic[np.minimum(lowest, len(generic) - 1)]
+    close = found & (behind < mine)
+    if not close.any():
+        return value
+    # Just below it: the excess over it is under (1 / factor - 1) of it, so a hundredth of
+    # the excess is under a thousandth of it; specific items keep their order.
+    value = value.copy()
+    value[at[close]] = behind[close] * 0.999 + (mine[close] - behind[close]) * 0.01
+    return value
 
 
 def _score_candidates(

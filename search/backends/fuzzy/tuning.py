@@ -45,6 +45,11 @@ class Tuning:
     language_boost: float = 1.04
     context_boost: float = 1.06
     context_penalty: float = 0.8
+    # An item for one carrier (card type...) when neither the context nor the query says
+    # which: the item for all of them comes first when the two score about the same.
+    unasked_specific_factor: float = 0.93
+    # A misspelled carrier name ("beelin") matching the documents that spell it right.
+    misspelled_mention_quality: float = 0.8
     popularity_boost: float = 0.02
     layout_variant_penalty: float = 0.95
     candidates: int = 150
