@@ -36,13 +36,20 @@ class Plan:
     anchored: bool = True
     # The filter values the query names ("carrier" -> {"beeline"}), read like the context.
     mentions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The weights before the story around a question was discounted: how much the query says,
+    # and how much of it the index does not know, count every sentence in full.
+    information: list[float] | None = None
+
+    def total_information(self) -> float:
+        return float(sum(self.weights if self.information is None else self.information))
 
     def unknown_share(self) -> float:
         """The share of the query's information (IDF-weighted) that the index does not know."""
-        total = sum(self.weights)
+        weights = self.weights if self.information is None else self.information
+        total = sum(weights)
         if total <= 0:
             return 0.0
-        pairs = zip(self.weights, self.recognized, strict=True)
+        pairs = zip(weights, self.recognized, strict=True)
         unknown = sum(weight for weight, known in pairs if not known)
         return unknown / total
 
@@ -70,7 +77,16 @@ def plan_query(*, index: Index, text: str) -> Plan:
     def idf(term_id: int | None) -> float:
         return float(index.idf[term_id]) if term_id is not None else index.max_idf
 
-    tokens = _within_budget(_split_joined_pinyin(index=index, tokens=nz.tokenize(text=text)))
+    tagged = _within_budget(
+        [
+            (token, asking)
+            for sentence, asking in _sentences(text)
+            for token in _split_joined_pinyin(index=index, tokens=nz.tokenize(text=sentence))
+        ]
+    )
+    tokens = [token for token, _asking in tagged]
+    # Per position: whether it is in the story around the question (see _weigh_story).
+    story: list[bool] = []
     words_after = [
         [later.text for later in tokens[at + 1 : at + 3] if later.kind == "word"]
         for at in range(len(tokens))
@@ -79,6 +95,8 @@ def plan_query(*, index: Index, text: str) -> Plan:
     # Stopwords ("how", "my", "的") say nothing about the topic: never "unknown".
     neutral: set[int] = set()
     for at, token in enumerate(tokens):
+        if at:  # the positions of the token before
+            story.extend([not tagged[at - 1][1]] * (len(weights) - len(story)))
         if token.kind == SYLLABLE:
             # A syllable of joined pinyin: matched only together with its neighbours, as
             # the 2-3 syllable pinyin terms of the index (see _plan_joined_words).
@@ -157,6 +175,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         keys.append(position_keys)
         labels.append(word)
         units.append(unit)
+    story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
     _plan_joined_words(index=index, word_positions=word_positions, units=units)
     _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
     mentions = _plan_mentions(index=index, keys=keys, word_units=word_units)
@@ -171,11 +190,12 @@ def plan_query(*, index: Index, text: str) -> Plan:
         term_ids in index.anchors for unit in units for term_ids, _quality in unit.alternatives
     )
     return Plan(
-        weights=weights,
+        weights=_weigh_story(index=index, story=story, units=units, weights=weights),
         units=units,
         recognized=recognized,
         anchored=anchored,
         mentions=mentions,
+        information=weights,
     )
 
 
@@ -184,13 +204,14 @@ def plan_query(*, index: Index, text: str) -> Plan:
 MAX_POSITIONS = 64
 
 
-def _within_budget(tokens: list[nz.Token]) -> list[nz.Token]:
+def _within_budget(tokens: list[tuple[nz.Token, bool]]) -> list[tuple[nz.Token, bool]]:
     """The tokens that fit in MAX_POSITIONS, a CJK run cut where the budget ends; a word or
-    run said again adds nothing and is left out ("top up top up top up…")."""
-    kept: list[nz.Token] = []
+    run said again adds nothing and is left out ("top up top up top up…"). Each token comes
+    with a tag (whether its sentence asks), kept."""
+    kept: list[tuple[nz.Token, bool]] = []
     seen: set[nz.Token] = set()
     left = MAX_POSITIONS
-    for token in tokens:
+    for token, tag in tokens:
         if left <= 0:
             break
         if token in seen:
@@ -198,9 +219,54 @@ def _within_budget(tokens: list[nz.Token]) -> list[nz.Token]:
         seen.add(token)
         if token.kind == "cjk" and len(token.text) > left:
             token = nz.Token("cjk", token.text[:left])
-        kept.append(token)
+        kept.append((token, tag))
         left -= len(token.text) if token.kind == "cjk" else 1
     return kept
+
+
+def _sentences(text: str) -> list[tuple[str, bool]]:
+    """The query's parts and whether each asks; all of it "asking" unless some parts ask and
+    some tell (a question alone, or a story with no question, is read as it is).
+
+    The parts are its clauses when it has three or more ("要回国半年，号能不能先暂停，回来再
+    恢复"), else its sentences: in two clauses ("номером не пользуюсь, его отключат?") the
+    one without the question mark is often what is asked about.
+    """
+    parts = nz.sentences(text, clauses=True)
+    if len(parts) < MIN_STORY_CLAUSES:
+        parts = nz.sentences(text)
+    if len(parts) < 2:
+        return [(text, True)]
+    tagged = [(part, nz.asks(part)) for part in parts]
+    if all(asking for _part, asking in tagged) or not any(asking for _part, asking in tagged):
+        return [(text, True)]
+    return tagged
+
+
+MIN_STORY_CLAUSES = 3
+
+
+def _weigh_story(
+    *, index: Index, story: list[bool], units: list[Unit], weights: list[float]
+) -> list[float]:
+    """The story around the question weighs less, in coverage and in the BM25 score, so its
+    incidental words do not pick the answer."""
+    factor = index.tuning.story_weight
+    if not any(story) or factor >= 1.0:
+        return weights
+    # A question that says little itself ("what can I do?", "这是怎么回事？") leaves the story
+    # to say what it is about: the less of the query's information the question holds, the
+    # less the story is discounted.
+    asked = sum(weight for weight, told in zip(weights, story, strict=True) if not told)
+    share = asked / max(sum(weights), 1e-9)
+    full = index.tuning.question_share
+    factor = 1.0 - (1.0 - factor) * min(1.0, share / full) if full > 0 else factor
+    for unit in units:
+        if all(story[position] for position in unit.span):
+            unit.query_weight *= factor
+    return [
+        weight * factor if told else weight for weight, told in zip(weights, story, strict=True)
+    ]
 
 
 SYLLABLE = "syllable"

@@ -261,7 +261,6 @@ def _score_candidates(
             unit_quality[row][better] = value[better]
             unit_masks[row][better] = masks[better]
     weights = np.array(plan.weights, dtype=np.float32)
-    total = float(weights.sum())
     coverage = _coverage(plan=plan, weights=weights, unit_quality=unit_quality)
     # Cohesion: the best share of the query that ONE field covers on its own. A title
     # that says the whole question beats a document whose words are scattered over its
@@ -284,7 +283,9 @@ def _score_candidates(
         title = index.title_information[candidates]
         precision = np.where(title > 0, np.minimum(explained / np.maximum(title, 1e-6), 1.0), 0)
         coverage = (1.0 - tuning.title_share) * coverage + tuning.title_share * precision
-    information = min(1.0, total / tuning.min_information) * _familiarity(plan, tuning)
+    information = min(1.0, plan.total_information() / tuning.min_information) * _familiarity(
+        plan, tuning
+    )
     relative = bm25 / float(bm25.max())
     score = ((1.0 - tuning.bm25_share) * coverage + tuning.bm25_share * relative) * information
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)

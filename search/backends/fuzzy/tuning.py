@@ -29,6 +29,12 @@ class Tuning:
     # in the query: "оплата прошла, но деньги не пришли" for "оплата не прошла".
     unbound_negation_quality: float = 0.2
     min_typo_similarity: float = 0.75
+    # Weight of the sentences that tell a story around the one that asks ("I paid at the till
+    # an hour ago, the money isn't there. Who do I contact?").
+    story_weight: float = 0.5
+    # ... in full when the sentence that asks holds this share of the query's information,
+    # less when it holds less ("what can I do?" says little).
+    question_share: float = 0.3
     # Share of the score that comes from BM25 relative to the best candidate (the rest is
     # coverage): BM25 orders candidates that cover the query equally well.
     bm25_share: float = 0.2
