@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.backends.fuzzy import FuzzyBackend
+from search.backends.fuzzy import FuzzyBackend, Tuning
 from tests.search.documents import doc
 
 CARRIERS = {
@@ -159,3 +159,37 @@ def test_an_item_for_one_carrier_that_clearly_wins_keeps_its_place_and_confidenc
     hits = backend.search("how do I check my balance", language="en")
     assert hits[0].key == "faq:check-balance"
     assert hits[0].score == 1.0 and hits[0].confident
+
+
+def test_an_item_for_all_carriers_answers_for_the_named_one_without_saying_its_name() -> None:
+    others = [
+        doc("faq", f"other-{number}", "en", title)
+        for number, title in enumerate(
+            ["Check the balance", "Reset the password", "Data stopped working", "Choose a plan"]
+        )
+    ]
+    documents = [
+        *others,
+        doc("faq", "app-language", "en", "Change the app's language", keywords="app, language"),
+        doc(
+            "guide",
+            "renew-in-app",
+            "en",
+            "Top up in the carrier's app",
+            keywords="app, top up, language",
+            body="In the MTS, MegaFon or Beeline app, pick the language, log in and pay.",
+        ),
+    ]
+
+    def scores(credit: float) -> dict[str, float]:
+        backend = FuzzyBackend(tuning=Tuning(mention_credit=credit))
+        backend.build(documents, synonyms=SYNONYMS, mentions=CARRIERS)
+        return {
+            hit.slug: hit.score for hit in backend.search("beeline app language", language="en")
+        }
+
+    without, with_credit = scores(0.0), scores(Tuning().mention_credit)
+    # The FAQ never names Beeline, and still answers for it; the guide that names it in
+    # passing gains nothing.
+    assert with_credit["app-language"] > without["app-language"] + 0.05
+    assert with_credit["renew-in-app"] == without["renew-in-app"]

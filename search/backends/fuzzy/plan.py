@@ -36,6 +36,8 @@ class Plan:
     anchored: bool = True
     # The filter values the query names ("carrier" -> {"beeline"}), read like the context.
     mentions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The positions where the query names them ("теле2" in "язык в приложении теле2").
+    mention_positions: tuple[int, ...] = ()
     # The weights before the story around a question was discounted: how much the query says,
     # and how much of it the index does not know, count every sentence in full.
     information: list[float] | None = None
@@ -178,7 +180,9 @@ def plan_query(*, index: Index, text: str) -> Plan:
     story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
     _plan_joined_words(index=index, word_positions=word_positions, units=units)
     _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
-    mentions = _plan_mentions(index=index, keys=keys, word_units=word_units)
+    mentions, mention_positions = _plan_mentions(
+        index=index, keys=keys, labels=labels, units=units, word_units=word_units
+    )
     units = [unit for unit in units if unit.alternatives]
     _weigh_syllables(index=index, syllables=syllables, units=units, weights=weights)
     recognized = [position in neutral for position in range(len(weights))]
@@ -195,6 +199,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         recognized=recognized,
         anchored=anchored,
         mentions=mentions,
+        mention_positions=mention_positions,
         information=weights,
     )
 
@@ -432,15 +437,22 @@ def _plan_synonyms(
 
 
 def _plan_mentions(
-    *, index: Index, keys: list[set[str]], word_units: dict[int, Unit]
-) -> dict[str, frozenset[str]]:
-    """The filter values (carriers) the query names, by any of their names or synonyms.
+    *,
+    index: Index,
+    keys: list[set[str]],
+    labels: list[str],
+    units: list[Unit],
+    word_units: dict[int, Unit],
+) -> tuple[dict[str, frozenset[str]], tuple[int, ...]]:
+    """The filter values (carriers) the query names, by any of their names or synonyms, and
+    the positions that name them.
 
-    A word that is no name but one edit from exactly one ("beelin", "mst" for "mts": a
-    three-letter word only by swapping two letters) names it too, and then also matches
-    the documents that spell the name out.
+    A name matches the documents that write another of its names ("МТС" those that say
+    "MTS"). A word that is no name but one edit from exactly one ("beelin", "mst" for "mts":
+    a three-letter word only by swapping two letters) names it too.
     """
     found: dict[str, set[str]] = {}
+    positions: list[int] = []
     position = 0
     while position < len(keys):
         best: tuple[tuple[str, ...], tuple] | None = None
@@ -453,18 +465,35 @@ def _plan_mentions(
                     continue
                 if best is None or len(name_keys) > len(best[0]):
                     best = (name_keys, targets)
+        quality = index.tuning.synonym_quality
         if best is None:
             targets = _misspelled_mention(index=index, unit=word_units.get(position))
-            length = 1
+            length, quality = 1, index.tuning.misspelled_mention_quality
         else:
             targets, length = best[1], len(best[0])
         for name, value in targets:
             found.setdefault(name, set()).add(value)
+        if targets:
+            span = tuple(range(position, position + length))
+            positions.extend(span)
+            alternatives = [
+                (terms, quality)
+                for target in targets
+                for terms in index.mention_terms.get(target, ())
+            ]
+            if length == 1 and position in word_units:
+                word_units[position].alternatives.extend(alternatives)
+            else:
+                label = " ".join(labels[at] for at in span)
+                unit = Unit(span=span, label=label, query_weight=1.0, quality_factor=1.0)
+                unit.alternatives.extend(alternatives)
+                units.append(unit)
         position += length
-    return {name: frozenset(values) for name, values in found.items()}
+    return {name: frozenset(values) for name, values in found.items()}, tuple(positions)
 
 
 def _misspelled_mention(*, index: Index, unit: Unit | None) -> tuple:
+    """The one filter value a word that the index hardly knows is a misspelled name of."""
     if unit is None or not index.mention_words or nz.is_stopword(unit.label):
         return ()
     word = nz.word_terms(unit.label)[0]
@@ -481,9 +510,4 @@ def _misspelled_mention(*, index: Index, unit: Unit | None) -> tuple:
         elif OSA.distance(word, name, score_cutoff=1) > 1:
             continue
         close.update(targets)
-    if len(close) != 1:
-        return ()
-    quality = index.tuning.misspelled_mention_quality
-    for target in close:
-        unit.alternatives.extend((terms, quality) for terms in index.mention_terms.get(target, ()))
-    return tuple(close)
+    return tuple(close) if len(close) == 1 else ()

@@ -261,7 +261,8 @@ def _score_candidates(
             unit_quality[row][better] = value[better]
             unit_masks[row][better] = masks[better]
     weights = np.array(plan.weights, dtype=np.float32)
-    coverage = _coverage(plan=plan, weights=weights, unit_quality=unit_quality)
+    credit = _mention_credit(index=index, plan=plan, candidates=candidates, tuning=tuning)
+    coverage = _coverage(plan=plan, weights=weights, unit_quality=unit_quality, credit=credit)
     # Cohesion: the best share of the query that ONE field covers on its own. A title
     # that says the whole question beats a document whose words are scattered over its
     # title, keywords and body.
@@ -269,7 +270,9 @@ def _score_candidates(
     for bit in (TITLE, KEYWORDS, BODY):
         in_field = np.where((unit_masks & bit) > 0, unit_quality, 0.0)
         np.maximum(
-            cohesion, _coverage(plan=plan, weights=weights, unit_quality=in_field), out=cohesion
+            cohesion,
+            _coverage(plan=plan, weights=weights, unit_quality=in_field, credit=credit),
+            out=cohesion,
         )
     coverage = (1.0 - tuning.cohesion_share) * coverage + tuning.cohesion_share * cohesion
     if tuning.title_share:
@@ -305,12 +308,38 @@ def _familiarity(plan: Plan, tuning: Tuning) -> float:
     return factor
 
 
-def _coverage(*, plan: Plan, weights: np.ndarray, unit_quality: np.ndarray) -> np.ndarray:
-    """IDF-weighted share of the query positions covered, per candidate (best unit wins)."""
+def _mention_credit(
+    *, index: Index, plan: Plan, candidates: np.ndarray, tuning: Tuning
+) -> np.ndarray | None:
+    """How well each candidate answers the carrier the query names, whether it says its
+    name or not: an item for every carrier answers for this one too."""
+    if not plan.mention_positions or not tuning.mention_credit:
+        return None
+    credit = np.zeros(len(candidates), dtype=np.float32)
+    generic = np.ones(len(candidates), dtype=bool)
+    for name in plan.mentions:
+        if name in index.filter_masks:
+            generic &= ~index.filter_masks[name][0][candidates]
+    credit[generic] = tuning.mention_credit
+    return credit
+
+
+def _coverage(
+    *,
+    plan: Plan,
+    weights: np.ndarray,
+    unit_quality: np.ndarray,
+    credit: np.ndarray | None = None,
+) -> np.ndarray:
+    """IDF-weighted share of the query positions covered, per candidate (best unit wins);
+    ``credit`` is the least cover of the positions that name a carrier."""
     position_cover = np.zeros((len(weights), unit_quality.shape[1]), dtype=np.float32)
     for row, unit in enumerate(plan.units):
         for position in unit.span:
             np.maximum(position_cover[position], unit_quality[row], out=position_cover[position])
+    if credit is not None:
+        for position in plan.mention_positions:
+            np.maximum(position_cover[position], credit, out=position_cover[position])
     total = float(weights.sum())
     if total <= 0:
         return np.zeros(unit_quality.shape[1], dtype=np.float32)

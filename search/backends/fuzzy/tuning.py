@@ -54,6 +54,9 @@ class Tuning:
     # An item for one carrier (card type...) when neither the context nor the query says
     # which: the item for all of them comes first when the two score about the same.
     unasked_specific_factor: float = 0.93
+    # How much of a carrier's name in the query an item for all carriers covers (it applies
+    # to that carrier too, without saying its name).
+    mention_credit: float = 0.3
     # A misspelled carrier name ("beelin") matching the documents that spell it right.
     misspelled_mention_quality: float = 0.8
     popularity_boost: float = 0.02
