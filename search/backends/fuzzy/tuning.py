@@ -16,10 +16,11 @@ class Tuning:
     field_weights: tuple[float, float, float] = (3.0, 2.0, 1.0)
     k1: float = 1.2
     b: float = 0.75
-    # How much a match in each field counts towards coverage.
+    # How much a match in each field counts towards coverage. A word found only in a body is
+    # most often incidental (a guide that says "понять" in passing): it counts a fifth.
     title_quality: float = 1.0
     keywords_quality: float = 0.95
-    body_quality: float = 0.4
+    body_quality: float = 0.2
     pinyin_quality: float = 0.75
     synonym_quality: float = 0.9
     unigram_quality: float = 0.35
