@@ -189,8 +189,7 @@ def test_an_item_for_all_carriers_answers_for_the_named_one_without_saying_its_n
         }
 
     without, with_credit = scores(0.0), scores(Tuning().mention_credit)
-    # The FAQ never names Beeline, and still answers for it, as much as the guide that names
-    # it in passing.
-    assert with_credit["app-language"] > without["app-language"] + 0.05
-    gained = with_credit["app-language"] - without["app-language"]
-    assert with_credit["renew-in-app"] - without["renew-in-app"] < gained
+    # The FAQ never names Beeline, and still answers for it; the guide that names it in
+    # passing (a body match counts more than the credit) gains nothing.
+    assert with_credit["app-language"] > without["app-language"] + 0.02
+    assert with_credit["renew-in-app"] == without["renew-in-app"]

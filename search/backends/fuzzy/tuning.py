@@ -57,7 +57,7 @@ class Tuning:
     unasked_specific_factor: float = 0.93
     # How much of a carrier's name in the query an item for all carriers covers (it applies
     # to that carrier too, without saying its name).
-    mention_credit: float = 0.3
+    mention_credit: float = 0.1
     # A misspelled carrier name ("beelin") matching the documents that spell it right.
     misspelled_mention_quality: float = 0.8
     popularity_boost: float = 0.02
