@@ -52,3 +52,19 @@ def test_questions_about_neighbouring_topics_get_no_confident_answer(demo_conten
 def test_joined_pinyin_finds_the_chinese_item(demo_content, query, expected):
     hits = search(query, language="zh-hans", limit=3)
     assert hits and hits[0].key in expected and hits[0].confident
+
+
+def test_an_item_many_answers_link_to_is_the_hub_of_a_one_word_question(demo_content):
+    from assistant.index import index, linked_shares
+
+    shares = linked_shares(index.snapshot().entries)
+    assert max(shares.values()) == 1.0
+    assert shares["faq:renewal-methods-overview"] > 0.5
+    assert not any(
+        key.startswith("guide:renew-")
+        and key.endswith(("mts", "tele2"))
+        and shares.get(key, 0) > 0.5
+        for key in shares
+    )
+    for query, language in (("recharge", "en"), ("пополнение", "ru"), ("充值", "zh-hans")):
+        assert search(query, language=language, limit=3)[0].key == "faq:renewal-methods-overview"

@@ -193,3 +193,29 @@ def test_an_item_for_all_carriers_answers_for_the_named_one_without_saying_its_n
     # passing (a body match counts more than the credit) gains nothing.
     assert with_credit["app-language"] > without["app-language"] + 0.02
     assert with_credit["renew-in-app"] == without["renew-in-app"]
+
+
+def _hub(popularity: float) -> list:
+    return [
+        doc("faq", "fees", "en", "Top up fees", keywords="top up"),
+        doc("faq", "ways", "en", "Top up options", keywords="top up", popularity=popularity),
+        doc("faq", "balance", "en", "Check the balance", keywords="balance"),
+    ]
+
+
+def test_a_short_query_prefers_the_more_linked_to_of_items_that_answer_it_alike() -> None:
+    backend = FuzzyBackend()
+    backend.build(_hub(0.0), synonyms=SYNONYMS)
+    assert _keys(backend, "top up")[0] == "faq:fees"
+    backend.build(_hub(1.0), synonyms=SYNONYMS)
+    assert _keys(backend, "top up")[0] == "faq:ways"
+
+
+def test_a_longer_query_is_decided_by_its_words_not_by_popularity() -> None:
+    query = "what are the fees for a top up"
+    plain, hub = FuzzyBackend(), FuzzyBackend()
+    plain.build(_hub(0.0), synonyms=SYNONYMS)
+    hub.build(_hub(1.0), synonyms=SYNONYMS)
+    assert [hit.score for hit in hub.search(query, language="en")] == [
+        hit.score for hit in plain.search(query, language="en")
+    ]

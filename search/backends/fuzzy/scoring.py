@@ -185,7 +185,8 @@ def _boosted(
             value * np.where(match, tuning.context_boost, tuning.context_penalty),
             value,
         )
-    value += tuning.popularity_boost * index.popularity[docs]
+    if scored.evidence is not None and _short(scored.evidence.plan, tuning):
+        value += tuning.popularity_boost * index.popularity[docs]
     if unasked.any() and not unasked.all():
         value = _behind_close_generic(value=value, specific=unasked, tuning=tuning)
     if not keep.all():
@@ -205,6 +206,13 @@ def _boosted(
             evidence=scored.evidence,
         )
     return result
+
+
+def _short(plan: Plan, tuning: Tuning) -> bool:
+    """A query of a word or two (up to four CJK characters), which many items answer about
+    as well: there the more popular (for the assistant, the more linked-to) item comes
+    first. In a longer query, the words decide."""
+    return len(plan.weights) <= tuning.short_query_positions
 
 
 def _behind_close_generic(*, value: np.ndarray, specific: np.ndarray, tuning: Tuning) -> np.ndarray:

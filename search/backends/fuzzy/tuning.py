@@ -60,7 +60,10 @@ class Tuning:
     mention_credit: float = 0.1
     # A misspelled carrier name ("beelin") matching the documents that spell it right.
     misspelled_mention_quality: float = 0.8
+    # Added for a document's popularity (0..1) in a query of at most this many positions
+    # (words, CJK characters): it breaks the near-ties of short queries ("topup").
     popularity_boost: float = 0.02
+    short_query_positions: int = 4
     layout_variant_penalty: float = 0.95
     candidates: int = 150
     # Readings whose scored candidates each index keeps (0: none).
