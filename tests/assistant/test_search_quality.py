@@ -68,3 +68,30 @@ def test_an_item_many_answers_link_to_is_the_hub_of_a_one_word_question(demo_con
     )
     for query, language in (("recharge", "en"), ("пополнение", "ru"), ("充值", "zh-hans")):
         assert search(query, language=language, limit=3)[0].key == "faq:renewal-methods-overview"
+
+
+CARRIER_GUIDES = {f"guide:renew-{slug}" for slug in ("mts", "megafon", "beeline", "tele2")}
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "carrier"),
+    [
+        ("как оплатить связь билайн наличными", "ru", "beeline"),
+        ("recharge a megaphone number", "en", "megafon"),
+        ("比莱恩 余额 充值", "zh-hans", "beeline"),
+    ],
+)
+def test_a_carrier_named_in_the_question_keeps_out_the_other_carriers_guides(
+    demo_content, query, language, carrier
+):
+    keys = [hit.key for hit in search(query, language=language, limit=10)]
+    assert set(keys) & CARRIER_GUIDES == {f"guide:renew-{carrier}"}
+    assert f"guide:renew-{carrier}" in keys[:3]
+
+
+def test_a_question_that_names_no_carrier_is_not_answered_by_one_carriers_guide(demo_content):
+    # A carrier's guide holds most of these words, in passing; items for all carriers
+    # follow close behind it, and one of them goes first.
+    for query, language in (("recharge done or not, where to look", "en"),):
+        hits = search(query, language=language, limit=3)
+        assert hits[0].key not in CARRIER_GUIDES, [hit.key for hit in hits]

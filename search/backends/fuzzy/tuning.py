@@ -53,8 +53,8 @@ class Tuning:
     context_boost: float = 1.06
     context_penalty: float = 0.8
     # An item for one carrier (card type...) when neither the context nor the query says
-    # which: the item for all of them comes first when the two score about the same.
-    unasked_specific_factor: float = 0.93
+    # which: the item for all of them comes first when the two score within a tenth.
+    unasked_specific_factor: float = 0.9
     # How much of a carrier's name in the query an item for all carriers covers (it applies
     # to that carrier too, without saying its name).
     mention_credit: float = 0.1
