@@ -152,7 +152,12 @@ def _boosted(
     tuning: Tuning,
 ) -> dict[int, Candidate]:
     """Apply the language, context and popularity boosts; keep each item's best document
-    (ties: the first document)."""
+    (ties: the first document).
+
+    A carrier the query names stands for the context's carrier, and leaves out the other
+    carriers' items; with no carrier named nor given, an item for one carrier goes behind a
+    close item for all of them.
+    """
     docs = scored.candidates
     value = scored.scores.astype(np.float64)
     code = index.language_codes.get(language)
