@@ -10,7 +10,7 @@ import gc
 import logging
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,7 +27,7 @@ from search import Document, Hit, SearchBackend, load_backend
 from simhelp.content import Entry, item_url, languages, localized, texts
 from simhelp.content_types import content_types
 from simhelp.images import ImageView, image_views
-from simhelp.markdown import markdown_to_lines, markdown_to_text
+from simhelp.markdown import link_targets, markdown_to_lines, markdown_to_text
 from simhelp.versioning import content_version_current, content_version_forget
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def entries() -> Iterator[Entry]:
         yield from import_string(content_type.source)()
 
 
-def entry_documents(entry: Entry) -> Iterator[Document]:
+def entry_documents(entry: Entry, popularity: float = 0.0) -> Iterator[Document]:
     """One search document per language the entry has a title in."""
     for language in languages():
         title = entry.title.get(language, "")
@@ -61,7 +61,26 @@ def entry_documents(entry: Entry) -> Iterator[Document]:
             keywords=entry.keywords.get(language, ""),
             body=body,
             filters=entry.filters,
+            popularity=popularity,
         )
+
+
+def linked_shares(all_entries: Mapping[str, Entry]) -> dict[str, float]:
+    """How many other items link to each item, as a share of the most linked one.
+
+    An item many answers point to is a hub ("ways to renew"): between items that answer a
+    short question equally well, it is the one to show first.
+    """
+    linked: Counter[str] = Counter()
+    for entry in all_entries.values():
+        targets = {
+            target
+            for text in (*entry.answer.values(), *entry.extra.values())
+            for target in link_targets(text or "")
+        }
+        linked.update(target for target in targets if target in all_entries and target != entry.key)
+    most = max(linked.values(), default=0)
+    return {key: count / most for key, count in linked.items()} if most else {}
 
 
 def synonym_groups() -> list[list[str]]:
@@ -74,6 +93,16 @@ def synonym_groups() -> list[list[str]]:
 def anchor_terms() -> list[str]:
     """The terms of every anchor concept: a question must touch one to be answered."""
     return [term for group in SynonymGroup.objects.filter(anchor=True) for term in _terms(group)]
+
+
+def mention_names() -> dict[str, dict[str, list[str]]]:
+    """Each carrier's names in every language: a question that names one is read as if the
+    reader had chosen that carrier (the backend adds the synonyms of each name)."""
+    names: dict[str, list[str]] = {}
+    for carrier in Carrier.objects.all():
+        spellings = [localized(carrier, "name", language) for language in languages()]
+        names[carrier.slug] = list(dict.fromkeys(name for name in spellings if name))
+    return {"carrier": names}
 
 
 def _terms(group: SynonymGroup) -> list[str]:
@@ -185,10 +214,17 @@ class SearchIndex:
     def _build(self, version: int) -> Snapshot:
         started = time.perf_counter()
         all_entries = {entry.key: entry for entry in entries()}
-        documents = [doc for entry in all_entries.values() for doc in entry_documents(entry)]
+        shares = linked_shares(all_entries)
+        documents = [
+            doc
+            for entry in all_entries.values()
+            for doc in entry_documents(entry, popularity=shares.get(entry.key, 0.0))
+        ]
         backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
         synonyms = synonym_groups()
-        backend.build(documents, synonyms=synonyms, anchors=anchor_terms())
+        backend.build(
+            documents, synonyms=synonyms, anchors=anchor_terms(), mentions=mention_names()
+        )
         logger.info(
             "search index v%s built: %d entries, %d documents in %.0f ms",
             version,

@@ -16,6 +16,8 @@ class Document:
     keywords: str = ""
     body: str = ""
     filters: tuple[tuple[str, str], ...] = ()
+    # How central the item is, 0..1 (the assistant: the share of items that link to it);
+    # it breaks the near-ties of a one- or two-word query.
     popularity: float = 0.0
 
     @property

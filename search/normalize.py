@@ -18,6 +18,7 @@ from search.text.pinyin import (
     pinyin_terms,
     split_pinyin,
 )
+from search.text.questions import asks, sentences
 from search.text.words import (
     NEGATION_PREFIX,
     Token,
@@ -35,6 +36,7 @@ __all__ = [
     "PINYIN_PREFIX",
     "FieldIndex",
     "Token",
+    "asks",
     "cjk_terms",
     "field_terms",
     "index_fields",
@@ -49,6 +51,7 @@ __all__ = [
     "pinyin_of",
     "pinyin_syllables",
     "pinyin_terms",
+    "sentences",
     "split_pinyin",
     "stem",
     "tokenize",

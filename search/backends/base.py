@@ -22,11 +22,15 @@ class SearchBackend(ABC):
         *,
         synonyms: Iterable[Sequence[str]] = (),
         anchors: Iterable[str] = (),
+        mentions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     ) -> None:
         """Replace the whole index with these documents and synonym groups.
 
         ``anchors`` are terms of what the collection is about ("SIM", "balance", "流量"): a
         backend may decline to answer confidently a query that touches none of them.
+        ``mentions`` names the values of the documents' filters as people write them, per
+        filter ("carrier" → "mts" → ["MTS", "МТС"]): a backend may read a query that names
+        one as if the request's context had said it.
         """
 
     @abstractmethod

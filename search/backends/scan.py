@@ -59,8 +59,9 @@ class ScanBackend(SearchBackend):
         *,
         synonyms: Iterable[Sequence[str]] = (),
         anchors: Iterable[str] = (),
+        mentions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     ) -> None:
-        """Keep the documents, normalized once; synonyms and anchors are not used."""
+        """Keep the documents, normalized once; synonyms, anchors and mentions are not used."""
         entries = []
         for document in documents:
             title = nz.normalize_text(text=document.title)

@@ -52,3 +52,46 @@ def test_questions_about_neighbouring_topics_get_no_confident_answer(demo_conten
 def test_joined_pinyin_finds_the_chinese_item(demo_content, query, expected):
     hits = search(query, language="zh-hans", limit=3)
     assert hits and hits[0].key in expected and hits[0].confident
+
+
+def test_an_item_many_answers_link_to_is_the_hub_of_a_one_word_question(demo_content):
+    from assistant.index import index, linked_shares
+
+    shares = linked_shares(index.snapshot().entries)
+    assert max(shares.values()) == 1.0
+    assert shares["faq:renewal-methods-overview"] > 0.5
+    assert not any(
+        key.startswith("guide:renew-")
+        and key.endswith(("mts", "tele2"))
+        and shares.get(key, 0) > 0.5
+        for key in shares
+    )
+    for query, language in (("recharge", "en"), ("пополнение", "ru"), ("充值", "zh-hans")):
+        assert search(query, language=language, limit=3)[0].key == "faq:renewal-methods-overview"
+
+
+CARRIER_GUIDES = {f"guide:renew-{slug}" for slug in ("mts", "megafon", "beeline", "tele2")}
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "carrier"),
+    [
+        ("как оплатить связь билайн наличными", "ru", "beeline"),
+        ("recharge a megaphone number", "en", "megafon"),
+        ("比莱恩 余额 充值", "zh-hans", "beeline"),
+    ],
+)
+def test_a_carrier_named_in_the_question_keeps_out_the_other_carriers_guides(
+    demo_content, query, language, carrier
+):
+    keys = [hit.key for hit in search(query, language=language, limit=10)]
+    assert set(keys) & CARRIER_GUIDES == {f"guide:renew-{carrier}"}
+    assert f"guide:renew-{carrier}" in keys[:3]
+
+
+def test_a_question_that_names_no_carrier_is_not_answered_by_one_carriers_guide(demo_content):
+    # A carrier's guide holds most of these words, in passing; items for all carriers
+    # follow close behind it, and one of them goes first.
+    for query, language in (("recharge done or not, where to look", "en"),):
+        hits = search(query, language=language, limit=3)
+        assert hits[0].key not in CARRIER_GUIDES, [hit.key for hit in hits]

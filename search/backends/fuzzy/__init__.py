@@ -64,12 +64,16 @@ class FuzzyBackend(SearchBackend):
         *,
         synonyms: Iterable[Sequence[str]] = (),
         anchors: Iterable[str] = (),
+        mentions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     ) -> None:
         """Index every document (all language versions); replaces the previous index.
 
         With ``anchors``, a query that touches none of them (or their synonyms) is never a
         confident answer: "best restaurants in Moscow" shares words with the catalogue, but
-        none of what it is about.
+        none of what it is about. With ``mentions`` (the names of filter values, e.g. each
+        carrier's names in every language), a query that names a value is filtered as if the
+        context had said it: "пополнить Билайн" never answers with another carrier's guide.
+        A value's slug is one of its names.
         """
         # Searches keep using the old snapshot until the new one is assigned in one step.
         # Building allocates millions of small objects and no cycles: the cyclic garbage
@@ -81,6 +85,7 @@ class FuzzyBackend(SearchBackend):
                 documents=list(documents),
                 synonyms=list(synonyms),
                 anchors=list(anchors),
+                mentions=mentions or {},
                 tuning=self.tuning,
             )
         finally:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 from array import array
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -26,6 +27,7 @@ class Index:
         synonyms: Iterable[Sequence[str]],
         tuning: Tuning,
         anchors: Iterable[str] = (),
+        mentions: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     ) -> None:
         self.documents = documents
         self.size = len(documents)
@@ -75,6 +77,7 @@ class Index:
         self._build_postings(synonyms)
         self._build_synonyms(synonyms)
         self._build_anchors(anchors)
+        self._build_mentions(mentions or {})
 
     # -- building ----------------------------------------------------------------------
 
@@ -200,6 +203,57 @@ class Index:
             if terms:
                 self.anchors.add(terms)
 
+    def _build_mentions(self, mentions: Mapping[str, Mapping[str, Sequence[str]]]) -> None:
+        # How a query names a filter value (a carrier): each name as the key sequence a query
+        # must contain, like a synonym phrase. A synonym group that holds a name adds its other
+        # members ("Мегафон" -> "megaphone", "麦加风"), and every value's slug is a name.
+        names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for name, by_value in mentions.items():
+            for value in self.filter_masks.get(name, ((), {}))[1]:
+                names[name, value].add(value)
+            for value, spellings in by_value.items():
+                for spelling in spellings:
+                    # "MegaFon（麦加风）", "Tele2 (T2)": the part in brackets is a name too.
+                    names[name, value].update(
+                        part for part in _BRACKETS.split(str(spelling)) if part.strip()
+                    )
+        by_keys: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+        key_terms: dict[tuple[str, ...], tuple[int, ...]] = {}
+        for target, spellings in names.items():
+            for spelling in spellings:
+                keys, terms = _phrase(text=nz.normalize_text(text=spelling), index=self)
+                if keys:
+                    by_keys[keys].add(target)
+                    key_terms[keys] = key_terms.get(keys) or terms
+        for group_id, keys, _terms in self.synonym_members:
+            targets = by_keys.get(keys)
+            if targets:
+                for member_id in self.synonym_groups[group_id]:
+                    _group, member_keys, member_terms = self.synonym_members[member_id]
+                    by_keys[member_keys].update(targets)
+                    key_terms[member_keys] = key_terms.get(member_keys) or member_terms
+        self.mention_by_first_key: dict[str, list[tuple[tuple[str, ...], tuple]]] = defaultdict(
+            list
+        )
+        # One-word names, for a misspelled name ("beelin", "mst").
+        self.mention_words: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        # The index terms of each value's names, for a name found through a misspelling.
+        self.mention_terms: dict[tuple[str, str], list[tuple[int, ...]]] = defaultdict(list)
+        for keys, targets in by_keys.items():
+            self.mention_by_first_key[keys[0]].append((keys, tuple(sorted(targets))))
+            if len(keys) == 1 and len(keys[0]) >= 3:
+                self.mention_words[keys[0]].update(targets)
+            terms = key_terms.get(keys)
+            for target in targets:
+                if terms and terms not in self.mention_terms[target]:
+                    self.mention_terms[target].append(terms)
+        self.mention_by_first_key = dict(self.mention_by_first_key)
+        # The filters a query can name: only for these is an item for one value held back
+        # when the query names none.
+        self.mentionable = frozenset(mentions)
+        self.mention_words = dict(self.mention_words)
+        self.mention_terms = dict(self.mention_terms)
+
     # -- lookups -----------------------------------------------------------------------
 
     def term_is_pinyin(self, term_id: int) -> bool:
@@ -297,6 +351,9 @@ def _filter_map(filters: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]
     for name, value in filters:
         grouped[name].add(value)
     return {name: frozenset(values) for name, values in grouped.items()}
+
+
+_BRACKETS = re.compile(r"[()（）\[\]]")
 
 
 def _trigrams(word: str) -> list[str]:

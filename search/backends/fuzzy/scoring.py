@@ -152,33 +152,95 @@ def _boosted(
     tuning: Tuning,
 ) -> dict[int, Candidate]:
     """Apply the language, context and popularity boosts; keep each item's best document
-    (ties: the first document)."""
+    (ties: the first document).
+
+    A carrier the query names stands for the context's carrier, and leaves out the other
+    carriers' items; with no carrier named nor given, an item for one carrier goes behind a
+    close item for all of them.
+    """
     docs = scored.candidates
     value = scored.scores.astype(np.float64)
     code = index.language_codes.get(language)
     if code is not None:
         value[index.doc_languages[docs] == code] *= tuning.language_boost
-    for name, wanted in context.items():
-        if not wanted or name not in index.filter_masks:
-            continue
-        present, by_value = index.filter_masks[name]
+    mentions = scored.evidence.plan.mentions if scored.evidence is not None else {}
+    keep = np.ones(len(docs), dtype=bool)
+    unasked = np.zeros(len(docs), dtype=bool)
+    for name, (present, by_value) in index.filter_masks.items():
         has = present[docs]
+        named = mentions.get(name)
+        if named:
+            # The query names a value (a carrier): its items and the items for every value
+            # stay, another value's never answer.
+            match = np.zeros(len(docs), dtype=bool)
+            for wanted in named:
+                if wanted in by_value:
+                    match |= by_value[wanted][docs]
+            keep &= ~has | match
+            value = np.where(has & match, value * tuning.context_boost, value)
+            continue
+        wanted = context.get(name)
+        if not wanted:
+            if name in index.mentionable:
+                unasked |= has
+            continue
         match = by_value[wanted][docs] if wanted in by_value else np.zeros(len(docs), bool)
         value = np.where(
             has,
             value * np.where(match, tuning.context_boost, tuning.context_penalty),
             value,
         )
-    value += tuning.popularity_boost * index.popularity[docs]
+    if scored.evidence is not None and _short(scored.evidence.plan, tuning):
+        value += tuning.popularity_boost * index.popularity[docs]
+    if unasked.any() and not unasked.all():
+        value = _behind_close_generic(value=value, specific=unasked, tuning=tuning)
+    if not keep.all():
+        docs, value = docs[keep], value[keep]
+        columns = np.flatnonzero(keep)
+    else:
+        columns = np.arange(len(docs))
     order = np.lexsort((docs, -value))
     _items, first = np.unique(index.doc_items[docs][order], return_index=True)
     result: dict[int, Candidate] = {}
-    for column in order[first].tolist():
-        doc_id = int(docs[column])
+    for at in order[first].tolist():
+        doc_id = int(docs[at])
         result[int(index.doc_items[doc_id])] = Candidate(
-            score=float(value[column]), doc=doc_id, column=column, evidence=scored.evidence
+            score=float(value[at]),
+            doc=doc_id,
+            column=int(columns[at]),
+            evidence=scored.evidence,
         )
     return result
+
+
+def _short(plan: Plan, tuning: Tuning) -> bool:
+    """A query of a word or two (up to four CJK characters), which many items answer about
+    as well: there the more popular (for the assistant, the more linked-to) item comes
+    first. In a longer query, the words decide."""
+    return len(plan.weights) <= tuning.short_query_positions
+
+
+def _behind_close_generic(*, value: np.ndarray, specific: np.ndarray, tuning: Tuning) -> np.ndarray:
+    """Items for one carrier (neither the query nor the context names one) go just behind
+    every item for all carriers that scores nearly as well: "пополнение прошло или нет как
+    посмотреть" is about every carrier's top-ups, whichever carrier's guide says it best.
+    Their score falls only to the one they go behind, and one that scores clearly higher
+    keeps its place and its confidence."""
+    generic = np.sort(value[~specific])
+    at = np.flatnonzero(specific)
+    mine = value[at]
+    # The lowest item for all carriers within the margin below each specific item.
+    lowest = np.searchsorted(generic, mine * tuning.unasked_specific_factor, side="left")
+    found = lowest < len(generic)
+    behind = generic[np.minimum(lowest, len(generic) - 1)]
+    close = found & (behind < mine)
+    if not close.any():
+        return value
+    # Just below it: the excess over it is under (1 / factor - 1) of it, so a hundredth of
+    # the excess is under a thousandth of it; specific items keep their order.
+    value = value.copy()
+    value[at[close]] = behind[close] * 0.999 + (mine[close] - behind[close]) * 0.01
+    return value
 
 
 def _score_candidates(
@@ -212,8 +274,8 @@ def _score_candidates(
             unit_quality[row][better] = value[better]
             unit_masks[row][better] = masks[better]
     weights = np.array(plan.weights, dtype=np.float32)
-    total = float(weights.sum())
-    coverage = _coverage(plan=plan, weights=weights, unit_quality=unit_quality)
+    credit = _mention_credit(index=index, plan=plan, candidates=candidates, tuning=tuning)
+    coverage = _coverage(plan=plan, weights=weights, unit_quality=unit_quality, credit=credit)
     # Cohesion: the best share of the query that ONE field covers on its own. A title
     # that says the whole question beats a document whose words are scattered over its
     # title, keywords and body.
@@ -221,7 +283,9 @@ def _score_candidates(
     for bit in (TITLE, KEYWORDS, BODY):
         in_field = np.where((unit_masks & bit) > 0, unit_quality, 0.0)
         np.maximum(
-            cohesion, _coverage(plan=plan, weights=weights, unit_quality=in_field), out=cohesion
+            cohesion,
+            _coverage(plan=plan, weights=weights, unit_quality=in_field, credit=credit),
+            out=cohesion,
         )
     coverage = (1.0 - tuning.cohesion_share) * coverage + tuning.cohesion_share * cohesion
     if tuning.title_share:
@@ -235,7 +299,9 @@ def _score_candidates(
         title = index.title_information[candidates]
         precision = np.where(title > 0, np.minimum(explained / np.maximum(title, 1e-6), 1.0), 0)
         coverage = (1.0 - tuning.title_share) * coverage + tuning.title_share * precision
-    information = min(1.0, total / tuning.min_information) * _familiarity(plan, tuning)
+    information = min(1.0, plan.total_information() / tuning.min_information) * _familiarity(
+        plan, tuning
+    )
     relative = bm25 / float(bm25.max())
     score = ((1.0 - tuning.bm25_share) * coverage + tuning.bm25_share * relative) * information
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
@@ -255,12 +321,38 @@ def _familiarity(plan: Plan, tuning: Tuning) -> float:
     return factor
 
 
-def _coverage(*, plan: Plan, weights: np.ndarray, unit_quality: np.ndarray) -> np.ndarray:
-    """IDF-weighted share of the query positions covered, per candidate (best unit wins)."""
+def _mention_credit(
+    *, index: Index, plan: Plan, candidates: np.ndarray, tuning: Tuning
+) -> np.ndarray | None:
+    """How well each candidate answers the carrier the query names, whether it says its
+    name or not: an item for every carrier answers for this one too."""
+    if not plan.mention_positions or not tuning.mention_credit:
+        return None
+    credit = np.zeros(len(candidates), dtype=np.float32)
+    generic = np.ones(len(candidates), dtype=bool)
+    for name in plan.mentions:
+        if name in index.filter_masks:
+            generic &= ~index.filter_masks[name][0][candidates]
+    credit[generic] = tuning.mention_credit
+    return credit
+
+
+def _coverage(
+    *,
+    plan: Plan,
+    weights: np.ndarray,
+    unit_quality: np.ndarray,
+    credit: np.ndarray | None = None,
+) -> np.ndarray:
+    """IDF-weighted share of the query positions covered, per candidate (best unit wins);
+    ``credit`` is the least cover of the positions that name a carrier."""
     position_cover = np.zeros((len(weights), unit_quality.shape[1]), dtype=np.float32)
     for row, unit in enumerate(plan.units):
         for position in unit.span:
             np.maximum(position_cover[position], unit_quality[row], out=position_cover[position])
+    if credit is not None:
+        for position in plan.mention_positions:
+            np.maximum(position_cover[position], credit, out=position_cover[position])
     total = float(weights.sum())
     if total <= 0:
         return np.zeros(unit_quality.shape[1], dtype=np.float32)

@@ -16,10 +16,11 @@ class Tuning:
     field_weights: tuple[float, float, float] = (3.0, 2.0, 1.0)
     k1: float = 1.2
     b: float = 0.75
-    # How much a match in each field counts towards coverage.
+    # How much a match in each field counts towards coverage. A word found only in a body is
+    # most often incidental (a guide that says "понять" in passing): it counts a fifth.
     title_quality: float = 1.0
     keywords_quality: float = 0.95
-    body_quality: float = 0.4
+    body_quality: float = 0.2
     pinyin_quality: float = 0.75
     synonym_quality: float = 0.9
     unigram_quality: float = 0.35
@@ -29,6 +30,12 @@ class Tuning:
     # in the query: "оплата прошла, но деньги не пришли" for "оплата не прошла".
     unbound_negation_quality: float = 0.2
     min_typo_similarity: float = 0.75
+    # Weight of the sentences that tell a story around the one that asks ("I paid at the till
+    # an hour ago, the money isn't there. Who do I contact?").
+    story_weight: float = 0.5
+    # ... in full when the sentence that asks holds this share of the query's information,
+    # less when it holds less ("what can I do?" says little).
+    question_share: float = 0.3
     # Share of the score that comes from BM25 relative to the best candidate (the rest is
     # coverage): BM25 orders candidates that cover the query equally well.
     bm25_share: float = 0.2
@@ -45,7 +52,18 @@ class Tuning:
     language_boost: float = 1.04
     context_boost: float = 1.06
     context_penalty: float = 0.8
+    # An item for one carrier (card type...) when neither the context nor the query says
+    # which: the item for all of them comes first when the two score within a tenth.
+    unasked_specific_factor: float = 0.9
+    # How much of a carrier's name in the query an item for all carriers covers (it applies
+    # to that carrier too, without saying its name).
+    mention_credit: float = 0.1
+    # A misspelled carrier name ("beelin") matching the documents that spell it right.
+    misspelled_mention_quality: float = 0.8
+    # Added for a document's popularity (0..1) in a query of at most this many positions
+    # (words, CJK characters): it breaks the near-ties of short queries ("topup").
     popularity_boost: float = 0.02
+    short_query_positions: int = 4
     layout_variant_penalty: float = 0.95
     candidates: int = 150
     # Readings whose scored candidates each index keeps (0: none).
