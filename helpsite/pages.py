@@ -1,8 +1,9 @@
 """Help-site pages kept rendered, per address, language and content version; ETags and 304s.
 
 An FAQ, guide, category or troubleshooter page depends on nothing but its URL and the content,
-so a rendered page is kept in the cache (`SITE_PAGE_CACHE_SECONDS`) under a key made of the
-content version it was rendered from and the page's full address. Pages read the version as the
+so a rendered page is kept in the "pages" cache (`SITE_PAGE_CACHE_SECONDS`; its own, so pages
+never push rate-limit counts out) under a key made of the content version it was rendered from
+and the page's full address. Pages read the version as the
 search index does (`simhelp.versioning.content_version_current`): an edit in the admin bumps it,
 the process that saved the edit knows the new version at once, and every other process within
 `SEARCH_VERSION_CHECK_SECONDS`; from then on the page is rendered anew. A kept page is never
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 
@@ -114,7 +115,7 @@ def cached_page(view):
         keep = _keepable(request, snapshot.vocabulary)
         tag = _tag(request, snapshot.version)
         key = f"site-page:{tag.strip(chr(34))}"
-        page = cache.get(key) if keep else None
+        page = caches["pages"].get(key) if keep else None
         if page is None:
             response = view(request, *args, **kwargs)
             facts = getattr(response, "page_facts", {})
@@ -127,7 +128,7 @@ def cached_page(view):
                 content=response.content, content_type=response["Content-Type"], facts=facts
             )
             if keep:
-                cache.set(key, page, timeout=settings.SITE_PAGE_CACHE_SECONDS)
+                caches["pages"].set(key, page, timeout=settings.SITE_PAGE_CACHE_SECONDS)
         record(request, page.facts)
         return _respond(request, page, tag)
 

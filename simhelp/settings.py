@@ -164,6 +164,14 @@ def _cache(url: str) -> dict:
 
 
 CACHES = {"default": _cache(CACHE_URL)}
+# Rendered help-site pages (helpsite/pages.py) have a cache of their own, so that pages never
+# push rate-limit counts out of a per-process cache; in one process at most 1,000 pages (tens
+# of MB). With Redis they share the server, under their own key prefix.
+CACHES["pages"] = _cache(CACHE_URL)
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"].update(LOCATION="simhelp-pages", OPTIONS={"MAX_ENTRIES": 1000})
+elif "KEY_PREFIX" in CACHES["pages"]:
+    CACHES["pages"]["KEY_PREFIX"] = "simhelp-pages"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

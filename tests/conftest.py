@@ -33,12 +33,15 @@ def demo_content(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
-    """Rate-limit counters live in the cache: one test's requests never count in another's."""
-    from django.core.cache import cache
+    """Rate-limit counters and kept pages live in the caches: one test's requests never count
+    in another's, and no test is served a page another test's content rendered."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

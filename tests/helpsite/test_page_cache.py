@@ -112,3 +112,15 @@ def test_pages_are_kept_per_language_and_host(client, demo_content):
     other = client.get(FAQ, HTTP_HOST="127.0.0.1").content.decode()
     assert "http://127.0.0.1/en/faq/reset-password/" in other
     assert "http://127.0.0.1/" not in client.get(FAQ).content.decode()
+
+
+def test_kept_pages_live_apart_from_the_rate_limit_counts(client, demo_content):
+    from django.core.cache import caches
+
+    client.get(STEP)
+    caches["default"].clear()  # the rate-limit counts (and anything else of the default cache)
+    kept, _page = _queries(client, STEP)
+    assert kept <= 1  # still kept
+    caches["pages"].clear()
+    rendered, _page = _queries(client, STEP)
+    assert rendered > 1
