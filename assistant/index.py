@@ -95,14 +95,16 @@ def anchor_terms() -> list[str]:
     return [term for group in SynonymGroup.objects.filter(anchor=True) for term in _terms(group)]
 
 
-def mention_names() -> dict[str, dict[str, list[str]]]:
-    """Each carrier's names in every language: a question that names one is read as if the
-    reader had chosen that carrier (the backend adds the synonyms of each name)."""
-    names: dict[str, list[str]] = {}
-    for carrier in Carrier.objects.all():
-        spellings = [localized(carrier, "name", language) for language in languages()]
-        names[carrier.slug] = list(dict.fromkeys(name for name in spellings if name))
-    return {"carrier": names}
+def mention_names(carriers: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, list[str]]]:
+    """Each carrier's names in every language (`carriers`: the snapshot's carrier labels): a
+    question that names one is read as if the reader had chosen that carrier (the backend adds
+    the synonyms of each name)."""
+    return {
+        "carrier": {
+            slug: list(dict.fromkeys(name for name in names.values() if name))
+            for slug, names in carriers.items()
+        }
+    }
 
 
 def _terms(group: SynonymGroup) -> list[str]:
@@ -220,10 +222,17 @@ class SearchIndex:
             for entry in all_entries.values()
             for doc in entry_documents(entry, popularity=shares.get(entry.key, 0.0))
         ]
+        labels = {
+            name: {row.slug: texts(row, "name") for row in model.objects.order_by("order", "slug")}
+            for name, model in (("carrier", Carrier), ("card_type", CardType))
+        }
         backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
         synonyms = synonym_groups()
         backend.build(
-            documents, synonyms=synonyms, anchors=anchor_terms(), mentions=mention_names()
+            documents,
+            synonyms=synonyms,
+            anchors=anchor_terms(),
+            mentions=mention_names(labels["carrier"]),
         )
         logger.info(
             "search index v%s built: %d entries, %d documents in %.0f ms",
@@ -232,10 +241,6 @@ class SearchIndex:
             len(documents),
             (time.perf_counter() - started) * 1000,
         )
-        labels = {
-            name: {row.slug: texts(row, "name") for row in model.objects.order_by("order", "slug")}
-            for name, model in (("carrier", Carrier), ("card_type", CardType))
-        }
         return Snapshot(
             version=version,
             backend=backend,
