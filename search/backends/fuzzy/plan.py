@@ -28,6 +28,9 @@ class Plan:
 
     weights: list[float]
     units: list[Unit]
+    # The weights before the story around a question was discounted: how much the query says,
+    # and how much of it the index does not know, count every sentence in full.
+    information: list[float]
     # Per position: whether the index knows it (a word, a spelling close to one, a CJK pair
     # or phrase). A lone CJK character of a longer run does not count: 交 and 通 are known
     # characters, but "交通" is not a word of this collection.
@@ -38,20 +41,16 @@ class Plan:
     mentions: dict[str, frozenset[str]] = field(default_factory=dict)
     # The positions where the query names them ("теле2" in "язык в приложении теле2").
     mention_positions: tuple[int, ...] = ()
-    # The weights before the story around a question was discounted: how much the query says,
-    # and how much of it the index does not know, count every sentence in full.
-    information: list[float] | None = None
 
     def total_information(self) -> float:
-        return float(sum(self.weights if self.information is None else self.information))
+        return float(sum(self.information))
 
     def unknown_share(self) -> float:
         """The share of the query's information (IDF-weighted) that the index does not know."""
-        weights = self.weights if self.information is None else self.information
-        total = sum(weights)
+        total = sum(self.information)
         if total <= 0:
             return 0.0
-        pairs = zip(weights, self.recognized, strict=True)
+        pairs = zip(self.information, self.recognized, strict=True)
         unknown = sum(weight for weight, known in pairs if not known)
         return unknown / total
 
