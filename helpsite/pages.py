@@ -24,7 +24,6 @@ one and `voted` with one of its three values, each at most once. Anything else i
 served as before but not stored, so made-up query strings cannot fill the cache.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import wraps
 
@@ -36,6 +35,7 @@ from django.utils import translation
 from assistant.index import index
 from insights.counters import item_page_viewed
 from simhelp import signals
+from simhelp.api import etag_matches, strong_etag
 
 VOTED = frozenset({"yes", "no", "commented"})
 
@@ -76,25 +76,21 @@ def _keepable(request, vocabulary) -> bool:
 
 
 def _tag(request, version: int) -> str:
-    raw = "|".join(
-        (
-            str(version),
-            request.scheme,
-            request.get_host(),
-            translation.get_language(),
-            request.get_full_path(),
+    return strong_etag(
+        "|".join(
+            (
+                str(version),
+                request.scheme,
+                request.get_host(),
+                translation.get_language(),
+                request.get_full_path(),
+            )
         )
     )
-    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
-
-
-def _not_modified(request, tag: str) -> bool:
-    sent = request.headers.get("If-None-Match", "")
-    return any(part.strip() in (tag, "*") for part in sent.split(","))
 
 
 def _respond(request, page: Page, tag: str) -> HttpResponse:
-    if _not_modified(request, tag):
+    if etag_matches(request, tag):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(page.content, content_type=page.content_type)

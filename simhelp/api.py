@@ -10,6 +10,7 @@ import hashlib
 from django.conf import settings
 from django.http import Http404, HttpResponseBase, JsonResponse
 from django.utils import translation
+from django.utils.http import parse_etags
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.utils import OpenApiResponse
@@ -142,6 +143,17 @@ def request_language(request) -> str:
     return settings.LANGUAGE_CODE
 
 
+def strong_etag(data: str | bytes) -> str:
+    """A strong ETag naming `data` (what a response was made from, or its body)."""
+    raw = data.encode() if isinstance(data, str) else data
+    return '"' + hashlib.sha256(raw).hexdigest()[:32] + '"'
+
+
+def etag_matches(request, etag: str) -> bool:
+    """Whether the request's If-None-Match names `etag`: the client's copy is current (304)."""
+    return etag in parse_etags(request.headers.get("If-None-Match", ""))
+
+
 class ContentAPIView(APIView):
     """A public read endpoint: throttled, language-aware, cacheable with an ETag."""
 
@@ -156,8 +168,7 @@ class ContentAPIView(APIView):
 
     def etag(self, request) -> str:
         version = content_version_current()
-        raw = f"{version}|{self.language}|{request.get_full_path()}"
-        return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+        return strong_etag(f"{version}|{self.language}|{request.get_full_path()}")
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -169,8 +180,7 @@ class ContentAPIView(APIView):
 
     def get(self, request, *args, **kwargs):
         etag = self.etag(request)
-        if_none_match = request.headers.get("If-None-Match", "")
-        if etag in [tag.strip() for tag in if_none_match.split(",")]:
+        if etag_matches(request, etag):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
             response = self.respond(request, *args, **kwargs)

@@ -1,6 +1,5 @@
 """The widget's two public URLs: the loader script (`/widget.js`) and the answer frame."""
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from simhelp.api import etag_matches, strong_etag
 from widget.frame import frame_config, frame_language, frame_policy, not_found_policy
 from widget.loads import frame_load_record, request_origin
 from widget.selectors import embed_site_for_key
@@ -27,14 +27,14 @@ def _loader_cached() -> tuple[bytes, str]:
 
 def _loader_read() -> tuple[bytes, str]:
     body = LOADER_PATH.read_bytes()
-    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return body, strong_etag(body)
 
 
 @require_safe
 def loader(request):
     """The loader script: cacheable for an hour, revalidated by its ETag."""
     body, etag = _loader_read() if settings.DEBUG else _loader_cached()
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    if etag_matches(request, etag):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
@@ -66,8 +66,7 @@ def frame(request):
     policy = frame_policy(origins=site.origins)
     response["Content-Language"] = language
     response["Cache-Control"] = "no-cache"  # revalidate: the allowed origins may have changed
-    digest = hashlib.sha256(response.content + policy.encode()).hexdigest()
-    response["ETag"] = f'"{digest[:32]}"'
+    response["ETag"] = strong_etag(response.content + policy.encode())
     response = get_conditional_response(request, etag=response["ETag"], response=response)
     # On the 304 too: a browser updates its cached headers from it, and the site-wide policy
     # (frame-ancestors 'none') must not replace the frame's.
