@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA
-
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
-
-
-@dataclass(slots=True)
-class Unit:
-    """A part of the query (word, CJK n-gram, phrase) and the index terms that can match it."""
-
-    span: tuple[int, ...]
-    label: str
-    query_weight: float
-    quality_factor: float
-    # Alternatives: (term ids that must all be present, quality).
-    alternatives: list[tuple[tuple[int, ...], float]] = field(default_factory=list)
+from search.backends.fuzzy.mentions import plan_mentions
+from search.backends.fuzzy.stories import story_sentences, weigh_story
+from search.backends.fuzzy.unit import Unit
 
 
 @dataclass(slots=True)
@@ -81,12 +70,12 @@ def plan_query(*, index: Index, text: str) -> Plan:
     tagged = _within_budget(
         [
             (token, asking)
-            for sentence, asking in _sentences(text)
+            for sentence, asking in story_sentences(text)
             for token in _split_joined_pinyin(index=index, tokens=nz.tokenize(text=sentence))
         ]
     )
     tokens = [token for token, _asking in tagged]
-    # Per position: whether it is in the story around the question (see _weigh_story).
+    # Per position: whether it is in the story around the question (see stories.weigh_story).
     story: list[bool] = []
     words_after = [
         [later.text for later in tokens[at + 1 : at + 3] if later.kind == "word"]
@@ -179,7 +168,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
     story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
     _plan_joined_words(index=index, word_positions=word_positions, units=units)
     _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
-    mentions, mention_positions = _plan_mentions(
+    mentions, mention_positions = plan_mentions(
         index=index, keys=keys, labels=labels, units=units, word_units=word_units
     )
     units = [unit for unit in units if unit.alternatives]
@@ -193,7 +182,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         term_ids in index.anchors for unit in units for term_ids, _quality in unit.alternatives
     )
     return Plan(
-        weights=_weigh_story(index=index, story=story, units=units, weights=weights),
+        weights=weigh_story(index=index, story=story, units=units, weights=weights),
         units=units,
         recognized=recognized,
         anchored=anchored,
@@ -226,51 +215,6 @@ def _within_budget(tokens: list[tuple[nz.Token, bool]]) -> list[tuple[nz.Token, 
         kept.append((token, tag))
         left -= len(token.text) if token.kind == "cjk" else 1
     return kept
-
-
-def _sentences(text: str) -> list[tuple[str, bool]]:
-    """The query's parts and whether each asks; all of it "asking" unless some parts ask and
-    some tell (a question alone, or a story with no question, is read as it is).
-
-    The parts are its clauses when it has three or more ("要回国半年，号能不能先暂停，回来再
-    恢复"), else its sentences: in two clauses ("номером не пользуюсь, его отключат?") the
-    one without the question mark is often what is asked about.
-    """
-    parts = nz.sentences(text, clauses=True)
-    if len(parts) < MIN_STORY_CLAUSES:
-        parts = nz.sentences(text)
-    if len(parts) < 2:
-        return [(text, True)]
-    tagged = [(part, nz.asks(part)) for part in parts]
-    if all(asking for _part, asking in tagged) or not any(asking for _part, asking in tagged):
-        return [(text, True)]
-    return tagged
-
-
-MIN_STORY_CLAUSES = 3
-
-
-def _weigh_story(
-    *, index: Index, story: list[bool], units: list[Unit], weights: list[float]
-) -> list[float]:
-    """The story around the question weighs less, in coverage and in the BM25 score, so its
-    incidental words do not pick the answer."""
-    factor = index.tuning.story_weight
-    if not any(story) or factor >= 1.0:
-        return weights
-    # A question that says little itself ("what can I do?", "这是怎么回事？") leaves the story
-    # to say what it is about: the less of the query's information the question holds, the
-    # less the story is discounted.
-    asked = sum(weight for weight, told in zip(weights, story, strict=True) if not told)
-    share = asked / max(sum(weights), 1e-9)
-    full = index.tuning.question_share
-    factor = 1.0 - (1.0 - factor) * min(1.0, share / full) if full > 0 else factor
-    for unit in units:
-        if all(story[position] for position in unit.span):
-            unit.query_weight *= factor
-    return [
-        weight * factor if told else weight for weight, told in zip(weights, story, strict=True)
-    ]
 
 
 SYLLABLE = "syllable"
@@ -433,80 +377,3 @@ def _plan_synonyms(
             unit.alternatives.extend(alternatives)
             units.append(unit)
         position += length
-
-
-def _plan_mentions(
-    *,
-    index: Index,
-    keys: list[set[str]],
-    labels: list[str],
-    units: list[Unit],
-    word_units: dict[int, Unit],
-) -> tuple[dict[str, frozenset[str]], tuple[int, ...]]:
-    """The filter values (carriers) the query names, by any of their names or synonyms, and
-    the positions that name them.
-
-    A name matches the documents that write another of its names ("МТС" those that say
-    "MTS"). A word that is no name but one edit from exactly one ("beelin", "mst" for "mts":
-    a three-letter word only by swapping two letters) names it too.
-    """
-    found: dict[str, set[str]] = {}
-    positions: list[int] = []
-    position = 0
-    while position < len(keys):
-        best: tuple[tuple[str, ...], tuple] | None = None
-        for first_key in sorted(keys[position]):
-            for name_keys, targets in index.mention_by_first_key.get(first_key, ()):
-                end = position + len(name_keys)
-                if end > len(keys) or any(
-                    name_keys[i] not in keys[position + i] for i in range(len(name_keys))
-                ):
-                    continue
-                if best is None or len(name_keys) > len(best[0]):
-                    best = (name_keys, targets)
-        quality = index.tuning.synonym_quality
-        if best is None:
-            targets = _misspelled_mention(index=index, unit=word_units.get(position))
-            length, quality = 1, index.tuning.misspelled_mention_quality
-        else:
-            targets, length = best[1], len(best[0])
-        for name, value in targets:
-            found.setdefault(name, set()).add(value)
-        if targets:
-            span = tuple(range(position, position + length))
-            positions.extend(span)
-            alternatives = [
-                (terms, quality)
-                for target in targets
-                for terms in index.mention_terms.get(target, ())
-            ]
-            if length == 1 and position in word_units:
-                word_units[position].alternatives.extend(alternatives)
-            else:
-                label = " ".join(labels[at] for at in span)
-                unit = Unit(span=span, label=label, query_weight=1.0, quality_factor=1.0)
-                unit.alternatives.extend(alternatives)
-                units.append(unit)
-        position += length
-    return {name: frozenset(values) for name, values in found.items()}, tuple(positions)
-
-
-def _misspelled_mention(*, index: Index, unit: Unit | None) -> tuple:
-    """The one filter value a word that the index hardly knows is a misspelled name of."""
-    if unit is None or not index.mention_words or nz.is_stopword(unit.label):
-        return ()
-    word = nz.word_terms(unit.label)[0]
-    term_id = index.term(word)
-    if len(word) < 3 or (term_id is not None and index.idf[term_id] < index.rare_idf):
-        return ()
-    close: set[tuple[str, str]] = set()
-    for name, targets in index.mention_words.items():
-        if abs(len(name) - len(word)) > 1 or (name[0] != word[0] and len(word) > 3):
-            continue
-        if len(word) == 3 or len(name) == 3:
-            if sorted(name) != sorted(word) or OSA.distance(word, name, score_cutoff=1) > 1:
-                continue
-        elif OSA.distance(word, name, score_cutoff=1) > 1:
-            continue
-        close.update(targets)
-    return tuple(close) if len(close) == 1 else ()

@@ -1,0 +1,87 @@
+"""The carriers (filter values) a query names, by any of their names, synonyms or a one-edit
+misspelling: read by scoring like the request's context."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from search import normalize as nz
+from search.backends.fuzzy.index import Index
+from search.backends.fuzzy.unit import Unit
+
+
+def plan_mentions(
+    *,
+    index: Index,
+    keys: list[set[str]],
+    labels: list[str],
+    units: list[Unit],
+    word_units: dict[int, Unit],
+) -> tuple[dict[str, frozenset[str]], tuple[int, ...]]:
+    """The filter values (carriers) the query names, by any of their names or synonyms, and
+    the positions that name them.
+
+    A name matches the documents that write another of its names ("МТС" those that say
+    "MTS"). A word that is no name but one edit from exactly one ("beelin", "mst" for "mts":
+    a three-letter word only by swapping two letters) names it too.
+    """
+    found: dict[str, set[str]] = {}
+    positions: list[int] = []
+    position = 0
+    while position < len(keys):
+        best: tuple[tuple[str, ...], tuple] | None = None
+        for first_key in sorted(keys[position]):
+            for name_keys, targets in index.mention_by_first_key.get(first_key, ()):
+                end = position + len(name_keys)
+                if end > len(keys) or any(
+                    name_keys[i] not in keys[position + i] for i in range(len(name_keys))
+                ):
+                    continue
+                if best is None or len(name_keys) > len(best[0]):
+                    best = (name_keys, targets)
+        quality = index.tuning.synonym_quality
+        if best is None:
+            targets = _misspelled_mention(index=index, unit=word_units.get(position))
+            length, quality = 1, index.tuning.misspelled_mention_quality
+        else:
+            targets, length = best[1], len(best[0])
+        for name, value in targets:
+            found.setdefault(name, set()).add(value)
+        if targets:
+            span = tuple(range(position, position + length))
+            positions.extend(span)
+            alternatives = [
+                (terms, quality)
+                for target in targets
+                for terms in index.mention_terms.get(target, ())
+            ]
+            if length == 1 and position in word_units:
+                word_units[position].alternatives.extend(alternatives)
+            else:
+                label = " ".join(labels[at] for at in span)
+                unit = Unit(span=span, label=label, query_weight=1.0, quality_factor=1.0)
+                unit.alternatives.extend(alternatives)
+                units.append(unit)
+        position += length
+    return {name: frozenset(values) for name, values in found.items()}, tuple(positions)
+
+
+def _misspelled_mention(*, index: Index, unit: Unit | None) -> tuple:
+    """The one filter value a word that the index hardly knows is a misspelled name of."""
+    if unit is None or not index.mention_words or nz.is_stopword(unit.label):
+        return ()
+    word = nz.word_terms(unit.label)[0]
+    term_id = index.term(word)
+    if len(word) < 3 or (term_id is not None and index.idf[term_id] < index.rare_idf):
+        return ()
+    close: set[tuple[str, str]] = set()
+    for name, targets in index.mention_words.items():
+        if abs(len(name) - len(word)) > 1 or (name[0] != word[0] and len(word) > 3):
+            continue
+        if len(word) == 3 or len(name) == 3:
+            if sorted(name) != sorted(word) or OSA.distance(word, name, score_cutoff=1) > 1:
+                continue
+        elif OSA.distance(word, name, score_cutoff=1) > 1:
+            continue
+        close.update(targets)
+    return tuple(close) if len(close) == 1 else ()
