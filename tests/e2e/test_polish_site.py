@@ -3,6 +3,8 @@ shows, and highlights mark whole words."""
 
 import re
 
+from playwright.sync_api import expect
+
 from insights.models import Feedback
 
 
@@ -84,6 +86,6 @@ def test_no_and_a_comment_without_javascript(site, browser):
     page.get_by_label("哪里没有帮到您？（选填）").fill("没有提到银联卡")
     page.get_by_role("button", name="发送").click()
     assert "voted=commented" in page.url
-    assert page.get_by_role("heading", name="找人工帮忙").is_visible()
+    expect(page.get_by_role("heading", name="找人工帮忙")).to_be_visible()
     assert Feedback.objects.get().comment == "没有提到银联卡"
     context.close()

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from insights.models import Feedback
 from tests.e2e.conftest import save_screenshot, serious_violations
@@ -36,16 +37,19 @@ def test_a_troubleshooter_can_be_walked_to_a_solution_without_javascript(site, b
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(f"{site}/en/troubleshoot/payment-failed/")
+    solution = page.get_by_role("heading", name=re.compile("Did this solve it"))
+    options = page.locator("a.option")
     for _ in range(10):
-        options = page.locator("a.option")
-        if options.count() == 0:
+        # A click waits only until the next page starts loading: wait for a question or the end.
+        expect(options.first.or_(solution)).to_be_visible()
+        if solution.is_visible():
             break
         options.first.click()
-    assert page.get_by_role("heading", name=re.compile("Did this solve it")).is_visible()
+    expect(solution).to_be_visible()
     page.get_by_role("button", name="No").click()  # a plain form post, then back with thanks
-    assert page.get_by_role("status").inner_text().startswith("Thank you")
+    expect(page.get_by_role("status")).to_have_text(re.compile("^Thank you"))
     page.get_by_role("link", name="Start over").click()
-    assert page.locator("text=Step 1").is_visible()
+    expect(page.locator("text=Step 1")).to_be_visible()
     context.close()
 
 
