@@ -18,7 +18,7 @@ from search.text.pinyin import (
     pinyin_terms,
     split_pinyin,
 )
-from search.text.questions import asks, sentences
+from search.text.questions import asks, intents, sentences
 from search.text.words import (
     NEGATION_PREFIX,
     Token,
@@ -40,6 +40,7 @@ __all__ = [
     "cjk_terms",
     "field_terms",
     "index_fields",
+    "intents",
     "is_cjk_stopchar",
     "is_negation",
     "is_pinyin",

@@ -57,3 +57,45 @@ def asks(sentence: str) -> bool:
     if words and words[0] in _ASKING_FIRST_WORDS:
         return True
     return any(word in _ASKING_WORDS for word in words)
+
+
+# What a question asks for, as bits: a reason, a definition, a time, a place, a way. "保号卡为什么
+# 要续费" and "Why renew a number I rarely use?" ask for the same kind of answer; among near
+# equals, the item whose title asks it too answers it. "How" never counts as a match (nearly
+# every title asks it); it tells "流量卡怎么续费" from "什么是流量卡".
+WHY, WHAT_IS, WHEN, WHERE, HOW = 1, 2, 4, 8, 16
+_INTENTS = (
+    (WHY, re.compile(r"\bwhy\b|\bпочему\b|\bзачем\b|\bотчего\b|为什么|為什麼|为何|为啥|怎么会")),
+    (
+        WHAT_IS,
+        re.compile(
+            r"\bwhat(?:'s| is| are)\s(?!the\b|my\b|your\b|it\b)|\bчто такое\b|\bчто значит\b|"
+            r"\bчто это\b|什么是|是什么|啥是|是啥"
+        ),
+    ),
+    (
+        WHEN,
+        # "when"/"когда" only where they open a sentence: inside one they join clauses
+        # ("warned when my data runs low").
+        re.compile(
+            r"(?:^|[.!?。？]\s*)(?:when|когда)\b|\bhow (?:long|soon)\b|\bчерез сколько\b|"
+            r"\bкак долго\b|\bдо какого\b|\bсколько (?:ждать|времени|дней|часов|минут)\b|"
+            r"多久|什么时候|多长时间|几天|何时"
+        ),
+    ),
+    (WHERE, re.compile(r"\bwhere\b|\bгде\b|哪里|在哪|哪儿")),
+    (
+        HOW,
+        re.compile(r"\bhow\b(?! long| soon| much| many)|\bкак\b(?! долго)|怎么(?!会)|如何|怎样|咋"),
+    ),
+)
+
+
+def intents(text: str) -> int:
+    """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits
+    (0: none of them, e.g. "payment failed")."""
+    found = 0
+    for bit, pattern in _INTENTS:
+        if pattern.search(text):
+            found |= bit
+    return found

@@ -30,6 +30,8 @@ class Plan:
     mentions: dict[str, frozenset[str]] = field(default_factory=dict)
     # The positions where the query names them ("теле2" in "язык в приложении теле2").
     mention_positions: tuple[int, ...] = ()
+    # The kinds of answer it asks for (search.text.questions: a reason, a definition...).
+    intents: int = 0
 
     def total_information(self) -> float:
         return float(sum(self.information))
@@ -189,6 +191,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         mentions=mentions,
         mention_positions=mention_positions,
         information=weights,
+        intents=nz.intents(text),
     )
 
 

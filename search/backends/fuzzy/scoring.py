@@ -10,6 +10,7 @@ import numpy as np
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import Plan, plan_query
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
+from search.text.questions import HOW, WHAT_IS
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +305,14 @@ def _score_candidates(
     )
     relative = bm25 / float(bm25.max())
     score = ((1.0 - tuning.bm25_share) * coverage + tuning.bm25_share * relative) * information
+    if plan.intents:
+        # A title that asks what the query asks (why, what is, when, where) answers it; one
+        # that only defines does not answer "how".
+        titles = index.doc_intents[candidates]
+        asked = (titles & (plan.intents & ~HOW)) > 0
+        score = np.where(asked, score * (1.0 + tuning.intent_boost), score)
+        if plan.intents & HOW and not plan.intents & WHAT_IS:
+            score = np.where(titles == WHAT_IS, score * (1.0 - tuning.intent_mismatch), score)
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
 
 

@@ -49,6 +49,11 @@ class Tuning:
     # and the factor for a query that touches none of the collection's anchors.
     unknown_penalty: float = 0.75
     unanchored_factor: float = 0.8
+    # Added share of confidence for a title that asks for the kind of answer the query asks
+    # for (a reason, a definition, a time, a place), and the share lost by a title that only
+    # defines ("What is a data SIM?") when the query asks how ("流量卡怎么续费").
+    intent_boost: float = 0.05
+    intent_mismatch: float = 0.1
     language_boost: float = 1.04
     context_boost: float = 1.06
     context_penalty: float = 0.8

@@ -1,0 +1,111 @@
+"""What a question asks for (a reason, a definition, a time, a place, a way), in three
+languages, and how it orders items that match a query's words about equally well."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.backends.fuzzy import FuzzyBackend, Tuning
+from search.normalize import intents, normalize_query
+from search.text.questions import HOW, WHAT_IS, WHEN, WHERE, WHY
+from tests.search.documents import doc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Why renew a number I rarely use?", WHY),
+        ("Зачем платить за номер, которым я почти не пользуюсь?", WHY),
+        ("号码平时很少用，为什么还要续费？", WHY),
+        ("What is a data SIM?", WHAT_IS),
+        ("Что такое сим-карта для интернета?", WHAT_IS),
+        ("什么是流量卡？", WHAT_IS),
+        ("How long does a top-up take to arrive?", WHEN),
+        ("Через сколько поступят деньги после оплаты?", WHEN),
+        ("充值多久能到账？", WHEN),
+        ("Where do I find my SIM serial number?", WHERE),
+        ("Где найти серийный номер сим-карты?", WHERE),
+        ("SIM卡序列号在哪里看？", WHERE),
+        ("How do I reset my password?", HOW),
+        ("Как восстановить пароль?", HOW),
+        ("流量卡怎么续费", HOW),
+        ("What is a data SIM and how do I renew it?", WHAT_IS | HOW),
+        ("payment failed", 0),
+    ],
+)
+def test_it_tells_what_a_question_asks_for(text: str, expected: int) -> None:
+    assert intents(normalize_query(text=text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Joining words and phrases that only look like a question word.
+        "Will I be warned when my data runs low?",
+        "Предупредят ли, когда заканчивается трафик?",
+        "What are the ways to renew?",
+        "What is the price of the plan?",
+    ],
+)
+def test_joining_words_ask_for_no_time_or_definition(text: str) -> None:
+    assert not intents(normalize_query(text=text)) & (WHEN | WHAT_IS)
+
+
+DOCUMENTS = [
+    doc(
+        "guide",
+        "renew-keeping-plan",
+        "zh-hans",
+        "保号卡怎么续费",
+        keywords="保号卡, 续费",
+        body="在App里选择保号套餐，付款后续费完成。",
+    ),
+    doc(
+        "faq",
+        "why-keep-number",
+        "zh-hans",
+        "号码很少用，为什么还要续费？",
+        keywords="续费",
+        body="保号卡不续费，号码会被停机，之后可能被回收。",
+    ),
+    doc(
+        "faq",
+        "what-is-data-sim",
+        "zh-hans",
+        "什么是流量卡？",
+        keywords="流量卡, 续费",
+        body="流量卡只能上网，流量卡续费和普通卡一样。",
+    ),
+    doc(
+        "guide",
+        "renew-data-sim",
+        "zh-hans",
+        "流量卡续费步骤",
+        keywords="流量卡",
+        body="在官网或App里给流量卡续费。",
+    ),
+]
+NEUTRAL = Tuning(intent_boost=0.0, intent_mismatch=0.0)
+
+
+def _scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(DOCUMENTS)
+    return {hit.slug: hit.score for hit in backend.search(query, language="zh-hans")}
+
+
+def test_a_title_that_asks_why_gains_for_a_why_question_and_no_other_moves() -> None:
+    plain, asked = _scores("保号卡为什么要续费", NEUTRAL), _scores("保号卡为什么要续费")
+    assert asked["why-keep-number"] == pytest.approx(plain["why-keep-number"] * 1.05, abs=1e-3)
+    others = set(plain) - {"why-keep-number"}
+    assert {slug: asked[slug] for slug in others} == {slug: plain[slug] for slug in others}
+
+
+def test_a_how_question_goes_past_a_definition() -> None:
+    query = "流量卡怎么续费"
+    assert max(_scores(query, NEUTRAL).items(), key=lambda pair: pair[1])[0] == "what-is-data-sim"
+    scores = _scores(query)
+    assert max(scores.items(), key=lambda pair: pair[1])[0] == "renew-data-sim"
+    # A question that asks both what it is and how: the definition is not held back.
+    both = "什么是流量卡，怎么续费"
+    assert _scores(both)["what-is-data-sim"] > _scores(both, NEUTRAL)["what-is-data-sim"]
