@@ -11,8 +11,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from search import normalize as nz
 from search.backends.base import SearchBackend
+from search.backends.fuzzy.candidates import Candidate
 from search.backends.fuzzy.index import Index
-from search.backends.fuzzy.scoring import Candidate, rank
+from search.backends.fuzzy.scoring import rank
 from search.backends.fuzzy.tuning import FIELDS, Tuning
 from search.documents import Document, Hit
 

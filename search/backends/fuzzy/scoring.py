@@ -3,63 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from search.backends.fuzzy.boosts import boosted
+from search.backends.fuzzy.candidates import Candidate, Evidence, Scored
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import Plan, plan_query
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
 from search.text.questions import HOW, WHAT_IS
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Per unit and candidate: how well and in which fields each query unit matched."""
-
-    plan: Plan
-    quality: np.ndarray  # units x candidates
-    masks: np.ndarray  # units x candidates, field bits
-    # What each candidate (column) matched, worked out once: evidence outlives a request.
-    matches: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Candidate:
-    # Uncapped: boosts still order two documents that both cover the query fully; the
-    # reported score is capped at 1.
-    score: float
-    doc: int
-    column: int
-    evidence: Evidence
-
-    def matched(self) -> tuple[int, tuple[str, ...]]:
-        """The fields (bits) and the query terms this document matched.
-
-        Worked out only for the hits that are returned, not for every candidate.
-        """
-        evidence = self.evidence
-        found = evidence.matches.get(self.column)
-        if found is None:
-            rows = np.flatnonzero(evidence.quality[:, self.column] > 0)
-            if not len(rows):
-                found = 0, ()
-            else:
-                fields = int(np.bitwise_or.reduce(evidence.masks[rows, self.column]))
-                labels = (evidence.plan.units[row].label for row in rows.tolist())
-                found = fields, tuple(dict.fromkeys(labels))
-            evidence.matches[self.column] = found
-        return found
-
-
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """One reading's candidates (document ids, ascending) and their confidence before the
-    per-request boosts: what the index keeps for recent readings."""
-
-    candidates: np.ndarray
-    scores: np.ndarray
-    evidence: Evidence | None
 
 
 def rank(
@@ -75,7 +27,7 @@ def rank(
     scored = _recent_or_scored(index=index, text=text, types=types, tuning=tuning)
     if not len(scored.candidates):
         return {}
-    return _boosted(index=index, scored=scored, language=language, context=context, tuning=tuning)
+    return boosted(index=index, scored=scored, language=language, context=context, tuning=tuning)
 
 
 def _recent_or_scored(
@@ -142,106 +94,6 @@ def _scored(*, index: Index, text: str, types: Collection[str] | None, tuning: T
         index=index, plan=plan, candidates=candidates, bm25=scores[candidates], tuning=tuning
     )
     return Scored(candidates=candidates, scores=score, evidence=evidence)
-
-
-def _boosted(
-    *,
-    index: Index,
-    scored: Scored,
-    language: str,
-    context: Mapping[str, str],
-    tuning: Tuning,
-) -> dict[int, Candidate]:
-    """Apply the language, context and popularity boosts; keep each item's best document
-    (ties: the first document).
-
-    A carrier the query names stands for the context's carrier, and leaves out the other
-    carriers' items; with no carrier named nor given, an item for one carrier goes behind a
-    close item for all of them.
-    """
-    docs = scored.candidates
-    value = scored.scores.astype(np.float64)
-    code = index.language_codes.get(language)
-    if code is not None:
-        value[index.doc_languages[docs] == code] *= tuning.language_boost
-    mentions = scored.evidence.plan.mentions if scored.evidence is not None else {}
-    keep = np.ones(len(docs), dtype=bool)
-    unasked = np.zeros(len(docs), dtype=bool)
-    for name, (present, by_value) in index.filter_masks.items():
-        has = present[docs]
-        named = mentions.get(name)
-        if named:
-            # The query names a value (a carrier): its items and the items for every value
-            # stay, another value's never answer.
-            match = np.zeros(len(docs), dtype=bool)
-            for wanted in named:
-                if wanted in by_value:
-                    match |= by_value[wanted][docs]
-            keep &= ~has | match
-            value = np.where(has & match, value * tuning.context_boost, value)
-            continue
-        wanted = context.get(name)
-        if not wanted:
-            if name in index.mentionable:
-                unasked |= has
-            continue
-        match = by_value[wanted][docs] if wanted in by_value else np.zeros(len(docs), bool)
-        value = np.where(
-            has,
-            value * np.where(match, tuning.context_boost, tuning.context_penalty),
-            value,
-        )
-    if scored.evidence is not None and _short(scored.evidence.plan, tuning):
-        value += tuning.popularity_boost * index.popularity[docs]
-    if unasked.any() and not unasked.all():
-        value = _behind_close_generic(value=value, specific=unasked, tuning=tuning)
-    if not keep.all():
-        docs, value = docs[keep], value[keep]
-        columns = np.flatnonzero(keep)
-    else:
-        columns = np.arange(len(docs))
-    order = np.lexsort((docs, -value))
-    _items, first = np.unique(index.doc_items[docs][order], return_index=True)
-    result: dict[int, Candidate] = {}
-    for at in order[first].tolist():
-        doc_id = int(docs[at])
-        result[int(index.doc_items[doc_id])] = Candidate(
-            score=float(value[at]),
-            doc=doc_id,
-            column=int(columns[at]),
-            evidence=scored.evidence,
-        )
-    return result
-
-
-def _short(plan: Plan, tuning: Tuning) -> bool:
-    """A query of a word or two (up to four CJK characters), which many items answer about
-    as well: there the more popular (for the assistant, the more linked-to) item comes
-    first. In a longer query, the words decide."""
-    return len(plan.weights) <= tuning.short_query_positions
-
-
-def _behind_close_generic(*, value: np.ndarray, specific: np.ndarray, tuning: Tuning) -> np.ndarray:
-    """Items for one carrier (neither the query nor the context names one) go just behind
-    every item for all carriers that scores nearly as well: "пополнение прошло или нет как
-    посмотреть" is about every carrier's top-ups, whichever carrier's guide says it best.
-    Their score falls only to the one they go behind, and one that scores clearly higher
-    keeps its place and its confidence."""
-    generic = np.sort(value[~specific])
-    at = np.flatnonzero(specific)
-    mine = value[at]
-    # The lowest item for all carriers within the margin below each specific item.
-    lowest = np.searchsorted(generic, mine * tuning.unasked_specific_factor, side="left")
-    found = lowest < len(generic)
-    behind = generic[np.minimum(lowest, len(generic) - 1)]
-    close = found & (behind < mine)
-    if not close.any():
-        return value
-    # Just below it: the excess over it is under (1 / factor - 1) of it, so a hundredth of
-    # the excess is under a thousandth of it; specific items keep their order.
-    value = value.copy()
-    value[at[close]] = behind[close] * 0.999 + (mine[close] - behind[close]) * 0.01
-    return value
 
 
 def _score_candidates(
