@@ -1,12 +1,10 @@
 """SimHelp settings, read from environment variables (see `.env.example` and the README)."""
 
-import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search.normalize import MAX_QUERY_CHARS
 from simhelp.env import env_bool, env_float, env_int, env_list, env_str, load_dotenv
+from simhelp.services import caches, databases, media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -124,54 +123,9 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'simhelp.sqlite3'}"
-try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-except ValueError as error:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # Writers from several workers (votes, batched counters) queue for the lock instead of
-    # failing: a transaction takes the write lock when it begins, so SQLite can make it wait
-    # (busy timeout) rather than abort a reader that tries to become a writer midway.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
-    # A file, not memory, so a test can start a server process on the same test database.
-    # (one per test run, so runs side by side do not share it).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when the database is unreachable, so the in-memory index keeps answering.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
-        "DATABASE_CONNECT_TIMEOUT", default=3, minimum=1
-    )
-
+DATABASES = databases(DATABASE_URL, var_dir=VAR_DIR)
 CACHE_URL = env_str("CACHE_URL") or "locmem://"
-
-
-def _cache(url: str) -> dict:
-    if url.startswith("locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "simhelp"}
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "simhelp",
-        }
-    if url.startswith("dummy://"):
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(
-        f"CACHE_URL={url!r}: use locmem://, dummy:// or a redis:// / rediss:// URL."
-    )
-
-
-CACHES = {"default": _cache(CACHE_URL)}
-# Rendered help-site pages (helpsite/pages.py) have a cache of their own, so that pages never
-# push rate-limit counts out of a per-process cache; in one process at most 1,000 pages (tens
-# of MB). With Redis they share the server, under their own key prefix.
-CACHES["pages"] = _cache(CACHE_URL)
-if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["pages"].update(LOCATION="simhelp-pages", OPTIONS={"MAX_ENTRIES": 1000})
-elif "KEY_PREFIX" in CACHES["pages"]:
-    CACHES["pages"]["KEY_PREFIX"] = "simhelp-pages"
+CACHES = caches(CACHE_URL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,40 +163,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
-if MEDIA_S3_BUCKET:
-    _media_domain = env_str("MEDIA_S3_CUSTOM_DOMAIN").rstrip("/")
-    _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("MEDIA_S3_REGION") or None,
-            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
-            "custom_domain": _media_domain or None,
-            # Pictures are public and their names never change content: plain, cacheable URLs
-            # (a signed URL would expire inside rendered answers).
-            "querystring_auth": False,
-            "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-        },
-    }
-    # Where readers' browsers fetch the pictures from (pages allow images from there).
-    _endpoint = urlsplit(env_str("MEDIA_S3_ENDPOINT_URL") or "https://s3.amazonaws.com")
-    MEDIA_ORIGINS = (
-        [f"https://{_media_domain}"]
-        if _media_domain
-        else [
-            f"{_endpoint.scheme}://{_endpoint.netloc}",
-            f"{_endpoint.scheme}://*.{_endpoint.netloc}",
-        ]
-    )
-else:
-    MEDIA_ORIGINS = []
-    _media_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL},
-    }
+# Pages allow images from MEDIA_ORIGINS (the bucket's).
+_media_storage, MEDIA_ORIGINS = media_storage(
+    bucket=MEDIA_S3_BUCKET, root=MEDIA_ROOT, url=MEDIA_URL
+)
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
