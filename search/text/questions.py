@@ -64,10 +64,17 @@ def asks(sentence: str) -> bool:
 # equals, the item whose title asks it too answers it. "How" never counts as a match (nearly
 # every title asks it); it tells "流量卡怎么续费" from "什么是流量卡".
 WHY, WHAT_IS, WHEN, WHERE, HOW = 1, 2, 4, 8, 16
+# Per kind: the pattern, and plain substrings one of which it needs (a cheap test first: an
+# index build reads every title).
 _INTENTS = (
-    (WHY, re.compile(r"\bwhy\b|\bпочему\b|\bзачем\b|\bотчего\b|为什么|為什麼|为何|为啥|怎么会")),
+    (
+        WHY,
+        ("why", "почему", "зачем", "отчего", "为", "為", "怎么会"),
+        re.compile(r"\bwhy\b|\bпочему\b|\bзачем\b|\bотчего\b|为什么|為什麼|为何|为啥|怎么会"),
+    ),
     (
         WHAT_IS,
+        ("what", "что ", "什么是", "是什么", "啥是", "是啥"),
         re.compile(
             r"\bwhat(?:'s| is| are)\s(?!the\b|my\b|your\b|it\b)|\bчто такое\b|\bчто значит\b|"
             r"\bчто это\b|什么是|是什么|啥是|是啥"
@@ -75,6 +82,19 @@ _INTENTS = (
     ),
     (
         WHEN,
+        (
+            "when",
+            "когда",
+            "how ",
+            "через сколько",
+            "как долго",
+            "до какого",
+            "сколько ",
+            "多",
+            "什么时候",
+            "几天",
+            "何时",
+        ),
         # "when"/"когда" only where they open a sentence: inside one they join clauses
         # ("warned when my data runs low").
         re.compile(
@@ -83,9 +103,10 @@ _INTENTS = (
             r"多久|什么时候|多长时间|几天|何时"
         ),
     ),
-    (WHERE, re.compile(r"\bwhere\b|\bгде\b|哪里|在哪|哪儿")),
+    (WHERE, ("where", "где", "哪"), re.compile(r"\bwhere\b|\bгде\b|哪里|在哪|哪儿")),
     (
         HOW,
+        ("how", "как", "怎", "如何", "咋"),
         re.compile(r"\bhow\b(?! long| soon| much| many)|\bкак\b(?! долго)|怎么(?!会)|如何|怎样|咋"),
     ),
 )
@@ -95,7 +116,7 @@ def intents(text: str) -> int:
     """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits
     (0: none of them, e.g. "payment failed")."""
     found = 0
-    for bit, pattern in _INTENTS:
-        if pattern.search(text):
+    for bit, needles, pattern in _INTENTS:
+        if any(needle in text for needle in needles) and pattern.search(text):
             found |= bit
     return found
