@@ -95,10 +95,11 @@ _INTENTS = (
             "几天",
             "何时",
         ),
-        # "when"/"когда" only where they open a sentence: inside one they join clauses
-        # ("warned when my data runs low").
+        # "when"/"когда" only where they open a sentence or a question inside one ("see when
+        # my plan expires"); elsewhere they join clauses ("warned when my data runs low").
         re.compile(
-            r"(?:^|[.!?。？]\s*)(?:when|когда)\b|\bhow (?:long|soon)\b|\bчерез сколько\b|"
+            r"(?:^|[.!?。？]\s*|\b(?:see|know|check|tell|find out|узнать|понять|проверить),? )"
+            r"(?:when|когда)\b|\bhow (?:long|soon)\b|\bчерез сколько\b|"
             r"\bкак долго\b|\bдо какого\b|\bсколько (?:ждать|времени|дней|часов|минут)\b|"
             r"多久|什么时候|多长时间|几天|何时"
         ),

@@ -23,6 +23,7 @@ from tests.search.documents import doc
         ("How long does a top-up take to arrive?", WHEN),
         ("Через сколько поступят деньги после оплаты?", WHEN),
         ("充值多久能到账？", WHEN),
+        ("How do I see when my plan expires?", HOW | WHEN),  # a question inside a question
         ("Where do I find my SIM serial number?", WHERE),
         ("Где найти серийный номер сим-карты?", WHERE),
         ("SIM卡序列号在哪里看？", WHERE),
