@@ -1,5 +1,7 @@
 """The admin's language switch: one for the whole page, and errors on a hidden language shown."""
 
+from playwright.sync_api import expect
+
 from faq.models import Faq
 from tests.e2e.conftest import sign_in_staff
 
@@ -39,9 +41,9 @@ def test_an_error_on_a_hidden_language_opens_that_language_and_marks_it(site, br
     page.locator(".language-switch button", has_text="en").click()
     page.click("input[name=_continue]")
     page.locator(".errornote").wait_for()
-    assert page.locator("#id_question_ru").is_visible()
+    # The page's script opens the language with errors once it runs: wait for it.
+    expect(page.locator("#id_question_ru")).to_be_visible()
     assert page.locator(".errorlist:visible").count() >= 1
-    marked = page.locator(".language-switch button.has-errors")
-    assert [marked.nth(i).inner_text() for i in range(marked.count())] == ["ru"]
-    assert page.locator(".language-switch button[aria-pressed=true]").inner_text() == "ru"
+    expect(page.locator(".language-switch button.has-errors")).to_have_text(["ru"])
+    expect(page.locator(".language-switch button[aria-pressed=true]")).to_have_text("ru")
     page.context.close()

@@ -1,6 +1,8 @@
 """A translator's view in a real browser: the zh-hans source beside the Russian answer, the
 notice of an outdated translation under the language switch, and its "mark current" button."""
 
+from playwright.sync_api import expect
+
 from faq.models import Faq
 from tests.e2e.conftest import save_screenshot, serious_violations, sign_in_staff
 from tests.insights.test_translations import later
@@ -38,8 +40,9 @@ def test_the_russian_tab_shows_the_chinese_source_and_marks_it_current(site, bro
 
     ru_notice.locator("button", has_text="Mark the Russian translation current").click()
     page.locator(".messagelist .success").wait_for()
+    page.wait_for_load_state()  # the language switch works once the page's script has run
     assert page.locator(".translation-outdated[data-language=ru]").count() == 0
     page.locator(".language-switch button", has_text="en").click()
-    assert page.locator(".translation-outdated[data-language=en]").is_visible()
+    expect(page.locator(".translation-outdated[data-language=en]")).to_be_visible()
     assert page.csp_errors == []
     page.context.close()
