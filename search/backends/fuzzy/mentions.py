@@ -7,7 +7,7 @@ from rapidfuzz.distance import OSA
 
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
-from search.backends.fuzzy.unit import Unit
+from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
 
 
 def plan_mentions(
@@ -32,10 +32,7 @@ def plan_mentions(
         best: tuple[tuple[str, ...], tuple] | None = None
         for first_key in sorted(keys[position]):
             for name_keys, targets in index.mention_by_first_key.get(first_key, ()):
-                end = position + len(name_keys)
-                if end > len(keys) or any(
-                    name_keys[i] not in keys[position + i] for i in range(len(name_keys))
-                ):
+                if not fits(keys, position, name_keys):
                     continue
                 if best is None or len(name_keys) > len(best[0]):
                     best = (name_keys, targets)
@@ -55,13 +52,13 @@ def plan_mentions(
                 for target in targets
                 for terms in index.mention_terms.get(target, ())
             ]
-            if length == 1 and position in word_units:
-                word_units[position].alternatives.extend(alternatives)
-            else:
-                label = " ".join(labels[at] for at in span)
-                unit = Unit(span=span, label=label, query_weight=1.0, quality_factor=1.0)
-                unit.alternatives.extend(alternatives)
-                units.append(unit)
+            add_phrase_unit(
+                span=span,
+                label=" ".join(labels[at] for at in span),
+                alternatives=alternatives,
+                units=units,
+                word_units=word_units,
+            )
         position += length
     return {name: frozenset(values) for name, values in found.items()}, tuple(positions)
 

@@ -8,7 +8,7 @@ from search import normalize as nz
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.mentions import plan_mentions
 from search.backends.fuzzy.stories import story_sentences, weigh_story
-from search.backends.fuzzy.unit import Unit
+from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
 
 
 @dataclass(slots=True)
@@ -349,10 +349,7 @@ def _plan_synonyms(
         for first_key in sorted(keys[position]):
             for member_id in index.synonym_by_first_key.get(first_key, ()):
                 _group, member_keys, _terms = index.synonym_members[member_id]
-                end = position + len(member_keys)
-                if end > len(keys) or any(
-                    member_keys[i] not in keys[position + i] for i in range(len(member_keys))
-                ):
+                if not fits(keys, position, member_keys):
                     continue
                 if best is None or len(member_keys) > best[1]:
                     best = (member_id, len(member_keys))
@@ -367,16 +364,16 @@ def _plan_synonyms(
             for other in index.synonym_groups[group_id]
             if index.synonym_members[other][2]
         ]
-        if length == 1 and position in word_units:
-            # A single word: synonyms are more spellings of the same unit, not an extra one.
-            word_units[position].alternatives.extend(alternatives)
-        else:
-            label = (
+        # A single word: synonyms are more spellings of the same unit, not an extra one.
+        add_phrase_unit(
+            span=span,
+            label=(
                 "".join(labels[span[0] : span[-1] + 1])
                 if all(len(labels[p]) == 1 for p in span)
                 else " ".join(labels[p] for p in span)
-            )
-            unit = Unit(span=span, label=label, query_weight=1.0, quality_factor=1.0)
-            unit.alternatives.extend(alternatives)
-            units.append(unit)
+            ),
+            alternatives=alternatives,
+            units=units,
+            word_units=word_units,
+        )
         position += length
