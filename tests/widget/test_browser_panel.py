@@ -73,7 +73,10 @@ def test_no_asks_what_was_wrong_and_offers_troubleshooters(simhelp, hosts, recor
     page.goto(host.page("/", host_page(snippet(simhelp, shop.public_key, lang="en"))))
     page.evaluate("SimHelp.openArticle('faq:foreign-card-declined')")
     frame = page.frame_locator(FRAME)
-    frame.get_by_role("button", name="No").click()
+    # The panel shows its home view until the article arrives, and a role name matches as a
+    # substring ("How do I know…" holds "no"): wait for the article, then click exactly "No".
+    expect(frame.locator("[data-answer='faq:foreign-card-declined']")).to_be_visible()
+    frame.get_by_role("button", name="No", exact=True).click()
     comment = frame.get_by_label("What was wrong? (optional)")
     expect(comment).to_be_visible()
     expect(frame.locator(".vote ul.items button").first).to_be_visible()
