@@ -27,6 +27,18 @@ _STOPWORD_TEXT = """
     please any some am и в во на с со к ко по о об от до из за для но а же ли бы что как где
     когда какой какие какая это этот эта я мой моя мне меня у вы вас ваш он она они мы нас
     то так уже или если есть был была было можно ли почему зачем
+    but still also very too all both each more most other such only own same here these
+    those them him his her she he whom while because until through during again once nor
+    were being having doing im ive id youre theyre theres thats whats hows its lets really
+    even yet now already hi hello hey thanks thank pls plz u ur anyone someone something
+    все всё ещё еще тоже также очень там тут здесь вот даже только ну его ее её их им ним
+    него неё ней ты тебя тебе твой твоя мою мои моё мое моего моей моим моих свой свою свои
+    своего своей себя себе нам вам им чтобы чтоб потому тогда сейчас ведь вообще были
+    будет быть этого этой эти этом том тот та те при над под кто чем чего кого ему
+    здравствуйте привет подскажите пожалуйста спасибо
+    between among after before since via per across against toward towards upon
+    после перед через между около про среди
+    want wanna need know tell хочу хотел хотела хотим нужно надо знаю скажите
 """
 # Negations ("не", "not") are not stop words: "оплата не прошла" is the opposite of
 # "оплата прошла".
