@@ -79,8 +79,21 @@ def stem(word: str) -> str:
     if CYRILLIC.search(word):
         return _STEMMERS["ru"].stemWord(word) if word.isalpha() else word
     if word.isascii() and word.isalpha():
-        return _STEMMERS["en"].stemWord(word)
+        return _STEMMERS["en"].stemWord(_IRREGULAR.get(word, word))
     return word
+
+
+# English irregular verb forms, which Snowball leaves apart from the verb: "my plan ran out"
+# is "my plan runs out", "paid" is "pay". Russian verbs keep their stem through most forms.
+_IRREGULAR_TEXT = """
+    ran:run paid:pay got:get gotten:get bought:buy sent:send lost:lose went:go gone:go
+    came:come took:take taken:take gave:give given:give told:tell found:find
+    forgot:forget forgotten:forget stole:steal stolen:steal broke:break broken:break
+    spent:spend kept:keep said:say made:make did:do done:do saw:see seen:see knew:know
+    known:know bought:buy brought:bring thought:think wrote:write written:write
+    cut:cut hung:hang held:hold stuck:stick shown:show
+"""
+_IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
 
 
 @lru_cache(maxsize=200_000)
