@@ -26,6 +26,7 @@ from search.text.words import (
     is_stopword,
     negated,
     stem,
+    stop_terms,
     tokenize,
     word_terms,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "sentences",
     "split_pinyin",
     "stem",
+    "stop_terms",
     "tokenize",
     "word_terms",
 ]

@@ -136,3 +136,9 @@ def negated(words: Sequence[str]) -> list[str]:
 def is_stopword(word: str) -> bool:
     """Function words that say little about what a query is about."""
     return word in _STOPWORDS
+
+
+@lru_cache(maxsize=1)
+def stop_terms() -> frozenset[str]:
+    """The index terms of the stop words (their stems)."""
+    return frozenset(stem(word) for word in _STOPWORDS)

@@ -160,9 +160,19 @@ class Index:
         self.pinyin_terms = np.array(
             [term.startswith(nz.PINYIN_PREFIX) for term in self.term_ids], dtype=bool
         )
+        # A stop word ("my", "的") weighs less there: in three languages its IDF is that of a
+        # topic word, and "My payment failed" is not half explained by "my".
+        stop = nz.stop_terms()
+        self.title_idf = np.where(
+            [term in stop or nz.is_cjk_stopchar(term) for term in self.term_ids],
+            self.idf * tuning.title_stopword_factor,
+            self.idf,
+        ).astype(np.float32)
         in_title = ((masks & TITLE) > 0) & ~self.pinyin_terms[post_terms]
         self.title_information = np.bincount(
-            self.post_docs[in_title], weights=self.idf[post_terms[in_title]], minlength=self.size
+            self.post_docs[in_title],
+            weights=self.title_idf[post_terms[in_title]],
+            minlength=self.size,
         ).astype(np.float32)
 
     def _build_vocabulary(self, words: Iterable[str]) -> None:

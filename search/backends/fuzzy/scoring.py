@@ -148,7 +148,7 @@ def _score_candidates(
         explained = np.zeros(n_candidates, dtype=np.float32)
         for term_id, (present, masks) in memo.items():
             if not index.term_is_pinyin(term_id):
-                explained += index.idf[term_id] * (present & ((masks & TITLE) > 0))
+                explained += index.title_idf[term_id] * (present & ((masks & TITLE) > 0))
         title = index.title_information[candidates]
         precision = np.where(title > 0, np.minimum(explained / np.maximum(title, 1e-6), 1.0), 0)
         coverage = (1.0 - tuning.title_share) * coverage + tuning.title_share * precision

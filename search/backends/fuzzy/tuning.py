@@ -42,6 +42,8 @@ class Tuning:
     cohesion_share: float = 0.3
     # Share of coverage that is the title's information the query explains.
     title_share: float = 0.25
+    # ... where a stop word of the title counts this share of its IDF.
+    title_stopword_factor: float = 0.5
     # A query whose words carry less information than this (in IDF units) is too vague to
     # be answered confidently ("how to", "что").
     min_information: float = 2.0
