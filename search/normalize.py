@@ -8,7 +8,7 @@ from __future__ import annotations
 from search.text import scripts as _scripts
 from search.text.chinese import cjk_terms, is_cjk_stopchar
 from search.text.fields import FieldIndex, field_terms, index_fields
-from search.text.layout import layout_variants
+from search.text.layout import layout_variants, transliteration
 from search.text.normal_form import MAX_QUERY_CHARS, normalize_query, normalize_text
 from search.text.pinyin import (
     PINYIN_PREFIX,
@@ -58,6 +58,7 @@ __all__ = [
     "stem",
     "stop_terms",
     "tokenize",
+    "transliteration",
     "word_terms",
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from search import Document, SearchBackend
-from search.backends.fuzzy import FuzzyBackend
+from search.backends.fuzzy import FuzzyBackend, Tuning
 from search.normalize import PINYIN_PREFIX
 from tests.search.documents import DOCUMENTS, SYNONYMS, doc, top
 
@@ -249,6 +249,52 @@ def test_joined_pinyin_is_split_into_syllables_and_found_like_spaced_pinyin(
     found = backend.search(joined, language="zh-hans")
     assert found and found[0].key == top(backend, spaced, language="zh-hans")
     assert found[0].confident
+
+
+def test_a_typo_that_reads_as_joined_pinyin_is_corrected_not_split() -> None:
+    # "balanse" splits into ba-lan-se, but no pinyin term of the index joins those syllables.
+    backend = _spelling_backend("Check the balance", "Data plans")
+    hits = backend.search("how to chek balanse", language="en")
+    assert hits[0].slug == "item-0"
+    assert hits[0].confident
+
+
+def test_russian_typed_in_latin_letters_finds_the_russian_item() -> None:
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "topup", "ru", "Как пополнить баланс", keywords="пополнить счёт"),
+            doc("faq", "login", "ru", "Не получается войти в личный кабинет"),
+            doc("faq", "topup", "en", "How to top up the balance"),
+            doc("faq", "login", "en", "I can't log in to my account"),
+        ]
+    )
+    for query, slug in (
+        ("kak popolnit balans", "topup"),
+        ("kak vojti v lichnyj kabinet", "login"),
+    ):
+        hits = backend.search(query, language="ru")
+        assert hits[0].slug == slug, query
+        assert hits[0].confident, query
+    # English with typos is read as English, not as Russian: "chek" is not "чек".
+    assert top(backend, "how to chek my balanse", language="en") == "faq:topup"
+
+
+def test_the_stop_words_of_a_title_count_less_in_how_much_of_it_is_explained() -> None:
+    # In three languages an English stop word has the IDF of a topic word: "my" must not
+    # be a third of what "My payment failed" says.
+    titles = ("My payment failed", "Which payment methods can I use", "Оплата не прошла")
+    information = {}
+    for factor in (1.0, 0.5):
+        backend = FuzzyBackend(tuning=Tuning(title_stopword_factor=factor))
+        backend.build(
+            Document(type="faq", slug=f"item-{n}", language="en", title=title)
+            for n, title in enumerate(titles)
+        )
+        index = backend._index
+        information[factor] = float(index.title_information[0])
+        my = float(index.idf[index.term("my")])
+    assert information[0.5] == pytest.approx(information[1.0] - my / 2)
 
 
 def test_an_english_word_that_reads_as_pinyin_is_left_alone() -> None:

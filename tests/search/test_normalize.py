@@ -21,6 +21,7 @@ from search.normalize import (
     split_pinyin,
     stem,
     tokenize,
+    transliteration,
 )
 
 
@@ -86,6 +87,28 @@ def test_it_reads_latin_typed_on_a_russian_layout_as_cyrillic() -> None:
 
 def test_it_reads_cyrillic_typed_on_an_english_layout_as_latin() -> None:
     assert layout_variants(text="руддщ") == ["hello"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("popolnit", "пополнит"),
+        ("schet", "счет"),
+        ("lichnyj", "личный"),
+        ("kakoy", "какой"),
+        ("zhdat", "ждат"),
+        ("shchit", "щит"),
+        ("mts4", "mts4"),
+    ],
+)
+def test_it_reads_russian_typed_in_latin_letters(latin: str, cyrillic: str) -> None:
+    assert transliteration(latin) == cyrillic
+
+
+def test_irregular_english_verbs_stem_as_the_verb() -> None:
+    assert stem("ran") == stem("run") == stem("runs")
+    assert stem("paid") == stem("pay")
+    assert stem("left") != stem("leave")  # "money left" means what remains
 
 
 def test_it_offers_no_layout_variant_for_chinese() -> None:

@@ -139,6 +139,9 @@ class FuzzyBackend(SearchBackend):
             (variant, self.tuning.layout_variant_penalty)
             for variant in nz.layout_variants(text=text)
         ]
+        transliterated = _transliterated(index, text)
+        if transliterated:
+            readings.append((transliterated, self.tuning.transliteration_penalty))
         best: dict[int, Candidate] = {}
         for reading, factor in readings:
             for item, candidate in rank(
@@ -172,3 +175,25 @@ class FuzzyBackend(SearchBackend):
                 )
             )
         return hits
+
+
+def _transliterated(index: Index, text: str) -> str | None:
+    """The query read as Russian in Latin letters ("kak popolnit balans"), when at least half
+    of its Latin words are unknown to the index: neither its words, nor a typo of one ("chek
+    balanse" is English), nor pinyin. The words it knows ("mts", "esim") stay as they are."""
+    words = [token.text for token in nz.tokenize(text=text) if token.kind == "word"]
+    if not words or not all(word.isascii() and word.isalpha() for word in words):
+        return None
+    latin = [word for word in words if len(word) >= 2]
+    unknown = {
+        word
+        for word in latin
+        if index.term(nz.word_terms(word)[0]) is None
+        and index.term(nz.PINYIN_PREFIX + word) is None
+        and not (len(word) >= 3 and index.typo_candidates(word))
+    }
+    if not unknown or 2 * len(unknown) < len(latin):
+        return None
+    return " ".join(
+        nz.transliteration(word) if word in unknown or len(word) < 2 else word for word in words
+    )

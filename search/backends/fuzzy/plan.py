@@ -239,11 +239,22 @@ def _split_joined_pinyin(*, index: Index, tokens: list[nz.Token]) -> list[nz.Tok
             and index.term(nz.PINYIN_PREFIX + word) is None
         ):
             parts = nz.split_pinyin(word)
-            if len(parts) >= MIN_JOINED_SYLLABLES:
+            if len(parts) >= MIN_JOINED_SYLLABLES and _joins_pinyin_terms(index, parts):
                 split.extend(nz.Token(SYLLABLE, part) for part in parts)
                 continue
         split.append(token)
     return split
+
+
+def _joins_pinyin_terms(index: Index, syllables: list[str]) -> bool:
+    """Whether neighbouring syllables spell a pinyin term of the index ("chongzhi" in
+    "chongzhishibai"): a word that only happens to split into syllables ("balanse", a typo
+    of "balance") is left whole, for the typo corrections."""
+    return any(
+        index.term(nz.PINYIN_PREFIX + "".join(syllables[start : start + size])) is not None
+        for size in (2, 3)
+        for start in range(len(syllables) - size + 1)
+    )
 
 
 def _weigh_syllables(

@@ -72,6 +72,7 @@ class Tuning:
     popularity_boost: float = 0.02
     short_query_positions: int = 4
     layout_variant_penalty: float = 0.95
+    transliteration_penalty: float = 0.95
     candidates: int = 150
     # Readings whose scored candidates each index keeps (0: none).
     recent_readings: int = 512
