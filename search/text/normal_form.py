@@ -20,16 +20,32 @@ _JUNK = re.compile(
 )
 
 
+def _latin_base_letters() -> dict[int, str]:
+    table = {}
+    for start, end in ((0x00C0, 0x0250), (0x1E00, 0x1F00)):
+        for code in range(start, end):
+            decomposed = unicodedata.normalize("NFD", chr(code))
+            if len(decomposed) > 1 and decomposed[0].isascii() and decomposed[0].isalpha():
+                table[code] = decomposed[0].lower()
+    return table
+
+
+# Latin letters with accents or tone marks as the plain letter: pinyin typed with tones
+# ("chōngzhí") and "café" match what people type without them. Cyrillic keeps its й.
+_LATIN_BASE = _latin_base_letters()
+
+
 def _normalize_once(text: str) -> tuple[str, bool]:
     text = _JUNK.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_BASE)
     text = _JUNK.sub(" ", text).replace("ё", "е")
     text, converted = to_simplified(text)
     return " ".join(text.split()), converted
 
 
 def normalize_text(*, text: str) -> str:
-    """NFKC, casefold, simplified Chinese, ё -> е, no control characters, single spaces."""
+    """NFKC, casefold, simplified Chinese, ё -> е, Latin letters without accents or tone
+    marks, no control characters, single spaces."""
     if text.isascii():
         # NFKC is the identity on ASCII and casefold is lower(); most indexed text is here.
         return " ".join(_JUNK.sub(" ", text).lower().split())

@@ -280,6 +280,21 @@ def test_russian_typed_in_latin_letters_finds_the_russian_item() -> None:
     assert top(backend, "how to chek my balanse", language="en") == "faq:topup"
 
 
+def test_a_phone_number_or_an_amount_in_a_question_does_not_cost_confidence() -> None:
+    backend = _spelling_backend("My top-up failed", "Check the balance")
+    plain = backend.search("top-up failed", language="en")[0]
+    with_numbers = backend.search("+7 999 123 45 67 top-up failed 500", language="en")[0]
+    assert with_numbers.slug == plain.slug == "item-0"
+    assert with_numbers.confident
+    assert with_numbers.score >= plain.score * 0.9
+
+
+def test_pinyin_with_tone_marks_is_found_like_plain_pinyin() -> None:
+    backend = FuzzyBackend()
+    backend.build([doc("faq", "renewal-failed", "zh-hans", "充值失败怎么办", keywords="充值失败")])
+    assert top(backend, "chōngzhí shībài", language="zh-hans") == "faq:renewal-failed"
+
+
 def test_the_stop_words_of_a_title_count_less_in_how_much_of_it_is_explained() -> None:
     # In three languages an English stop word has the IDF of a topic word: "my" must not
     # be a third of what "My payment failed" says.

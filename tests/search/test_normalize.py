@@ -105,6 +105,12 @@ def test_it_reads_russian_typed_in_latin_letters(latin: str, cyrillic: str) -> N
     assert transliteration(latin) == cyrillic
 
 
+def test_latin_letters_lose_their_accents_and_tone_marks_but_cyrillic_keeps_its_own() -> None:
+    assert normalize_text(text="Chōngzhí SHĪBÀI") == "chongzhi shibai"
+    assert normalize_text(text="Café") == "cafe"
+    assert normalize_text(text="Мой счёт, йогурт") == "мой счет, йогурт"
+
+
 def test_irregular_english_verbs_stem_as_the_verb() -> None:
     assert stem("ran") == stem("run") == stem("runs")
     assert stem("paid") == stem("pay")

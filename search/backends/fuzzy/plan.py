@@ -157,7 +157,9 @@ def plan_query(*, index: Index, text: str) -> Plan:
                 weight = index.max_idf
             if nz.is_negation(word):
                 _bind_negation(index=index, unit=unit, words_after=words_after[at])
-            if nz.is_stopword(word):
+            if nz.is_stopword(word) or (word.isdigit() and not unit.alternatives):
+                # A number the index does not know (a phone number, an amount) says
+                # nothing about the topic either.
                 neutral.add(position)
                 weight *= tuning.stopword_factor
                 unit.query_weight = tuning.stopword_factor
