@@ -6,7 +6,7 @@ Both sides must turn text into the same terms; the code lives in :mod:`search.te
 from __future__ import annotations
 
 from search.text import scripts as _scripts
-from search.text.chinese import cjk_terms, is_cjk_stopchar
+from search.text.chinese import cjk_stopchars, cjk_terms, is_cjk_stopchar
 from search.text.fields import FieldIndex, field_terms, index_fields
 from search.text.layout import layout_variants, transliteration
 from search.text.normal_form import MAX_QUERY_CHARS, normalize_query, normalize_text
@@ -38,6 +38,7 @@ __all__ = [
     "FieldIndex",
     "Token",
     "asks",
+    "cjk_stopchars",
     "cjk_terms",
     "field_terms",
     "index_fields",

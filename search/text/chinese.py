@@ -58,6 +58,11 @@ def to_simplified(text: str) -> tuple[str, bool]:
         return text, True
 
 
+def cjk_stopchars() -> frozenset[str]:
+    """Every stop character (the index terms that say little)."""
+    return _CJK_STOPCHARS
+
+
 def is_cjk_stopchar(char: str) -> bool:
     """CJK characters that glue sentences together rather than carry a topic."""
     return char in _CJK_STOPCHARS

@@ -179,20 +179,27 @@ class FuzzyBackend(SearchBackend):
 
 def _transliterated(index: Index, text: str) -> str | None:
     """The query read as Russian in Latin letters ("kak popolnit balans"), when at least half
-    of its Latin words are unknown to the index: neither its words, nor a typo of one ("chek
-    balanse" is English), nor pinyin. The words it knows ("mts", "esim") stay as they are."""
+    of its Latin words read as Russian words of the index and are not English ones: neither
+    words of the index, nor pinyin, nor a typo of a word ("chek balanse" is English, though
+    "чек" is a word). The words it knows ("mts", "esim") stay as they are."""
     words = [token.text for token in nz.tokenize(text=text) if token.kind == "word"]
     if not words or not all(word.isascii() and word.isalpha() for word in words):
         return None
     latin = [word for word in words if len(word) >= 2]
-    unknown = {
+    unknown = [
         word
         for word in latin
         if index.term(nz.word_terms(word)[0]) is None
         and index.term(nz.PINYIN_PREFIX + word) is None
-        and not (len(word) >= 3 and index.typo_candidates(word))
-    }
-    if not unknown or 2 * len(unknown) < len(latin):
+    ]
+    # Cheap lookups first: most Latin queries stop here (English, pinyin, layout slips).
+    russian = [
+        word for word in unknown if index.term(nz.stem(nz.transliteration(word))) is not None
+    ]
+    if 2 * len(russian) < len(latin):
+        return None
+    russian = [word for word in russian if len(word) < 3 or not index.typo_candidates(word)]
+    if 2 * len(russian) < len(latin):
         return None
     return " ".join(
         nz.transliteration(word) if word in unknown or len(word) < 2 else word for word in words

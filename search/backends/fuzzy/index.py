@@ -162,12 +162,13 @@ class Index:
         )
         # A stop word ("my", "的") weighs less there: in three languages its IDF is that of a
         # topic word, and "My payment failed" is not half explained by "my".
-        stop = nz.stop_terms()
-        self.title_idf = np.where(
-            [term in stop or nz.is_cjk_stopchar(term) for term in self.term_ids],
-            self.idf * tuning.title_stopword_factor,
-            self.idf,
-        ).astype(np.float32)
+        stop = [
+            self.term_ids[term]
+            for term in nz.stop_terms() | nz.cjk_stopchars()
+            if term in self.term_ids
+        ]
+        self.title_idf = self.idf.copy()
+        self.title_idf[stop] *= tuning.title_stopword_factor
         in_title = ((masks & TITLE) > 0) & ~self.pinyin_terms[post_terms]
         self.title_information = np.bincount(
             self.post_docs[in_title],
