@@ -77,10 +77,24 @@ def tokenize(*, text: str) -> list[Token]:
 def stem(word: str) -> str:
     """Snowball stem by script: Cyrillic words as Russian, Latin words as English."""
     if CYRILLIC.search(word):
-        return _STEMMERS["ru"].stemWord(word) if word.isalpha() else word
+        return _russian_stem(word) if word.isalpha() else word
     if word.isascii() and word.isalpha():
         return _STEMMERS["en"].stemWord(_IRREGULAR.get(word, word))
     return word
+
+
+def _russian_stem(word: str) -> str:
+    """Snowball's Russian stem, with the past tense joined to its verb where Snowball leaves
+    them apart: the -нуть verbs ("закинуть", "закинул" -> "закину") and the past of идти
+    ("пришёл", "пришли" -> "пришл")."""
+    stemmed = _STEMMERS["ru"].stemWord(word)
+    if stemmed.endswith("нут") and word.endswith("нуть"):
+        return stemmed[:-1]
+    if stemmed.endswith("нул") and word.endswith(("нул", "нула", "нуло", "нули")):
+        return stemmed[:-1]
+    if stemmed.endswith("шел") and word.endswith("шел"):
+        return stemmed[:-2] + "л"
+    return stemmed
 
 
 # English irregular verb forms, which Snowball leaves apart from the verb: "my plan ran out"

@@ -111,6 +111,13 @@ def test_latin_letters_lose_their_accents_and_tone_marks_but_cyrillic_keeps_its_
     assert normalize_text(text="Мой счёт, йогурт") == "мой счет, йогурт"
 
 
+def test_russian_past_tense_stems_as_its_verb() -> None:
+    assert stem("закинул") == stem("закинуть") == stem("закинули")
+    assert stem("вернул") == stem("вернуть")
+    assert stem("пришёл".replace("ё", "е")) == stem("пришли") == stem("пришло")
+    assert stem("минут") != stem("мину")  # not a verb: left as Snowball has it
+
+
 def test_irregular_english_verbs_stem_as_the_verb() -> None:
     assert stem("ran") == stem("run") == stem("runs")
     assert stem("paid") == stem("pay")
