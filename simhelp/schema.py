@@ -54,3 +54,21 @@ def _with_live_enums(result):
         ):
             component["properties"]["target"] = {"type": "string", "enum": sorted(targets)}
     return result
+
+
+def schema_long_uri_refusal(result, generator, request, public):
+    """Document the 414 that an operation with query parameters can get from gunicorn.
+
+    A query string can make the request line longer than gunicorn's `limit_request_line`;
+    gunicorn then answers 414 before Django sees the request, in the API's error shape
+    (`simhelp.gunicorn_errors`). A client reading the schema should expect it.
+    """
+    refusal = {
+        "description": "URI Too Long: the request line is longer than the server accepts.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if any(p.get("in") == "query" for p in operation.get("parameters", [])):
+                operation.setdefault("responses", {}).setdefault("414", refusal)
+    return result

@@ -278,6 +278,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "simhelp.schema.schema_live_enums",
+        "simhelp.schema.schema_long_uri_refusal",
     ],
 }
 

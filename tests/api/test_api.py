@@ -289,6 +289,19 @@ def test_the_schema_generates_without_warnings_and_docs_render(client):
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
 
 
+def test_the_schema_documents_gunicorns_414_where_a_query_string_can_grow(client):
+    schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    with_query = [
+        op for op in operations if any(p["in"] == "query" for p in op.get("parameters", []))
+    ]
+    assert len(with_query) >= 10
+    for op in operations:
+        assert ("414" in op["responses"]) == (op in with_query), op["operationId"]
+    refusal = with_query[0]["responses"]["414"]["content"]["application/json"]["schema"]
+    assert refusal == {"$ref": "#/components/schemas/Error"}
+
+
 @pytest.mark.parametrize(
     ("name", "args", "params"),
     [
