@@ -112,13 +112,14 @@ _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
 
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """Index terms for one word token: its stem, and for hyphenated words also the parts."""
+    """Index terms for one word token: its stem; a hyphenated word is stemmed joined
+    ("сим-карту" as "симкарту", so its case forms and the unhyphenated spelling agree) and
+    its parts are terms too."""
     if word.startswith(NEGATION_PREFIX):
         return (NEGATION_PREFIX + stem(word[1:]),)
     if "-" not in word:
         return (stem(word),)
-    joined = word.replace("-", "")
-    terms = [word, joined]
+    terms = [stem(word.replace("-", ""))]
     terms.extend(stem(part) for part in word.split("-") if len(part) >= 2)
     return tuple(dict.fromkeys(terms))
 

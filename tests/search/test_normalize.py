@@ -118,6 +118,15 @@ def test_russian_past_tense_stems_as_its_verb() -> None:
     assert stem("минут") != stem("мину")  # not a verb: left as Snowball has it
 
 
+def test_a_hyphenated_word_is_one_stem_whatever_its_case_or_hyphen() -> None:
+    from search.normalize import word_terms
+
+    # "сим-карту", "сим-карта" and "симкарту" are one word to a reader.
+    assert word_terms("сим-карту")[0] == word_terms("сим-карта")[0] == word_terms("симкарту")[0]
+    assert word_terms("top-ups")[0] == word_terms("topup")[0]
+    assert set(word_terms("сим-карту")[1:]) == {stem("сим"), stem("карту")}
+
+
 def test_irregular_english_verbs_stem_as_the_verb() -> None:
     assert stem("ran") == stem("run") == stem("runs")
     assert stem("paid") == stem("pay")

@@ -120,7 +120,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
             terms = nz.word_terms(word)
             position_keys.add(terms[0])
             weight = None
-            for term in terms[:2]:
+            for term in terms[:1]:
                 term_id = index.term(term)
                 if term_id is not None:
                     unit.alternatives.append(((term_id,), 1.0))
