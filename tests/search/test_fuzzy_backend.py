@@ -328,3 +328,26 @@ def test_what_one_query_may_cost_is_bounded_in_every_script() -> None:
     once = plan_query(index=backend._index, text="top up card online")
     again = plan_query(index=backend._index, text="top up card online top up card online")
     assert once.weights == again.weights
+
+
+def test_a_synonym_or_anchor_that_stems_to_stop_words_only_is_ignored() -> None:
+    # "имей" (IMEI said aloud) stems to "им" ("them"), a stop word.
+    def backend(*, anchors: list[str], synonyms: list[list[str]]) -> FuzzyBackend:
+        built = FuzzyBackend()
+        built.build(
+            [
+                doc("faq", "imei", "ru", "Как узнать IMEI телефона", keywords="IMEI"),
+                doc("faq", "call", "ru", "Как позвонить оператору", body="Позвоните им."),
+            ],
+            anchors=anchors,
+            synonyms=synonyms,
+        )
+        return built
+
+    query = "как им позвонить"
+    plain = backend(anchors=["IMEI"], synonyms=[])
+    spoken = backend(anchors=["IMEI", "имей"], synonyms=[["IMEI", "имей"]])
+    assert [(h.key, h.score) for h in spoken.search(query, language="ru")] == [
+        (h.key, h.score) for h in plain.search(query, language="ru")
+    ]
+    assert top(spoken, "имей телефона", language="ru") == "faq:imei"

@@ -395,7 +395,15 @@ def _phrase(*, text: str, index: Index) -> tuple[tuple[str, ...], tuple[int, ...
                 else [token.text[i : i + 2] for i in range(len(token.text) - 1)]
             )
         elif token.kind == "word":
-            keys.append(nz.word_terms(token.text)[0])
+            key = nz.word_terms(token.text)[0]
+            if len(tokens) == 1 and key in nz.stop_terms() and not nz.is_stopword(token.text):
+                # A one-word phrase whose stem is a stop word ("имей", IMEI said aloud, stems
+                # to "им", "them") is known by its own spelling: its stem would fire on every
+                # "им" of a query, and make it look on topic as an anchor.
+                keys.append(token.text)
+                terms.append(token.text)
+                continue
+            keys.append(key)
             parts = token.text.split("-") if "-" in token.text else [token.text]
             terms.extend(nz.stem(part) for part in parts if part and not nz.is_stopword(part))
         else:
