@@ -110,6 +110,32 @@ _IRREGULAR_TEXT = """
 _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
 
 
+# Russian verb prefixes. "кинул" and "закинул", "платить" and "оплатить" name one act: a
+# word the index does not know is looked for with a prefix added or taken away.
+_RUSSIAN_PREFIX_TEXT = "за по про пере до на с со от у вы при под об о раз рас в вз"
+_RUSSIAN_PREFIXES = tuple(_RUSSIAN_PREFIX_TEXT.split())
+_MIN_ROOT = 3
+
+
+def _min_root(prefix: str) -> int:
+    return _MIN_ROOT + (len(prefix) == 1)
+
+
+def prefix_relatives(stemmed: str) -> list[str]:
+    """The stems a Russian stem may be with a verb prefix added or removed ("кину" ->
+    "закину", ..., and "закину" -> "кину"), most likely first: removals, then additions."""
+    if not CYRILLIC.search(stemmed) or len(stemmed) < _MIN_ROOT:
+        return []
+    # A one-letter prefix ("с", "о", "у", "в") only on a longer root: "сдач" is not "дач".
+    removed = [
+        stemmed[len(prefix) :]
+        for prefix in _RUSSIAN_PREFIXES
+        if stemmed.startswith(prefix) and len(stemmed) - len(prefix) >= _min_root(prefix)
+    ]
+    added = [prefix + stemmed for prefix in _RUSSIAN_PREFIXES if len(stemmed) >= _min_root(prefix)]
+    return list(dict.fromkeys(removed + added))
+
+
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
     """Index terms for one word token: its stem; a hyphenated word is stemmed joined

@@ -351,3 +351,31 @@ def test_a_synonym_or_anchor_that_stems_to_stop_words_only_is_ignored() -> None:
         (h.key, h.score) for h in plain.search(query, language="ru")
     ]
     assert top(spoken, "имей телефона", language="ru") == "faq:imei"
+
+
+def test_a_russian_verb_is_found_with_another_prefix() -> None:
+    # "кинул" and "закинуть", "платил" and "оплатить": one act, another verb prefix.
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "top-up", "ru", "Как закинуть деньги на счёт", keywords="пополнить"),
+            doc("faq", "pay", "ru", "Как оплатить тариф картой", keywords="оплата"),
+            doc("faq", "login", "ru", "Не получается войти в кабинет", keywords="пароль"),
+        ]
+    )
+    thrown = backend.search("кинул деньги на счёт", language="ru")
+    assert thrown[0].key == "faq:top-up" and thrown[0].confident
+    assert top(backend, "платил тариф", language="ru") == "faq:pay"
+    # The root alone is not taken for a prefixed word: "сдача" is not "дача".
+    from search.normalize import prefix_relatives, stem
+
+    assert stem("дача") not in prefix_relatives(stem("сдача"))
+    assert stem("закинуть") in prefix_relatives(stem("кинул"))
+
+
+def test_an_amount_glued_to_its_unit_costs_little_confidence() -> None:
+    backend = _renewal_backend()
+    plain = backend.search("top up 500 online", language="en")
+    glued = backend.search("top up 500rub online", language="en")
+    assert glued[0].key == plain[0].key and glued[0].confident
+    assert glued[0].score >= plain[0].score - 0.1  # the unit weighs like a stop word

@@ -184,6 +184,17 @@ class Index:
             for gram in _trigrams(word):
                 grams[gram].append(word_id)
         self.trigrams = dict(grams)
+        # Russian words by stem, for a word met with another verb prefix ("кинул").
+        self.cyrillic_words: dict[str, str] = {}
+        for word in self.words:
+            if nz.prefix_relatives(word):
+                self.cyrillic_words.setdefault(nz.stem(word), word)
+
+    def prefix_relatives(self, word: str) -> list[str]:
+        """Indexed Russian words that are ``word`` with a verb prefix added or removed
+        ("кинул" -> "закинуть"), one per stem."""
+        relatives = (self.cyrillic_words.get(other) for other in nz.prefix_relatives(nz.stem(word)))
+        return [relative for relative in relatives if relative]
 
     def _build_synonyms(self, groups: Iterable[Sequence[str]]) -> None:
         # Each member is kept as the key sequence a query must contain (stems, CJK chars)

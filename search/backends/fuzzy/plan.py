@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from search import normalize as nz
@@ -73,7 +74,9 @@ def plan_query(*, index: Index, text: str) -> Plan:
         [
             (token, asking)
             for sentence, asking in story_sentences(text)
-            for token in _split_joined_pinyin(index=index, tokens=nz.tokenize(text=sentence))
+            for token in _split_joined_pinyin(
+                index=index, tokens=_split_amounts(index=index, tokens=nz.tokenize(text=sentence))
+            )
         ]
     )
     tokens = [token for token, _asking in tagged]
@@ -148,6 +151,14 @@ def plan_query(*, index: Index, text: str) -> Plan:
                         if term_id is not None:
                             unit.alternatives.append(((term_id,), similarity))
                             weight = idf(term_id) if weight is None else max(weight, idf(term_id))
+            if not unit.alternatives and not nz.is_stopword(word):
+                for relative in index.prefix_relatives(word):
+                    term = nz.word_terms(relative)[0]
+                    position_keys.add(term)
+                    term_id = index.term(term)
+                    if term_id is not None:
+                        unit.alternatives.append(((term_id,), tuning.prefix_quality))
+                        weight = idf(term_id) if weight is None else max(weight, idf(term_id))
             if nz.is_pinyin(word):
                 term_id = index.term(nz.PINYIN_PREFIX + word)
                 if term_id is not None:
@@ -157,9 +168,11 @@ def plan_query(*, index: Index, text: str) -> Plan:
                 weight = index.max_idf
             if nz.is_negation(word):
                 _bind_negation(index=index, unit=unit, words_after=words_after[at])
-            if nz.is_stopword(word) or (word.isdigit() and not unit.alternatives):
-                # A number the index does not know (a phone number, an amount) says
-                # nothing about the topic either.
+            if nz.is_stopword(word) or (
+                (word.isdigit() or token.kind == MEASURE) and not unit.alternatives
+            ):
+                # A number the index does not know (a phone number, an amount), or the unit
+                # written after it ("500р"), says nothing about the topic either.
                 neutral.add(position)
                 weight *= tuning.stopword_factor
                 unit.query_weight = tuning.stopword_factor
@@ -220,6 +233,26 @@ def _within_budget(tokens: list[tuple[nz.Token, bool]]) -> list[tuple[nz.Token, 
         kept.append((token, tag))
         left -= len(token.text) if token.kind == "cjk" else 1
     return kept
+
+
+# A number glued to its unit ("500р", "10gb", "3дня"), when the index does not know the
+# whole: the number, and the unit as a word of kind MEASURE.
+_AMOUNT = re.compile(r"([0-9]+)([^\W\d_]+)")
+MEASURE = "measure"
+
+
+def _split_amounts(*, index: Index, tokens: list[nz.Token]) -> list[nz.Token]:
+    """An amount typed without a space ("кинул 500р") as the number and its unit, so that
+    neither counts as an unknown word; "4g" or "t2", when the index knows them, stay whole."""
+    split: list[nz.Token] = []
+    for token in tokens:
+        amount = _AMOUNT.fullmatch(token.text) if token.kind == "word" else None
+        if amount and index.term(nz.word_terms(token.text)[0]) is None:
+            split.append(nz.Token("word", amount[1]))
+            split.append(nz.Token(MEASURE, amount[2]))
+            continue
+        split.append(token)
+    return split
 
 
 SYLLABLE = "syllable"

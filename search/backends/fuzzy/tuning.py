@@ -30,6 +30,8 @@ class Tuning:
     # in the query: "оплата прошла, но деньги не пришли" for "оплата не прошла".
     unbound_negation_quality: float = 0.2
     min_typo_similarity: float = 0.75
+    # Quality of a Russian word found with another verb prefix ("кинул" for "закинуть").
+    prefix_quality: float = 0.8
     # Weight of the sentences that tell a story around the one that asks ("I paid at the till
     # an hour ago, the money isn't there. Who do I contact?").
     story_weight: float = 0.5
