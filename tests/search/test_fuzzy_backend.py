@@ -265,6 +265,7 @@ def test_russian_typed_in_latin_letters_finds_the_russian_item() -> None:
         [
             doc("faq", "topup", "ru", "Как пополнить баланс", keywords="пополнить счёт"),
             doc("faq", "login", "ru", "Не получается войти в личный кабинет"),
+            doc("faq", "data", "ru", "Как узнать, сколько осталось трафика"),
             doc("faq", "topup", "en", "How to top up the balance"),
             doc("faq", "login", "en", "I can't log in to my account"),
         ]
@@ -272,6 +273,8 @@ def test_russian_typed_in_latin_letters_finds_the_russian_item() -> None:
     for query, slug in (
         ("kak popolnit balans", "topup"),
         ("kak vojti v lichnyj kabinet", "login"),
+        # Without the soft signs: "узнат", "сколко", "осталос" are a typo from the words.
+        ("kak uznat skolko ostalos trafika", "data"),
     ):
         hits = backend.search(query, language="ru")
         assert hits[0].slug == slug, query

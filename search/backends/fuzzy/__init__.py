@@ -193,12 +193,27 @@ def _transliterated(index: Index, text: str) -> str | None:
         and index.term(nz.PINYIN_PREFIX + word) is None
     ]
     # Cheap lookups first: most Latin queries stop here (English, pinyin, layout slips).
-    russian = [
-        word for word in unknown if index.term(nz.stem(nz.transliteration(word))) is not None
-    ]
-    if 2 * len(russian) < len(latin):
+    if 2 * len(unknown) < len(latin):
         return None
-    russian = [word for word in russian if len(word) < 3 or not index.typo_candidates(word)]
+
+    def russian_only(words: list[str]) -> list[str]:
+        # An English typo ("chek" of "check", "balans" of "balance") is not counted.
+        return [word for word in words if len(word) < 3 or not index.typo_candidates(word)]
+
+    exact = [word for word in unknown if index.term(nz.stem(nz.transliteration(word))) is not None]
+    russian = russian_only(exact)
+    if 2 * len(russian) < len(latin):
+        # People leave out the soft sign and such ("uznat", "skolko", "ostalos"): a reading
+        # one typo away from a Russian word of the index counts too.
+        russian += russian_only(
+            [
+                word
+                for word in unknown
+                if word not in exact
+                and len(word) >= 4
+                and index.typo_candidates(nz.transliteration(word))
+            ]
+        )
     if 2 * len(russian) < len(latin):
         return None
     return " ".join(
