@@ -39,6 +39,7 @@ _STOPWORD_TEXT = """
     between among after before since via per across against toward towards upon
     после перед через между около про среди
     want wanna need know tell хочу хотел хотела хотим нужно надо знаю скажите
+    let says saying shows showing пишет пишут писало выдает выдают показывает
 """
 # Negations ("не", "not") are not stop words: "оплата не прошла" is the opposite of
 # "оплата прошла".

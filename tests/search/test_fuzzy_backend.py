@@ -382,3 +382,18 @@ def test_an_amount_glued_to_its_unit_costs_little_confidence() -> None:
     glued = backend.search("top up 500rub online", language="en")
     assert glued[0].key == plain[0].key and glued[0].confident
     assert glued[0].score >= plain[0].score - 0.1  # the unit weighs like a stop word
+
+
+def test_words_that_only_report_what_a_screen_says_do_not_pick_the_answer() -> None:
+    # "let", "пишет" ("it says") carry no topic: the payment is what the question is about.
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "pay", "en", "Why did my payment fail?", keywords="pay, payment"),
+            doc("faq", "login", "en", "The site won't let me log in", keywords="log in"),
+            doc("faq", "pay", "ru", "Почему не прошла оплата?", keywords="ошибка платежа"),
+            doc("faq", "login", "ru", "Не могу войти: пишет, что пароль неверный"),
+        ]
+    )
+    assert top(backend, "why wont it let me pay", language="en") == "faq:pay"
+    assert top(backend, "пишет ошибка платежа", language="ru") == "faq:pay"
