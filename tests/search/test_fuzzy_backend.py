@@ -397,3 +397,19 @@ def test_words_that_only_report_what_a_screen_says_do_not_pick_the_answer() -> N
     )
     assert top(backend, "why wont it let me pay", language="en") == "faq:pay"
     assert top(backend, "пишет ошибка платежа", language="ru") == "faq:pay"
+
+
+def test_bm25_weighs_more_in_a_long_story_than_in_a_short_question() -> None:
+    from search.backends.fuzzy.plan import Plan
+    from search.backends.fuzzy.scoring import _bm25_share
+
+    tuning = Tuning()
+
+    def share(information: float) -> float:
+        return _bm25_share(Plan(weights=[], units=[], information=[information]), tuning)
+
+    # A question of a few words is ranked by what its title says; in a story of many
+    # words, every item covers some of them and BM25 tells them apart.
+    assert share(4.0) == share(tuning.long_information / 3) == tuning.bm25_share
+    assert tuning.bm25_share < share(20.0) < tuning.bm25_share_long
+    assert share(tuning.long_information) == share(100.0) == tuning.bm25_share_long

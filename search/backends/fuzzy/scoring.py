@@ -156,7 +156,8 @@ def _score_candidates(
         plan, tuning
     )
     relative = bm25 / float(bm25.max())
-    score = ((1.0 - tuning.bm25_share) * coverage + tuning.bm25_share * relative) * information
+    share = _bm25_share(plan, tuning)
+    score = ((1.0 - share) * coverage + share * relative) * information
     if plan.intents:
         # A title that asks what the query asks (why, what is, when, where) answers it; one
         # that only defines does not answer "how".
@@ -166,6 +167,24 @@ def _score_candidates(
         if plan.intents & HOW and not plan.intents & WHAT_IS:
             score = np.where(titles == WHAT_IS, score * (1.0 - tuning.intent_mismatch), score)
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
+
+
+def _bm25_share(plan: Plan, tuning: Tuning) -> float:
+    """The share of BM25 in the score, from ``bm25_share`` for a short query to
+    ``bm25_share_long`` for one that says ``long_information`` or more.
+
+    A short query is answered by the title that says it (coverage and the title's share);
+    in a long story every item covers some of the words, and BM25, which weighs how often
+    and where each word occurs, tells them apart better.
+    """
+    if tuning.long_information <= 0:
+        return tuning.bm25_share
+    # From a third of long_information on: a question of a few words is a short one.
+    start = tuning.long_information / 3
+    length = min(
+        1.0, max(0.0, plan.total_information() - start) / (tuning.long_information - start)
+    )
+    return tuning.bm25_share + (tuning.bm25_share_long - tuning.bm25_share) * length
 
 
 def _familiarity(plan: Plan, tuning: Tuning) -> float:

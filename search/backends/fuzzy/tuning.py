@@ -41,6 +41,9 @@ class Tuning:
     # Share of the score that comes from BM25 relative to the best candidate (the rest is
     # coverage): BM25 orders candidates that cover the query equally well.
     bm25_share: float = 0.2
+    # ... growing to this share for a query that says long_information (IDF units) or more.
+    bm25_share_long: float = 0.35
+    long_information: float = 30.0
     cohesion_share: float = 0.3
     # Share of coverage that is the title's information the query explains.
     title_share: float = 0.25
