@@ -358,13 +358,10 @@ def test_a_synonym_or_anchor_that_stems_to_stop_words_only_is_ignored() -> None:
 
 def test_a_russian_verb_is_found_with_another_prefix() -> None:
     # "кинул" and "закинуть", "платил" and "оплатить": one act, another verb prefix.
-    backend = FuzzyBackend()
-    backend.build(
-        [
-            doc("faq", "top-up", "ru", "Как закинуть деньги на счёт", keywords="пополнить"),
-            doc("faq", "pay", "ru", "Как оплатить тариф картой", keywords="оплата"),
-            doc("faq", "login", "ru", "Не получается войти в кабинет", keywords="пароль"),
-        ]
+    backend = _built(
+        doc("faq", "top-up", "ru", "Как закинуть деньги на счёт", keywords="пополнить"),
+        doc("faq", "pay", "ru", "Как оплатить тариф картой", keywords="оплата"),
+        doc("faq", "login", "ru", "Не получается войти в кабинет", keywords="пароль"),
     )
     thrown = backend.search("кинул деньги на счёт", language="ru")
     assert thrown[0].key == "faq:top-up" and thrown[0].confident
@@ -386,14 +383,11 @@ def test_an_amount_glued_to_its_unit_costs_little_confidence() -> None:
 
 def test_words_that_only_report_what_a_screen_says_do_not_pick_the_answer() -> None:
     # "let", "пишет" ("it says") carry no topic: the payment is what the question is about.
-    backend = FuzzyBackend()
-    backend.build(
-        [
-            doc("faq", "pay", "en", "Why did my payment fail?", keywords="pay, payment"),
-            doc("faq", "login", "en", "The site won't let me log in", keywords="log in"),
-            doc("faq", "pay", "ru", "Почему не прошла оплата?", keywords="ошибка платежа"),
-            doc("faq", "login", "ru", "Не могу войти: пишет, что пароль неверный"),
-        ]
+    backend = _built(
+        doc("faq", "pay", "en", "Why did my payment fail?", keywords="pay, payment"),
+        doc("faq", "login", "en", "The site won't let me log in", keywords="log in"),
+        doc("faq", "pay", "ru", "Почему не прошла оплата?", keywords="ошибка платежа"),
+        doc("faq", "login", "ru", "Не могу войти: пишет, что пароль неверный"),
     )
     assert top(backend, "why wont it let me pay", language="en") == "faq:pay"
     assert top(backend, "пишет ошибка платежа", language="ru") == "faq:pay"
@@ -413,3 +407,9 @@ def test_bm25_weighs_more_in_a_long_story_than_in_a_short_question() -> None:
     assert share(4.0) == share(tuning.long_information / 3) == tuning.bm25_share
     assert tuning.bm25_share < share(20.0) < tuning.bm25_share_long
     assert share(tuning.long_information) == share(100.0) == tuning.bm25_share_long
+
+
+def _built(*documents: Document) -> FuzzyBackend:
+    backend = FuzzyBackend()
+    backend.build(list(documents))
+    return backend
