@@ -50,7 +50,7 @@ def _spelling_backend(*titles: str) -> FuzzyBackend:
 
 def test_it_forgives_two_typos_in_a_longer_word() -> None:
     backend = _spelling_backend("Check the balance", "Data plans")
-    assert [word for word, _ in backend._index.typo_candidates("balans")] == ["balance"]
+    assert [word for word, _ in backend._index.vocabulary.typo_candidates("balans")] == ["balance"]
     hits = backend.search("how do i chek my balans", language="en")
     assert hits[0].slug == "item-0"
     assert hits[0].confident
@@ -58,8 +58,8 @@ def test_it_forgives_two_typos_in_a_longer_word() -> None:
 
 def test_it_does_not_guess_between_equally_close_spellings() -> None:
     backend = _spelling_backend("Marked messages", "Marker colours")
-    assert backend._index.typo_candidates("markex") != []  # one edit: still a typo
-    assert backend._index.typo_candidates("markup") == []  # two edits from both
+    assert backend._index.vocabulary.typo_candidates("markex") != []  # one edit: still a typo
+    assert backend._index.vocabulary.typo_candidates("markup") == []  # two edits from both
 
 
 def _documents(*items: tuple[str, str, str]) -> FuzzyBackend:
@@ -321,7 +321,8 @@ def test_an_english_word_that_reads_as_pinyin_is_left_alone() -> None:
 
 
 def test_what_one_query_may_cost_is_bounded_in_every_script() -> None:
-    from search.backends.fuzzy.plan import MAX_POSITIONS, plan_query
+    from search.backends.fuzzy.plan import plan_query
+    from search.backends.fuzzy.tokens import MAX_POSITIONS
 
     backend = _renewal_backend()
     for query in ("充值卡网上" * 40, "top up card online " * 12, "充值 top up " * 30):

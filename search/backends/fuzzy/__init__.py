@@ -198,7 +198,9 @@ def _transliterated(index: Index, text: str) -> str | None:
 
     def russian_only(words: list[str]) -> list[str]:
         # An English typo ("chek" of "check", "balans" of "balance") is not counted.
-        return [word for word in words if len(word) < 3 or not index.typo_candidates(word)]
+        return [
+            word for word in words if len(word) < 3 or not index.vocabulary.typo_candidates(word)
+        ]
 
     exact = [word for word in unknown if index.term(nz.stem(nz.transliteration(word))) is not None]
     russian = russian_only(exact)
@@ -211,7 +213,7 @@ def _transliterated(index: Index, text: str) -> str | None:
                 for word in unknown
                 if word not in exact
                 and len(word) >= 4
-                and index.typo_candidates(nz.transliteration(word))
+                and index.vocabulary.typo_candidates(nz.transliteration(word))
             ]
         )
     if 2 * len(russian) < len(latin):

@@ -1,4 +1,4 @@
-"""The candidate index: BM25F postings, the typo vocabulary (trigrams) and synonym groups."""
+"""The candidate index: BM25F postings, the vocabulary (typos, prefixes) and synonym groups."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import math
 import re
 import threading
 from array import array
-from collections import Counter, OrderedDict, defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-from rapidfuzz.distance import OSA
 
 from search import normalize as nz
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
+from search.backends.fuzzy.vocabulary import Vocabulary
 from search.documents import Document
 
 
@@ -110,7 +110,9 @@ class Index:
             for token in nz.tokenize(text=nz.normalize_text(text=str(term)))
             if token.kind == "word"
         }
-        self._build_vocabulary([*words, *synonym_words])
+        self.vocabulary = Vocabulary(
+            [*words, *synonym_words], min_typo_similarity=self.tuning.min_typo_similarity
+        )
 
     def _build_arrays(
         self, *, terms: np.ndarray, slots: np.ndarray, slot_lengths: np.ndarray
@@ -175,26 +177,6 @@ class Index:
             weights=self.title_idf[post_terms[in_title]],
             minlength=self.size,
         ).astype(np.float32)
-
-    def _build_vocabulary(self, words: Iterable[str]) -> None:
-        # Typo candidates: every surface word of 3+ letters, found back by shared trigrams.
-        self.words = sorted({word for word in words if len(word) >= 3 and not word.isdigit()})
-        grams: dict[str, list[int]] = defaultdict(list)
-        for word_id, word in enumerate(self.words):
-            for gram in _trigrams(word):
-                grams[gram].append(word_id)
-        self.trigrams = dict(grams)
-        # Russian words by stem, for a word met with another verb prefix ("кинул").
-        self.cyrillic_words: dict[str, str] = {}
-        for word in self.words:
-            if nz.prefix_relatives(word):
-                self.cyrillic_words.setdefault(nz.stem(word), word)
-
-    def prefix_relatives(self, word: str) -> list[str]:
-        """Indexed Russian words that are ``word`` with a verb prefix added or removed
-        ("кинул" -> "закинуть"), one per stem."""
-        relatives = (self.cyrillic_words.get(other) for other in nz.prefix_relatives(nz.stem(word)))
-        return [relative for relative in relatives if relative]
 
     def _build_synonyms(self, groups: Iterable[Sequence[str]]) -> None:
         # Each member is kept as the key sequence a query must contain (stems, CJK chars)
@@ -292,52 +274,6 @@ class Index:
         start, end = self.ptr[term_id], self.ptr[term_id + 1]
         return self.post_docs[start:end], self.post_weights[start:end], self.post_masks[start:end]
 
-    def typo_candidates(self, word: str, *, besides: str = "") -> list[tuple[str, float]]:
-        """Indexed words close to ``word`` (by trigram overlap, then OSA similarity).
-
-        Words whose first index term is ``besides`` are left out: for a word that is itself
-        indexed, the corrections are the *other* words it may be a typo of.
-        """
-        grams = _trigrams(word)
-        overlap: Counter[int] = Counter()
-        for gram in grams:
-            overlap.update(self.trigrams.get(gram, ()))
-        if not overlap:
-            return []
-        needed = max(1, len(grams) // 3)
-        best = [word_id for word_id, count in overlap.most_common(40) if count >= needed]
-        minimum = self.tuning.min_typo_similarity
-        scored = []
-        two_edits = []
-        for word_id in best:
-            candidate = self.words[word_id]
-            if besides and nz.word_terms(candidate)[0] == besides:
-                continue
-            similarity = OSA.normalized_similarity(word, candidate)
-            # The edits a typo may have grow with the word: the ratio alone is too lenient on
-            # short words (one edit at most) and too strict on mid-length ones.
-            if similarity >= minimum or (
-                len(word) >= 4 and OSA.distance(word, candidate, score_cutoff=1) <= 1
-            ):
-                scored.append((candidate, similarity))
-            elif (
-                len(word) >= 6
-                and candidate[0] == word[0]
-                and abs(len(candidate) - len(word)) <= 1
-                and OSA.distance(word, candidate, score_cutoff=2) <= 2
-            ):
-                two_edits.append((candidate, similarity))
-        # Two edits on a word of 6+ letters ("balans" -> "balance") are trusted only with the
-        # first letter right (people rarely mistype it), about the same length, and when they
-        # single out one word: "markup" is as close to "marked" as to "marker".
-        if len(two_edits) == 1:
-            scored.extend(two_edits)
-        scored.sort(key=lambda pair: -pair[1])
-        if not scored:
-            return []
-        top = scored[0][1]
-        return [pair for pair in scored[:4] if pair[1] >= top - 0.06]
-
 
 def _stable_order(*, terms: np.ndarray, n_terms: int) -> np.ndarray:
     """Stable argsort of term ids (entries of a term keep their field order).
@@ -380,11 +316,6 @@ def _filter_map(filters: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]
 
 
 _BRACKETS = re.compile(r"[()（）\[\]]")
-
-
-def _trigrams(word: str) -> list[str]:
-    padded = f"^{word}$"
-    return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
 def _phrase(*, text: str, index: Index) -> tuple[tuple[str, ...], tuple[int, ...]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.mentions import plan_mentions
-from search.backends.fuzzy.stories import story_sentences, weigh_story
+from search.backends.fuzzy.stories import weigh_story
+from search.backends.fuzzy.tokens import MEASURE, SYLLABLE, query_tokens
 from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
 
 
@@ -47,6 +47,25 @@ class Plan:
         return unknown / total
 
 
+def _add_spelling(
+    *, index: Index, unit: Unit, keys: set[str], word: str, quality: float = 1.0
+) -> list[float]:
+    """Let ``unit`` match ``word``, a spelling of the query's word (the word itself, a typo's
+    correction, the word with another verb prefix), at ``quality``.
+
+    Its first index term joins the position's keys, so a correction to a synonym that no
+    document spells out still finds its group ("пополнеие" -> "пополнение" -> "пополнить");
+    the unit matches it where the index holds it. Returns its IDF then, else nothing.
+    """
+    term = nz.word_terms(word)[0]
+    keys.add(term)
+    term_id = index.term(term)
+    if term_id is None:
+        return []
+    unit.alternatives.append(((term_id,), quality))
+    return [float(index.idf[term_id])]
+
+
 def _bind_negation(*, index: Index, unit: Unit, words_after: list[str]) -> None:
     """A negation counts fully only where the document negates the same word."""
     negated = nz.negated([unit.label, *words_after])
@@ -70,15 +89,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
     def idf(term_id: int | None) -> float:
         return float(index.idf[term_id]) if term_id is not None else index.max_idf
 
-    tagged = _within_budget(
-        [
-            (token, asking)
-            for sentence, asking in story_sentences(text)
-            for token in _split_joined_pinyin(
-                index=index, tokens=_split_amounts(index=index, tokens=nz.tokenize(text=sentence))
-            )
-        ]
-    )
+    tagged = query_tokens(index=index, text=text)
     tokens = [token for token, _asking in tagged]
     # Per position: whether it is in the story around the question (see stories.weigh_story).
     story: list[bool] = []
@@ -120,52 +131,47 @@ def plan_query(*, index: Index, text: str) -> Plan:
                 unit.alternatives.append(((term_id,), 1.0))
             weight = idf(term_id)
         else:
-            terms = nz.word_terms(word)
-            position_keys.add(terms[0])
-            weight = None
-            for term in terms[:1]:
-                term_id = index.term(term)
-                if term_id is not None:
-                    unit.alternatives.append(((term_id,), 1.0))
-                    weight = idf(term_id) if weight is None else max(weight, idf(term_id))
+            # The IDF of each spelling the index holds: the word, its parts, corrections.
+            known = _add_spelling(index=index, unit=unit, keys=position_keys, word=word)
             if "-" in word:
                 parts = tuple(
                     index.term(nz.stem(part)) for part in word.split("-") if len(part) >= 2
                 )
                 if parts and all(part is not None for part in parts):
                     unit.alternatives.append((parts, 1.0))  # type: ignore[arg-type]
-                    weight = weight or max(idf(part) for part in parts)
+                    known = known or [max(idf(part) for part in parts)]
             # A word only a document or two hold may be a misspelling kept as a keyword
             # ("numbr"): it still gets the corrections the other documents need.
             rare = bool(unit.alternatives) and all(
                 index.idf[term_ids[0]] >= index.rare_idf for term_ids, _ in unit.alternatives
             )
             if (not unit.alternatives or rare) and len(word) >= 3 and not word.isdigit():
-                besides = terms[0] if rare else ""
-                for candidate, similarity in index.typo_candidates(word, besides=besides):
-                    for term in nz.word_terms(candidate)[:1]:
-                        # A correction to a synonym that no document spells out still
-                        # finds its group ("пополнеие" -> "пополнение" -> "пополнить").
-                        position_keys.add(term)
-                        term_id = index.term(term)
-                        if term_id is not None:
-                            unit.alternatives.append(((term_id,), similarity))
-                            weight = idf(term_id) if weight is None else max(weight, idf(term_id))
+                besides = nz.word_terms(word)[0] if rare else ""
+                for candidate, similarity in index.vocabulary.typo_candidates(
+                    word, besides=besides
+                ):
+                    known += _add_spelling(
+                        index=index,
+                        unit=unit,
+                        keys=position_keys,
+                        word=candidate,
+                        quality=similarity,
+                    )
             if not unit.alternatives and not nz.is_stopword(word):
-                for relative in index.prefix_relatives(word):
-                    term = nz.word_terms(relative)[0]
-                    position_keys.add(term)
-                    term_id = index.term(term)
-                    if term_id is not None:
-                        unit.alternatives.append(((term_id,), tuning.prefix_quality))
-                        weight = idf(term_id) if weight is None else max(weight, idf(term_id))
+                for relative in index.vocabulary.prefix_relatives(word):
+                    known += _add_spelling(
+                        index=index,
+                        unit=unit,
+                        keys=position_keys,
+                        word=relative,
+                        quality=tuning.prefix_quality,
+                    )
             if nz.is_pinyin(word):
                 term_id = index.term(nz.PINYIN_PREFIX + word)
                 if term_id is not None:
                     unit.alternatives.append(((term_id,), tuning.pinyin_quality))
-                    weight = weight or idf(term_id)
-            if weight is None:
-                weight = index.max_idf
+                    known = known or [idf(term_id)]
+            weight = max(known) if known else index.max_idf
             if nz.is_negation(word):
                 _bind_negation(index=index, unit=unit, words_after=words_after[at])
             if nz.is_stopword(word) or (
@@ -207,88 +213,6 @@ def plan_query(*, index: Index, text: str) -> Plan:
         mention_positions=mention_positions,
         information=weights,
         intents=nz.intents(text),
-    )
-
-
-# The most query positions (words, CJK characters) one search plans: what one query may cost
-# is bounded whatever its script (200 characters of Chinese are 200 positions and 399 units).
-MAX_POSITIONS = 64
-
-
-def _within_budget(tokens: list[tuple[nz.Token, bool]]) -> list[tuple[nz.Token, bool]]:
-    """The tokens that fit in MAX_POSITIONS, a CJK run cut where the budget ends; a word or
-    run said again adds nothing and is left out ("top up top up top up…"). Each token comes
-    with a tag (whether its sentence asks), kept."""
-    kept: list[tuple[nz.Token, bool]] = []
-    seen: set[nz.Token] = set()
-    left = MAX_POSITIONS
-    for token, tag in tokens:
-        if left <= 0:
-            break
-        if token in seen:
-            continue
-        seen.add(token)
-        if token.kind == "cjk" and len(token.text) > left:
-            token = nz.Token("cjk", token.text[:left])
-        kept.append((token, tag))
-        left -= len(token.text) if token.kind == "cjk" else 1
-    return kept
-
-
-# A number glued to its unit ("500р", "10gb", "3дня"), when the index does not know the
-# whole: the number, and the unit as a word of kind MEASURE.
-_AMOUNT = re.compile(r"([0-9]+)([^\W\d_]+)")
-MEASURE = "measure"
-
-
-def _split_amounts(*, index: Index, tokens: list[nz.Token]) -> list[nz.Token]:
-    """An amount typed without a space ("кинул 500р") as the number and its unit, so that
-    neither counts as an unknown word; "4g" or "t2", when the index knows them, stay whole."""
-    split: list[nz.Token] = []
-    for token in tokens:
-        amount = _AMOUNT.fullmatch(token.text) if token.kind == "word" else None
-        if amount and index.term(nz.word_terms(token.text)[0]) is None:
-            split.append(nz.Token("word", amount[1]))
-            split.append(nz.Token(MEASURE, amount[2]))
-            continue
-        split.append(token)
-    return split
-
-
-SYLLABLE = "syllable"
-# Joined pinyin of this many syllables or more is split; shorter runs are index terms already
-# ("baohaoka", "chongzhi").
-MIN_JOINED_SYLLABLES = 3
-
-
-def _split_joined_pinyin(*, index: Index, tokens: list[nz.Token]) -> list[nz.Token]:
-    """Pinyin typed without spaces ("chongzhishibai") as its syllables, when the index does
-    not know the word as it is."""
-    split: list[nz.Token] = []
-    for token in tokens:
-        word = token.text
-        if (
-            token.kind == "word"
-            and len(word) >= 2 * MIN_JOINED_SYLLABLES
-            and index.term(nz.word_terms(word)[0]) is None
-            and index.term(nz.PINYIN_PREFIX + word) is None
-        ):
-            parts = nz.split_pinyin(word)
-            if len(parts) >= MIN_JOINED_SYLLABLES and _joins_pinyin_terms(index, parts):
-                split.extend(nz.Token(SYLLABLE, part) for part in parts)
-                continue
-        split.append(token)
-    return split
-
-
-def _joins_pinyin_terms(index: Index, syllables: list[str]) -> bool:
-    """Whether neighbouring syllables spell a pinyin term of the index ("chongzhi" in
-    "chongzhishibai"): a word that only happens to split into syllables ("balanse", a typo
-    of "balance") is left whole, for the typo corrections."""
-    return any(
-        index.term(nz.PINYIN_PREFIX + "".join(syllables[start : start + size])) is not None
-        for size in (2, 3)
-        for start in range(len(syllables) - size + 1)
     )
 
 

@@ -1,0 +1,87 @@
+"""The index's surface words: what a query misspells, or says with another verb prefix."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz.distance import OSA
+
+from search import normalize as nz
+from search.text.scripts import CYRILLIC
+
+
+class Vocabulary:
+    """Every surface word of 3+ letters of the documents and synonyms, found back by shared
+    trigrams (typos) and, for Russian words, by stem (another verb prefix)."""
+
+    def __init__(self, words: Iterable[str], *, min_typo_similarity: float) -> None:
+        self.min_typo_similarity = min_typo_similarity
+        self.words = sorted({word for word in words if len(word) >= 3 and not word.isdigit()})
+        grams: dict[str, list[int]] = defaultdict(list)
+        for word_id, word in enumerate(self.words):
+            for gram in _trigrams(word):
+                grams[gram].append(word_id)
+        self.trigrams = dict(grams)
+        # Russian words by stem, for a word met with another verb prefix ("кинул").
+        self.russian_words: dict[str, str] = {}
+        for word in self.words:
+            if CYRILLIC.search(word):
+                self.russian_words.setdefault(nz.stem(word), word)
+
+    def prefix_relatives(self, word: str) -> list[str]:
+        """Words that are ``word`` with a Russian verb prefix added or removed ("кинул" ->
+        "закинуть"), one per stem."""
+        relatives = (self.russian_words.get(other) for other in nz.prefix_relatives(nz.stem(word)))
+        return [relative for relative in relatives if relative]
+
+    def typo_candidates(self, word: str, *, besides: str = "") -> list[tuple[str, float]]:
+        """Indexed words close to ``word`` (by trigram overlap, then OSA similarity).
+
+        Words whose first index term is ``besides`` are left out: for a word that is itself
+        indexed, the corrections are the *other* words it may be a typo of.
+        """
+        grams = _trigrams(word)
+        overlap: Counter[int] = Counter()
+        for gram in grams:
+            overlap.update(self.trigrams.get(gram, ()))
+        if not overlap:
+            return []
+        needed = max(1, len(grams) // 3)
+        best = [word_id for word_id, count in overlap.most_common(40) if count >= needed]
+        minimum = self.min_typo_similarity
+        scored = []
+        two_edits = []
+        for word_id in best:
+            candidate = self.words[word_id]
+            if besides and nz.word_terms(candidate)[0] == besides:
+                continue
+            similarity = OSA.normalized_similarity(word, candidate)
+            # The edits a typo may have grow with the word: the ratio alone is too lenient on
+            # short words (one edit at most) and too strict on mid-length ones.
+            if similarity >= minimum or (
+                len(word) >= 4 and OSA.distance(word, candidate, score_cutoff=1) <= 1
+            ):
+                scored.append((candidate, similarity))
+            elif (
+                len(word) >= 6
+                and candidate[0] == word[0]
+                and abs(len(candidate) - len(word)) <= 1
+                and OSA.distance(word, candidate, score_cutoff=2) <= 2
+            ):
+                two_edits.append((candidate, similarity))
+        # Two edits on a word of 6+ letters ("balans" -> "balance") are trusted only with the
+        # first letter right (people rarely mistype it), about the same length, and when they
+        # single out one word: "markup" is as close to "marked" as to "marker".
+        if len(two_edits) == 1:
+            scored.extend(two_edits)
+        scored.sort(key=lambda pair: -pair[1])
+        if not scored:
+            return []
+        top = scored[0][1]
+        return [pair for pair in scored[:4] if pair[1] >= top - 0.06]
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f"^{word}$"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
