@@ -87,10 +87,19 @@ class ContextQuery(serializers.Serializer):
 
 
 class QueryIntegerField(serializers.IntegerField):
-    """An integer query parameter; `?limit=` (empty) is an error, not "use the default"."""
+    """An integer query parameter, written as the schema's `integer` means it: ASCII digits
+    with an optional minus sign. `?limit=` (empty) is an error, not "use the default", and so
+    are forms Python's `int()` would forgive (" 2", "2.0", Arabic-Indic digits)."""
+
+    digits = re.compile(r"-?[0-9]+")
 
     def get_value(self, dictionary):
         return dictionary.get(self.field_name, empty)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not self.digits.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class ListQuery(ContextQuery):
@@ -108,7 +117,16 @@ class ListQuery(ContextQuery):
 
 
 def parse(serializer_class, request, *, context: dict | None = None):
+    """The validated query parameters; a 400 naming each field that is invalid or was given
+    more than once (every parameter is a single value, and which copy would win is a guess)."""
     serializer = serializer_class(data=request.query_params, context=context or {})
+    repeated = {
+        name: ["Give this parameter once."]
+        for name in serializer.fields
+        if len(request.query_params.getlist(name)) > 1
+    }
+    if repeated:
+        raise serializers.ValidationError(repeated)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
