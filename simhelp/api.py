@@ -124,8 +124,11 @@ class WriteThrottle(CountingThrottle):
 
 
 def request_language(request) -> str:
-    """`?lang=` if given (an unsupported one is a 400), else Accept-Language, else zh-hans."""
+    """`?lang=` if given (an unsupported one, or more than one, is a 400), else
+    Accept-Language, else zh-hans."""
     supported = [code for code, _name in settings.LANGUAGES]
+    if len(request.query_params.getlist("lang")) > 1:
+        raise exceptions.ValidationError({"lang": ["Give this parameter once."]})
     requested = request.query_params.get("lang")
     if requested is not None:
         if requested not in supported:

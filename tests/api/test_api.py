@@ -122,6 +122,8 @@ def test_walking_a_node_returns_its_options_and_the_next_node(client, content):
         ("faqs", [], {"page_size": "\x0b2"}, "page_size"),
         ("search", [], {"q": "sim", "limit": "\u0662"}, "limit"),
         ("search", [], {"q": ["sim", "balance"]}, "q"),
+        ("categories", [], {"lang": ["en", "ru"]}, "lang"),
+        ("faq", ["check-balance"], {"lang": ["en", "en"]}, "lang"),
         ("search", [], {"q": "sim", "limit": ""}, "limit"),
         ("node", ["login-failed", "start"], {"option": 0}, "option"),
     ],
