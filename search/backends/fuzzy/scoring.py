@@ -72,13 +72,16 @@ def _scored(*, index: Index, text: str, types: Collection[str] | None, tuning: T
             if len(docs):
                 scratch[docs] = np.maximum(scratch[docs], weights * quality)
                 matched.append(docs)
+        if not matched:
+            continue
         # Each document adds the unit's best alternative once. A document in several
-        # alternatives' postings is added by the first and zeroed for the rest: no set union
-        # of the postings (np.unique over a frequent CJK pair's alternatives on a large
-        # index costs more than all the rest of the search).
-        for docs in matched:
-            scores[docs] += scratch[docs] * unit.query_weight
-            scratch[docs] = 0.0
+        # alternatives' postings appears several times in `touched`, but fancy-indexed `+=`
+        # reads every value before it writes any, so it writes the same sum each time: no set
+        # union is needed (np.unique over a frequent CJK pair's alternatives on a large index
+        # cost more than all the rest of the search).
+        touched = matched[0] if len(matched) == 1 else np.concatenate(matched)
+        scores[touched] += scratch[touched] * unit.query_weight
+        scratch[touched] = 0.0
     if types is not None:
         allowed = np.zeros(index.size, dtype=bool)
         for kind in types:
