@@ -3,6 +3,12 @@ item for one carrier does not outrank the item for all carriers when no carrier 
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
@@ -219,3 +225,50 @@ def test_a_longer_query_is_decided_by_its_words_not_by_popularity() -> None:
     assert [hit.score for hit in hub.search(query, language="en")] == [
         hit.score for hit in plain.search(query, language="en")
     ]
+
+
+_SCORE_IN_A_NEW_PROCESS = """
+import json, sys
+from search.backends.fuzzy import FuzzyBackend
+from search.documents import Document
+
+carriers, query = json.loads(sys.argv[1]), sys.argv[2]
+backend = FuzzyBackend()
+backend.build(
+    [
+        Document(
+            type="guide",
+            slug="renew-megafon",
+            language="zh-hans",
+            title="MegaFon（麦加风）",
+            body="登录 MegaFon App",
+            filters=(("carrier", "megafon"),),
+        ),
+        Document(type="faq", slug="log-in", language="zh-hans", title="登录不了", body="App"),
+    ],
+    synonyms=[["登录", "登陆"]],
+    mentions=carriers,
+)
+print(json.dumps([(hit.key, hit.score) for hit in backend.search(query, language="zh-hans")]))
+"""
+
+
+def test_every_process_scores_a_named_carrier_alike() -> None:
+    """Gunicorn's workers are processes with their own string hashing: a query must get the
+    same scores in each. (The names of a carrier used to be read in the order of a set, and
+    the order decided which field a tie between two names counted.)"""
+    root = Path(__file__).resolve().parents[2]
+    query = "登陆不上麦加风app"
+    command = [sys.executable, "-c", _SCORE_IN_A_NEW_PROCESS, json.dumps(CARRIERS), query]
+    results = {
+        subprocess.run(
+            command,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(results) == 1, results

@@ -228,7 +228,9 @@ class Index:
         by_keys: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
         key_terms: dict[tuple[str, ...], tuple[int, ...]] = {}
         for target, spellings in names.items():
-            for spelling in spellings:
+            # In a fixed order: the first spelling of a key gives its terms, and the order
+            # of a name's terms is the order of its alternatives (ties keep the first).
+            for spelling in sorted(spellings):
                 keys, terms = _phrase(text=nz.normalize_text(text=spelling), index=self)
                 if keys:
                     by_keys[keys].add(target)
