@@ -20,7 +20,7 @@ from rest_framework.fields import empty
 from rest_framework.pagination import PageNumberPagination
 
 from faq.models import CardType, Carrier, Category, Faq
-from simhelp.api import ContentAPIView, PictureSerializer, read_responses
+from simhelp.api import ContentAPIView, PictureSerializer, read_responses, refuse_repeated
 from simhelp.content import Links, Translated, item_url
 from simhelp.markdown import image_keys, markdown_to_text
 
@@ -118,15 +118,9 @@ class ListQuery(ContextQuery):
 
 def parse(serializer_class, request, *, context: dict | None = None):
     """The validated query parameters; a 400 naming each field that is invalid or was given
-    more than once (every parameter is a single value, and which copy would win is a guess)."""
+    more than once."""
     serializer = serializer_class(data=request.query_params, context=context or {})
-    repeated = {
-        name: ["Give this parameter once."]
-        for name in serializer.fields
-        if len(request.query_params.getlist(name)) > 1
-    }
-    if repeated:
-        raise serializers.ValidationError(repeated)
+    refuse_repeated(request, serializer.fields)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 

@@ -6,6 +6,7 @@ change something.
 """
 
 import hashlib
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import Http404, HttpResponseBase, JsonResponse
@@ -123,12 +124,23 @@ class WriteThrottle(CountingThrottle):
     scope = "write"
 
 
+def refuse_repeated(request, names: Iterable[str]) -> None:
+    """A 400 naming each of `names` given more than once in the query string: every
+    parameter is a single value, and which copy was meant would be a guess."""
+    repeated = {
+        name: ["Give this parameter once."]
+        for name in names
+        if len(request.query_params.getlist(name)) > 1
+    }
+    if repeated:
+        raise exceptions.ValidationError(repeated)
+
+
 def request_language(request) -> str:
     """`?lang=` if given (an unsupported one, or more than one, is a 400), else
     Accept-Language, else zh-hans."""
     supported = [code for code, _name in settings.LANGUAGES]
-    if len(request.query_params.getlist("lang")) > 1:
-        raise exceptions.ValidationError({"lang": ["Give this parameter once."]})
+    refuse_repeated(request, ["lang"])
     requested = request.query_params.get("lang")
     if requested is not None:
         if requested not in supported:
