@@ -14,6 +14,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -213,7 +214,14 @@ class SearchIndex:
                     current = self._snapshot = self._build(version)
         return current
 
-    def _build(self, version: int) -> Snapshot:
+    def build_with(self, **backend_options: Any) -> Snapshot:
+        """A build of the published content by a backend made with ``backend_options`` (say,
+        another ``tuning``), beside the current one, which it does not replace: for measuring
+        a change of the ranker side by side with the running one (tests/bench/tune_search.py).
+        """
+        return self._build(content_version_current(), backend_options=backend_options)
+
+    def _build(self, version: int, *, backend_options: Mapping[str, Any] | None = None) -> Snapshot:
         started = time.perf_counter()
         all_entries = {entry.key: entry for entry in entries()}
         shares = linked_shares(all_entries)
@@ -226,7 +234,7 @@ class SearchIndex:
             name: {row.slug: texts(row, "name") for row in model.objects.order_by("order", "slug")}
             for name, model in (("carrier", Carrier), ("card_type", CardType))
         }
-        backend = load_backend(settings.SIMHELP_SEARCH_BACKEND)
+        backend = load_backend(settings.SIMHELP_SEARCH_BACKEND, **(backend_options or {}))
         synonyms = synonym_groups()
         backend.build(
             documents,

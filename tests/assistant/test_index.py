@@ -67,6 +67,20 @@ def test_the_index_is_built_once_and_reused_while_the_content_is_unchanged(setti
     assert index.snapshot() is first
 
 
+@pytest.mark.django_db
+def test_a_build_with_other_options_is_measured_beside_the_running_one():
+    make_faq(**tr("question", "怎么查余额", "How to check the balance", "Как узнать баланс"))
+    running = index.snapshot()
+    strict = index.build_with(confidence_threshold=1.01)
+    assert strict is not running
+    assert index.snapshot() is running
+    as_is = search("check the balance", language="en")
+    measured = search("check the balance", language="en", snapshot=strict)
+    assert [hit.key for hit in measured] == [hit.key for hit in as_is]
+    assert as_is[0].confident
+    assert not measured[0].confident
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

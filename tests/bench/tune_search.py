@@ -1,0 +1,164 @@
+"""Measure changes of the ranker's knobs side by side, on the sets we tune on.
+
+Each argument is one variant of the ranker: knobs of ``search.backends.fuzzy.Tuning`` as
+``name=value`` pairs joined by commas (a tuple knob's values joined by "/", as in
+``field_weights=3/2/1``). The ranker as it is comes first. Every variant is measured on the
+same demo content, in one process, the way ``manage.py search_eval`` measures it: an
+answerable query counts when its first hit is right, an off-topic one when it is declined
+(no confident hit, or an out-of-scope rule). The confidence threshold is not a knob here:
+raising it can only decline more, and what it costs the right answers shows in
+search_eval's calibration table.
+
+Run from the project root::
+
+    .venv/bin/python tests/bench/tune_search.py story_weight=0.3 k1=1.0,b=0.6 --changes
+
+The held-out set (queries-unseen.jsonl) is refused: it is measured, never tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = Path(__file__).resolve().parent
+TUNING_SETS = (
+    BENCH / "queries-dev.jsonl",
+    BENCH / "queries-dev-b.jsonl",
+    BENCH / "queries-dev-c.jsonl",
+    BENCH / "queries-paraphrases.jsonl",
+    ROOT.parent / "shared" / "eval" / "queries.jsonl",
+)
+
+
+def parse_variant(text: str, tuning_class: type) -> dict[str, object]:
+    """``"k1=1.0,b=0.6"`` -> backend options (``{"tuning": Tuning(k1=1.0, b=0.6)}``)."""
+    knobs = {field.name for field in dataclasses.fields(tuning_class)}
+    tuning: dict[str, object] = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        name, equals, value = pair.partition("=")
+        name = name.strip()
+        if not equals or not value.strip():
+            raise ValueError(f"{pair!r}: give a knob as name=value")
+        if name not in knobs:
+            raise ValueError(f"{name!r} is not a knob of the ranker ({', '.join(knobs)})")
+        default = getattr(tuning_class(), name)
+        if isinstance(default, tuple):
+            tuning[name] = tuple(float(part) for part in value.split("/"))
+        elif isinstance(default, bool):
+            tuning[name] = value.strip().lower() in ("1", "true", "yes")
+        else:
+            tuning[name] = type(default)(value)
+    return {"tuning": tuning_class(**tuning)} if tuning else {}
+
+
+def _set_name(path: Path) -> str:
+    name = path.stem.removeprefix("queries-")
+    return "shared" if path.parent.name == "eval" and name == "queries" else name
+
+
+def outcomes(records: list[dict], snapshot, search_in_scope) -> list[bool]:
+    """Per query: right first hit (answerable) or declined (off-topic)."""
+    result = []
+    for record in records:
+        hits, rule = search_in_scope(
+            record["q"], language=record["lang"], limit=10, snapshot=snapshot
+        )
+        expected = set(record.get("expect") or ())
+        if expected:
+            result.append(bool(hits) and hits[0].key in expected)
+        else:
+            result.append(rule is not None or not hits or not hits[0].confident)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("variants", nargs="*", help="name=value[,name=value...] per variant")
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        action="append",
+        help="An evaluation file (repeatable); by default the tuning sets.",
+    )
+    parser.add_argument(
+        "--changes", action="store_true", help="List the queries each variant gains and loses."
+    )
+    args = parser.parse_args()
+    files = args.queries or list(TUNING_SETS)
+    held_out = [path for path in files if "unseen" in path.name]
+    if held_out:
+        parser.error(f"{held_out[0]} is held out: measure it with search_eval, never tune on it")
+    missing = [path for path in files if not path.is_file()]
+    if missing:
+        parser.error(f"no such file: {missing[0]}")
+
+    with tempfile.TemporaryDirectory(prefix="tune-search-") as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/demo.sqlite3"
+        os.environ.setdefault("DEBUG", "1")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "simhelp.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        logging.getLogger("assistant.index").setLevel(logging.WARNING)
+        from django.core.management import call_command
+
+        from assistant.answers import search_in_scope
+        from assistant.index import index
+        from search.backends.fuzzy import Tuning
+        from search.evaluation import load_records
+
+        try:
+            variants = [("as it is", {})] + [
+                (text, parse_variant(text, Tuning)) for text in args.variants
+            ]
+        except ValueError as error:
+            parser.error(str(error))
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", stdout=io.StringIO())
+        sets = [(_set_name(path), load_records(path)) for path in files]
+        print("right first answers + declined off-topic queries, per set")
+        print(f"{'variant':<40}" + "".join(f"{name[:16]:>18}" for name, _ in sets) + "   total")
+        baseline: list[list[bool]] | None = None
+        for label, options in variants:
+            snapshot = index.build_with(**options)
+            results = [outcomes(records, snapshot, search_in_scope) for _name, records in sets]
+            cells = []
+            for (_name, records), result in zip(sets, results, strict=True):
+                answerable = [ok for ok, r in zip(result, records, strict=True) if r.get("expect")]
+                declined = [
+                    ok for ok, r in zip(result, records, strict=True) if not r.get("expect")
+                ]
+                cells.append(
+                    f"{sum(answerable)}/{len(answerable)} + {sum(declined)}/{len(declined)}"
+                )
+            total = sum(sum(result) for result in results)
+            if baseline is None:
+                baseline, base_total = results, total
+                delta = ""
+            else:
+                delta = f" ({total - base_total:+d})"
+            print(
+                f"{label[:40]:<40}"
+                + "".join(f"{cell:>18}" for cell in cells)
+                + f"{total:>8}{delta}"
+            )
+            if args.changes and results is not baseline:
+                for (name, records), before, after in zip(sets, baseline, results, strict=True):
+                    for record, was, now in zip(records, before, after, strict=True):
+                        if was != now:
+                            sign = "gains" if now else "loses"
+                            print(f"    {sign} {name}: [{record['lang']}] {record['q'][:90]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
