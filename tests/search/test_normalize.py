@@ -238,3 +238,14 @@ def test_negated_words_are_indexed_as_one_term_each() -> None:
 )
 def test_joined_pinyin_splits_into_syllables(word: str, syllables: tuple[str, ...]) -> None:
     assert split_pinyin(word) == syllables
+
+
+@pytest.mark.parametrize("word", ["неё", "нее", "которую", "которые", "всех", "них", "теперь"])
+def test_russian_pronouns_are_stop_words_however_they_are_spelled(word: str) -> None:
+    # "платить за неё" is read with ё folded to е: "нее" must not stem to the negation "не".
+    (token,) = normalize.tokenize(text=normalize_query(text=word))
+    assert normalize.is_stopword(token.text)
+
+
+def test_negations_are_not_stop_words() -> None:
+    assert not any(normalize.is_stopword(word) for word in ("не", "нет", "без", "not", "no"))
