@@ -104,6 +104,41 @@ def test_a_misspelling_kept_as_a_keyword_still_finds_the_right_word() -> None:
     assert "keeping" in [hit.slug for hit in hits]
 
 
+def test_a_word_read_as_a_typo_reaches_synonyms_no_surer_than_the_typo() -> None:
+    from search.backends.fuzzy.plan import plan_query
+
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "website", "en", "Pay on the carrier's website", keywords="website"),
+            doc("faq", "sides", "en", "Which side of the SIM card faces up"),
+            doc("faq", "balance", "en", "Check the balance"),
+        ],
+        synonyms=[["website", "site", "web page"]],
+    )
+    index = backend._index
+
+    def quality(query: str, term: str) -> float:
+        plan = plan_query(index=index, text=query)
+        wanted = index.term(term)
+        return max(
+            quality
+            for unit in plan.units
+            for term_ids, quality in unit.alternatives
+            if term_ids == (wanted,)
+        )
+
+    # "side" is a word one document holds, so it may also be a typo of "site"; but "on
+    # their side" is most often just "side": the website is only as likely as the typo.
+    similarity = dict(index.vocabulary.typo_candidates("side", besides="side"))["site"]
+    assert quality("side", "side") == 1.0
+    assert quality("side", "websit") <= similarity * backend.tuning.synonym_quality
+    assert top(backend, "which side up") == "faq:sides"
+    # A word the index does not know at all is a typo: its correction's synonyms count in
+    # full ("webiste" is "website").
+    assert quality("webiste", "websit") == 1.0
+
+
 def test_it_reads_traditional_chinese(backend: SearchBackend) -> None:
     assert top(backend, "續費失敗怎麼辦", language="zh-hans") == "faq:renewal-failed"
 

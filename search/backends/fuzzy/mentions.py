@@ -13,7 +13,7 @@ from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
 def plan_mentions(
     *,
     index: Index,
-    keys: list[set[str]],
+    keys: list[dict[str, float]],
     labels: list[str],
     units: list[Unit],
     word_units: dict[int, Unit],

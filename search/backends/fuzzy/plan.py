@@ -48,7 +48,13 @@ class Plan:
 
 
 def _add_spelling(
-    *, index: Index, unit: Unit, keys: set[str], word: str, quality: float = 1.0
+    *,
+    index: Index,
+    unit: Unit,
+    keys: dict[str, float],
+    word: str,
+    quality: float = 1.0,
+    key_quality: float = 1.0,
 ) -> list[float]:
     """Let ``unit`` match ``word``, a spelling of the query's word (the word itself, a typo's
     correction, the word with another verb prefix), at ``quality``.
@@ -56,9 +62,10 @@ def _add_spelling(
     Its first index term joins the position's keys, so a correction to a synonym that no
     document spells out still finds its group ("пополнеие" -> "пополнение" -> "пополнить");
     the unit matches it where the index holds it. Returns its IDF then, else nothing.
+    ``key_quality`` is how sure that reading of the word is, for the synonyms found through it.
     """
     term = nz.word_terms(word)[0]
-    keys.add(term)
+    keys[term] = max(keys.get(term, 0.0), key_quality)
     term_id = index.term(term)
     if term_id is None:
         return []
@@ -81,7 +88,8 @@ def plan_query(*, index: Index, text: str) -> Plan:
     tuning = index.tuning
     weights: list[float] = []
     units: list[Unit] = []
-    keys: list[set[str]] = []
+    # Per position: the index keys it may be read as, and how sure each reading is.
+    keys: list[dict[str, float]] = []
     labels: list[str] = []
     word_positions: list[tuple[int, str]] = []
     word_units: dict[int, Unit] = {}
@@ -109,7 +117,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
             syllables.append(len(weights))
             word_positions.append((len(weights), token.text))
             weights.append(index.max_idf)
-            keys.append({token.text})
+            keys.append({token.text: 1.0})
             labels.append(token.text)
             continue
         if token.kind == "cjk":
@@ -124,7 +132,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         position = len(weights)
         word = token.text
         unit = Unit(span=(position,), label=word, query_weight=1.0, quality_factor=1.0)
-        position_keys = {word}
+        position_keys = {word: 1.0}
         if token.kind == "code":
             term_id = index.term(word)
             if term_id is not None:
@@ -156,6 +164,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
                         keys=position_keys,
                         word=candidate,
                         quality=similarity,
+                        key_quality=similarity if rare or nz.is_pinyin(word) else 1.0,
                     )
             if not unit.alternatives and not nz.is_stopword(word):
                 for relative in index.vocabulary.prefix_relatives(word):
@@ -247,7 +256,7 @@ def _plan_cjk(
         if nz.is_cjk_stopchar(char):
             weight *= tuning.stopword_factor
         weights.append(weight)
-        keys.append({char})
+        keys.append({char: 1.0})
         labels.append(char)
         unit = Unit(
             span=(len(weights) - 1,),
@@ -303,17 +312,17 @@ def _plan_joined_words(
 def _plan_synonyms(
     *,
     index: Index,
-    keys: list[set[str]],
+    keys: list[dict[str, float]],
     labels: list[str],
     units: list[Unit],
     word_units: dict[int, Unit],
 ) -> None:
-    # Longest synonym phrase first at each position; each detected phrase may be answered by
-    # any member of its group, in any language.
+    # Longest synonym phrase first at each position (of two as long, the surer reading);
+    # each detected phrase may be answered by any member of its group, in any language.
     tuning = index.tuning
     position = 0
     while position < len(keys):
-        best: tuple[int, int] | None = None
+        best: tuple[int, int, float] | None = None
         # In a fixed order (sorted keys, members in index order), so that ties between
         # phrases of one length resolve the same way in every process.
         for first_key in sorted(keys[position]):
@@ -321,16 +330,23 @@ def _plan_synonyms(
                 _group, member_keys, _terms = index.synonym_members[member_id]
                 if not fits(keys, position, member_keys):
                     continue
-                if best is None or len(member_keys) > best[1]:
-                    best = (member_id, len(member_keys))
+                # A synonym reached through a doubtful reading of a word (a word the index
+                # knows, or a pinyin syllable, read as a typo: "on their side" as "site") is
+                # no surer than that reading.
+                sure = min(keys[position + at][key] for at, key in enumerate(member_keys))
+                if best is None or (len(member_keys), sure) > (best[1], best[2]):
+                    best = (member_id, len(member_keys), sure)
         if best is None:
             position += 1
             continue
-        member_id, length = best
+        member_id, length, spelled = best
         group_id = index.synonym_members[member_id][0]
         span = tuple(range(position, position + length))
         alternatives = [
-            (index.synonym_members[other][2], 1.0 if other == member_id else tuning.synonym_quality)
+            (
+                index.synonym_members[other][2],
+                spelled * (1.0 if other == member_id else tuning.synonym_quality),
+            )
             for other in index.synonym_groups[group_id]
             if index.synonym_members[other][2]
         ]

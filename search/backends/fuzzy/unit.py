@@ -17,7 +17,7 @@ class Unit:
     alternatives: list[tuple[tuple[int, ...], float]] = field(default_factory=list)
 
 
-def fits(keys: list[set[str]], position: int, phrase: tuple[str, ...]) -> bool:
+def fits(keys: list[dict[str, float]], position: int, phrase: tuple[str, ...]) -> bool:
     """Whether a phrase (one key per word) is what the query says from ``position`` on."""
     end = position + len(phrase)
     return end <= len(keys) and all(
