@@ -12,8 +12,11 @@ reading the database (and keep answering when it is down).
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from modeltranslation.utils import build_localized_fieldname
 
 from simhelp.content_types import content_types, published_among
@@ -34,19 +37,38 @@ def texts(instance, name: str) -> dict[str, str]:
 
 
 def languages() -> tuple[str, ...]:
-    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+    return _languages()
 
 
 def fallback_chain(language: str) -> list[str]:
     """The languages to try, in order, for a reader of `language`: theirs, then its
     fallbacks in `MODELTRANSLATION_FALLBACK_LANGUAGES` (a tuple for every language, or a dict
     per language with a "default"), then the default ones."""
+    return list(_fallback_chain(language))
+
+
+# Both are read for every text of every result a page or the API shows (about twenty times a
+# search): worked out once per language, again only when a test changes the settings.
+@lru_cache(maxsize=1)
+def _languages() -> tuple[str, ...]:
+    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
+@lru_cache(maxsize=32)
+def _fallback_chain(language: str) -> tuple[str, ...]:
     configured = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
     if not isinstance(configured, dict):
         configured = {"default": tuple(configured)}
     default = tuple(configured.get("default", ()))
     chain = [language, *configured.get(language, default), *default]
-    return list(dict.fromkeys(lang for lang in chain if lang in languages()))
+    return tuple(dict.fromkeys(lang for lang in chain if lang in languages()))
+
+
+@receiver(setting_changed)
+def _forget_languages(*, setting: str, **kwargs) -> None:
+    if setting.startswith("MODELTRANSLATION_"):
+        _languages.cache_clear()
+        _fallback_chain.cache_clear()
 
 
 class Translated:

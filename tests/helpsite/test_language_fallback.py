@@ -25,6 +25,14 @@ def test_the_order_comes_from_settings():
     assert fallback_chain("en") == ["en", "zh-hans"]
 
 
+def test_a_changed_setting_is_read_at_once():
+    # The chains are worked out once per language; a change of the settings is read anyway.
+    assert fallback_chain("ru") == ["ru", "en", "zh-hans"]
+    with override_settings(MODELTRANSLATION_FALLBACK_LANGUAGES={"default": ("zh-hans",)}):
+        assert fallback_chain("ru") == ["ru", "zh-hans"]
+    assert fallback_chain("ru") == ["ru", "en", "zh-hans"]
+
+
 def _russian_missing(captured) -> Faq:
     with captured(execute=True):
         return make_faq(
