@@ -36,8 +36,11 @@ def texts(instance, name: str) -> dict[str, str]:
     return {language: localized(instance, name, language) for language in languages()}
 
 
+# Both are read for every text of every result a page or the API shows (about twenty times a
+# search): worked out once per language, again only when a test changes the settings.
+@lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
-    return _languages()
+    return tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
 def fallback_chain(language: str) -> list[str]:
@@ -45,13 +48,6 @@ def fallback_chain(language: str) -> list[str]:
     fallbacks in `MODELTRANSLATION_FALLBACK_LANGUAGES` (a tuple for every language, or a dict
     per language with a "default"), then the default ones."""
     return list(_fallback_chain(language))
-
-
-# Both are read for every text of every result a page or the API shows (about twenty times a
-# search): worked out once per language, again only when a test changes the settings.
-@lru_cache(maxsize=1)
-def _languages() -> tuple[str, ...]:
-    return tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
 @lru_cache(maxsize=32)
@@ -67,7 +63,7 @@ def _fallback_chain(language: str) -> tuple[str, ...]:
 @receiver(setting_changed)
 def _forget_languages(*, setting: str, **kwargs) -> None:
     if setting.startswith("MODELTRANSLATION_"):
-        _languages.cache_clear()
+        languages.cache_clear()
         _fallback_chain.cache_clear()
 
 
