@@ -13,6 +13,10 @@ Run from the project root::
 
     .venv/bin/python tests/bench/tune_search.py story_weight=0.3 k1=1.0,b=0.6 --changes
 
+A change of the code rather than of a knob is measured against a saved run: ``--save
+before.json`` on the code as it was, then ``--against before.json`` on the changed code lists
+the queries the change gains and loses.
+
 The held-out set (queries-unseen.jsonl) is refused: it is measured, never tuned on.
 """
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
+import json
 import logging
 import os
 import sys
@@ -91,6 +96,15 @@ def main() -> int:
     parser.add_argument(
         "--changes", action="store_true", help="List the queries each variant gains and loses."
     )
+    parser.add_argument(
+        "--save", type=Path, help="Write the outcome of every query, as it is, to this file."
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="A file written by --save (on other code): list what the code as it is gains "
+        "and loses against it.",
+    )
     args = parser.parse_args()
     files = args.queries or list(TUNING_SETS)
     held_out = [path for path in files if "unseen" in path.name]
@@ -99,6 +113,12 @@ def main() -> int:
     missing = [path for path in files if not path.is_file()]
     if missing:
         parser.error(f"no such file: {missing[0]}")
+    saved = None
+    if args.against:
+        try:
+            saved = json.loads(args.against.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            parser.error(f"{args.against}: not a file written by --save ({error})")
 
     with tempfile.TemporaryDirectory(prefix="tune-search-") as folder:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/demo.sqlite3"
@@ -144,6 +164,10 @@ def main() -> int:
             if baseline is None:
                 baseline, base_total = results, total
                 delta = ""
+                if args.save:
+                    args.save.write_text(json.dumps(_by_id(sets, results), indent=1))
+                if saved is not None:
+                    delta = _print_against(saved, sets, results)
             else:
                 delta = f" ({total - base_total:+d})"
             print(
@@ -158,6 +182,30 @@ def main() -> int:
                             sign = "gains" if now else "loses"
                             print(f"    {sign} {name}: [{record['lang']}] {record['q'][:90]}")
     return 0
+
+
+def _by_id(sets, results) -> dict[str, dict[str, bool]]:
+    return {
+        name: {record["id"]: ok for record, ok in zip(records, result, strict=True)}
+        for (name, records), result in zip(sets, results, strict=True)
+    }
+
+
+def _print_against(saved: dict, sets, results) -> str:
+    """Print the queries the code as it is gains and loses against a saved run, and return
+    the change of the total over the queries both know."""
+    change = 0
+    lines = []
+    for (name, records), result in zip(sets, results, strict=True):
+        before = saved.get(name, {})
+        for record, now in zip(records, result, strict=True):
+            was = before.get(record["id"])
+            if was is not None and was != now:
+                change += 1 if now else -1
+                sign = "gains" if now else "loses"
+                lines.append(f"    {sign} {name}: [{record['lang']}] {record['q'][:90]}")
+    print("against the saved run:", *lines, sep="\n")
+    return f" ({change:+d} against the saved run)"
 
 
 if __name__ == "__main__":
