@@ -38,6 +38,7 @@ _STOPWORD_TEXT = """
     здравствуйте привет подскажите пожалуйста спасибо
     between among after before since via per across against toward towards upon
     после перед через между около про среди
+    gets getting gotten wants wanted wanting needs needed needing knows knew tells told
     want wanna need know tell хочу хотел хотела хотим нужно надо знаю скажите
     let says saying shows showing пишет пишут писало выдает выдают показывает
     нее нём нем них эту всю всех всего потом теперь куда хоть такой

@@ -247,5 +247,10 @@ def test_russian_pronouns_are_stop_words_however_they_are_spelled(word: str) -> 
     assert normalize.is_stopword(token.text)
 
 
+@pytest.mark.parametrize("word", ["gets", "getting", "wants", "needed", "knows", "told"])
+def test_the_inflections_of_light_verbs_are_stop_words_as_the_verbs_are(word: str) -> None:
+    assert normalize.is_stopword(word)
+
+
 def test_negations_are_not_stop_words() -> None:
     assert not any(normalize.is_stopword(word) for word in ("не", "нет", "без", "not", "no"))
