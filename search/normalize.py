@@ -6,7 +6,12 @@ Both sides must turn text into the same terms; the code lives in :mod:`search.te
 from __future__ import annotations
 
 from search.text import scripts as _scripts
-from search.text.chinese import cjk_stopchars, cjk_terms, is_cjk_stopchar
+from search.text.chinese import (
+    cjk_stopchars,
+    cjk_stopword_positions,
+    cjk_terms,
+    is_cjk_stopchar,
+)
 from search.text.fields import FieldIndex, field_terms, index_fields
 from search.text.layout import layout_variants, transliteration
 from search.text.normal_form import MAX_QUERY_CHARS, normalize_query, normalize_text
@@ -40,6 +45,7 @@ __all__ = [
     "Token",
     "asks",
     "cjk_stopchars",
+    "cjk_stopword_positions",
     "cjk_terms",
     "field_terms",
     "index_fields",

@@ -429,6 +429,51 @@ def test_words_that_only_report_what_a_screen_says_do_not_pick_the_answer() -> N
     assert top(backend, "пишет ошибка платежа", language="ru") == "faq:pay"
 
 
+def test_an_inflected_light_verb_weighs_like_the_stop_word_it_is() -> None:
+    # "gets" says no more than "get": a hub whose keywords say "keeps getting declined" does
+    # not beat the item whose title is the question.
+    backend = _built(
+        doc(
+            "faq",
+            "declined",
+            "en",
+            "My bank card was declined",
+            keywords="card declined, card refused",
+        ),
+        doc(
+            "troubleshooter",
+            "payment",
+            "en",
+            "My payment failed",
+            keywords="payment failed, payment keeps getting declined, card",
+        ),
+        doc("faq", "login", "en", "I cannot log in", keywords="login failed, wrong password"),
+        doc("faq", "data", "en", "Mobile data does not work", keywords="no internet"),
+    )
+    assert top(backend, "my card gets declined", language="en") == "faq:declined"
+
+
+@pytest.mark.parametrize("function_word", ["一直", "已经"])
+def test_a_chinese_function_word_costs_the_question_little(function_word: str) -> None:
+    # "一直" (all the time) and "已经" (already) say nothing about the topic; a document
+    # that only shares them with the question ("一直付不了") gains nothing from them.
+    backend = _built(
+        doc("faq", "declined", "zh-hans", "银行卡被拒绝怎么办", keywords="银行卡被拒, 卡被拒"),
+        doc(
+            "troubleshooter",
+            "payment",
+            "zh-hans",
+            "付款失败",
+            keywords="付款失败, 银行卡, 一直付不了, 已经扣款",
+        ),
+    )
+    plain = backend.search("银行卡被拒", language="zh-hans")
+    hits = backend.search(f"银行卡{function_word}被拒", language="zh-hans")
+    assert hits[0].key == plain[0].key == "faq:declined"
+    assert hits[0].score >= plain[0].score - 0.15
+    assert hits[1].score < hits[0].score / 1.5
+
+
 def test_bm25_weighs_more_in_a_long_story_than_in_a_short_question() -> None:
     from search.backends.fuzzy.plan import Plan
     from search.backends.fuzzy.scoring import _bm25_share

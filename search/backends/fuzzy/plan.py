@@ -121,12 +121,15 @@ def plan_query(*, index: Index, text: str) -> Plan:
             labels.append(token.text)
             continue
         if token.kind == "cjk":
-            start = len(weights)
-            _plan_cjk(
-                index=index, run=token.text, weights=weights, units=units, keys=keys, labels=labels
-            )
             neutral.update(
-                start + offset for offset, char in enumerate(token.text) if nz.is_cjk_stopchar(char)
+                _plan_cjk(
+                    index=index,
+                    run=token.text,
+                    weights=weights,
+                    units=units,
+                    keys=keys,
+                    labels=labels,
+                )
             )
             continue
         position = len(weights)
@@ -247,13 +250,18 @@ def _plan_cjk(
     units: list[Unit],
     keys: list[set[str]],
     labels: list[str],
-) -> None:
+) -> set[int]:
+    """Plan a run of CJK characters: a unit per character and per pair. Returns the positions
+    of its stop characters and stop words, which say nothing about the topic."""
     tuning = index.tuning
     start = len(weights)
-    for char in run:
+    in_stopwords = nz.cjk_stopword_positions(run)
+    neutral = set()
+    for offset, char in enumerate(run):
         term_id = index.term(char)
         weight = float(index.idf[term_id]) if term_id is not None else index.max_idf
-        if nz.is_cjk_stopchar(char):
+        if nz.is_cjk_stopchar(char) or offset in in_stopwords:
+            neutral.add(start + offset)
             weight *= tuning.stopword_factor
         weights.append(weight)
         keys.append({char: 1.0})
@@ -272,7 +280,7 @@ def _plan_cjk(
         unit = Unit(
             span=(start + offset, start + offset + 1),
             label=bigram,
-            query_weight=1.0,
+            query_weight=tuning.stopword_factor if {offset, offset + 1} <= in_stopwords else 1.0,
             quality_factor=1.0,
         )
         term_id = index.term(bigram)
@@ -283,6 +291,7 @@ def _plan_cjk(
         if pinyin_id is not None:
             unit.alternatives.append(((pinyin_id,), tuning.pinyin_quality))
         units.append(unit)
+    return neutral
 
 
 def _plan_joined_words(
