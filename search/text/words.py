@@ -41,6 +41,7 @@ _STOPWORD_TEXT = """
     gets getting gotten wants wanted wanting needs needed needing knows knew tells told
     want wanna need know tell хочу хотел хотела хотим нужно надо знаю скажите
     let says saying shows showing пишет пишут писало выдает выдают показывает
+    say said говорит говорят сказал сказала сказали
     нее нём нем них эту всю всех всего потом теперь куда хоть такой
     такая такое такие который которая которое которые которую которого которой котором
     которым которых тем того тех этих этим этому
