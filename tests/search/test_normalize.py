@@ -247,7 +247,9 @@ def test_russian_pronouns_are_stop_words_however_they_are_spelled(word: str) -> 
     assert normalize.is_stopword(token.text)
 
 
-@pytest.mark.parametrize("word", ["gets", "getting", "wants", "needed", "knows", "told", "said", "говорят"])
+@pytest.mark.parametrize(
+    "word", ["gets", "getting", "wants", "needed", "knows", "told", "said", "говорят"]
+)
 def test_light_and_reporting_verbs_are_stop_words_in_every_form(word: str) -> None:
     assert normalize.is_stopword(word)
 
