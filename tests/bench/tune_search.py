@@ -179,8 +179,7 @@ def main() -> int:
                 for (name, records), before, after in zip(sets, baseline, results, strict=True):
                     for record, was, now in zip(records, before, after, strict=True):
                         if was != now:
-                            sign = "gains" if now else "loses"
-                            print(f"    {sign} {name}: [{record['lang']}] {record['q'][:90]}")
+                            print(_change_line(name, record, now))
     return 0
 
 
@@ -202,10 +201,14 @@ def _print_against(saved: dict, sets, results) -> str:
             was = before.get(record["id"])
             if was is not None and was != now:
                 change += 1 if now else -1
-                sign = "gains" if now else "loses"
-                lines.append(f"    {sign} {name}: [{record['lang']}] {record['q'][:90]}")
+                lines.append(_change_line(name, record, now))
     print("against the saved run:", *lines, sep="\n")
     return f" ({change:+d} against the saved run)"
+
+
+def _change_line(name: str, record: dict, now: bool) -> str:
+    """One query a change gains (``now`` right) or loses, as --changes and --against list it."""
+    return f"    {'gains' if now else 'loses'} {name}: [{record['lang']}] {record['q'][:90]}"
 
 
 if __name__ == "__main__":
