@@ -19,7 +19,7 @@ _CJK_STOPCHARS = frozenset(
 # lists. Neither character is a stop character on its own (直, 经, 但 are topic characters
 # elsewhere), so the pair is. None holds a negation (不, 没): "付不了" is not "付了".
 _CJK_STOPWORD_TEXT = """
-    一直 总是 老是 经常 一般 已经 还是 但是 可是 不过 因为 所以 如果 然后 而且 或者 虽然
+    一直 总是 老是 经常 一般 已经 还是 但是 可是 因为 所以 如果 然后 而且 或者 虽然
     现在 刚才 刚刚 时候 之前 之后 以后 以前 一下 怎么 为啥 什么 这个 那个 这样 那样
     就是 还有 可以 应该 需要 知道 请问 你好 您好 谢谢 麻烦 一个 一些 有点 好像 突然 到底 真的
     我们 你们 他们 自己 的话 怎样 如何 其实 总之 直接 一次 每次

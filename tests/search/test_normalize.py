@@ -254,5 +254,11 @@ def test_light_and_reporting_verbs_are_stop_words_in_every_form(word: str) -> No
     assert normalize.is_stopword(word)
 
 
+def test_no_chinese_stop_word_swallows_a_negation() -> None:
+    # "验证通不过" (the check won't pass) keeps its 不; "一直" in "一直付不了" is a stop word.
+    assert normalize.cjk_stopword_positions("验证通不过") == set()
+    assert normalize.cjk_stopword_positions("一直付不了") == {0, 1}
+
+
 def test_negations_are_not_stop_words() -> None:
     assert not any(normalize.is_stopword(word) for word in ("не", "нет", "без", "not", "no"))
