@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from search.text import scripts as _scripts
 from search.text.chinese import (
-    cjk_stopchars,
+    cjk_stop_terms,
     cjk_stopword_positions,
     cjk_terms,
     is_cjk_stopchar,
@@ -44,7 +44,7 @@ __all__ = [
     "FieldIndex",
     "Token",
     "asks",
-    "cjk_stopchars",
+    "cjk_stop_terms",
     "cjk_stopword_positions",
     "cjk_terms",
     "field_terms",

@@ -25,6 +25,7 @@ _CJK_STOPWORD_TEXT = """
     我们 你们 他们 自己 的话 怎样 如何 其实 总之 直接 一次 每次
 """
 _CJK_STOPWORDS = frozenset(_CJK_STOPWORD_TEXT.split())
+_CJK_STOP_TERMS = _CJK_STOPCHARS | _CJK_STOPWORDS
 
 _OPENCC = opencc.OpenCC("t2s")
 
@@ -70,9 +71,9 @@ def to_simplified(text: str) -> tuple[str, bool]:
         return text, True
 
 
-def cjk_stopchars() -> frozenset[str]:
-    """Every stop character (the index terms that say little)."""
-    return _CJK_STOPCHARS
+def cjk_stop_terms() -> frozenset[str]:
+    """The CJK index terms that say little: stop characters and two-character stop words."""
+    return _CJK_STOP_TERMS
 
 
 def is_cjk_stopchar(char: str) -> bool:

@@ -350,6 +350,23 @@ def test_the_stop_words_of_a_title_count_less_in_how_much_of_it_is_explained() -
     assert information[0.5] == pytest.approx(information[1.0] - my / 2)
 
 
+def test_a_chinese_stop_word_of_a_title_counts_less_as_the_query_side_does() -> None:
+    # The query side weighs "一直" (always) like a stop word; the title side must too, or
+    # "支付一直失败" asks a question to explain a word no question is about.
+    titles = ("支付一直失败", "怎样续费", "银行卡被拒")
+    information = {}
+    for factor in (1.0, 0.5):
+        backend = FuzzyBackend(tuning=Tuning(title_stopword_factor=factor))
+        backend.build(
+            Document(type="faq", slug=f"item-{n}", language="zh-hans", title=title)
+            for n, title in enumerate(titles)
+        )
+        index = backend._index
+        information[factor] = float(index.title_information[0])
+        always = float(index.idf[index.term("一直")])
+    assert information[0.5] == pytest.approx(information[1.0] - always / 2)
+
+
 def test_an_english_word_that_reads_as_pinyin_is_left_alone() -> None:
     backend = _spelling_backend("Change the app language", "Check the balance")
     assert top(backend, "change language") == "faq:item-0"

@@ -162,11 +162,12 @@ class Index:
         self.pinyin_terms = np.array(
             [term.startswith(nz.PINYIN_PREFIX) for term in self.term_ids], dtype=bool
         )
-        # A stop word ("my", "的") weighs less there: in three languages its IDF is that of a
-        # topic word, and "My payment failed" is not half explained by "my".
+        # A stop word ("my", "的", "一直") weighs less there, as it does in a query: in three
+        # languages its IDF is that of a topic word, and "My payment failed" is not half
+        # explained by "my".
         stop = [
             self.term_ids[term]
-            for term in nz.stop_terms() | nz.cjk_stopchars()
+            for term in nz.stop_terms() | nz.cjk_stop_terms()
             if term in self.term_ids
         ]
         self.title_idf = self.idf.copy()
