@@ -28,7 +28,7 @@ _ASKING_WORDS = frozenset(_ASKING_TEXT.split())
 _ASKING_FIRST_WORDS = frozenset(_ASKING_FIRST_TEXT.split())
 _ASKING_CJK = re.compile(
     r"怎么|怎样|怎麼|如何|为什么|為什麼|为啥|什么|什麼|哪|多少|能不能|能否|可不可以|可以吗|"
-    r"是不是|有没有|要不要|吗|嗎|呢|咋|啥"
+    r"是不是|有没有|要不要|吗|嗎|呢|咋|啥|几(?!乎)|幾(?!乎)|干嘛|干吗|幹嘛"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -92,7 +92,7 @@ _INTENTS = (
             "сколько ",
             "多",
             "什么时候",
-            "几天",
+            "几",
             "何时",
         ),
         # "when"/"когда" only where they open a sentence or a question inside one ("see when
@@ -101,7 +101,7 @@ _INTENTS = (
             r"(?:^|[.!?。？]\s*|\b(?:see|know|check|tell|find out|узнать|понять|проверить),? )"
             r"(?:when|когда)\b|\bhow (?:long|soon)\b|\bчерез сколько\b|"
             r"\bкак долго\b|\bдо какого\b|\bсколько (?:ждать|времени|дней|часов|минут)\b|"
-            r"多久|什么时候|多长时间|几天|何时"
+            r"多久|什么时候|多长时间|几天|几号|几点|几月|何时"
         ),
     ),
     (WHERE, ("where", "где", "哪"), re.compile(r"\bwhere\b|\bгде\b|哪里|在哪|哪儿")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
-from search.normalize import intents, normalize_query
+from search.normalize import asks, intents, normalize_query
 from search.text.questions import HOW, WHAT_IS, WHEN, WHERE, WHY
 from tests.search.documents import doc
 
@@ -23,6 +23,7 @@ from tests.search.documents import doc
         ("How long does a top-up take to arrive?", WHEN),
         ("Через сколько поступят деньги после оплаты?", WHEN),
         ("充值多久能到账？", WHEN),
+        ("我这张卡能用到几号", WHEN),
         ("How do I see when my plan expires?", HOW | WHEN),  # a question inside a question
         ("Where do I find my SIM serial number?", WHERE),
         ("Где найти серийный номер сим-карты?", WHERE),
@@ -110,3 +111,52 @@ def test_a_how_question_goes_past_a_definition() -> None:
     # A question that asks both what it is and how: the definition is not held back.
     both = "什么是流量卡，怎么续费"
     assert _scores(both)["what-is-data-sim"] > _scores(both, NEUTRAL)["what-is-data-sim"]
+
+
+@pytest.mark.parametrize(
+    "text", ["我这张卡能用到几号", "流量卡是干嘛用的", "充值几天到账", "my card expired?"]
+)
+def test_chinese_questions_without_a_question_mark_ask(text: str) -> None:
+    assert asks(normalize_query(text=text))
+
+
+def test_almost_is_not_a_question() -> None:
+    assert not asks(normalize_query(text="几乎每个月都续费"))
+
+
+STATEMENT_DOCUMENTS = [
+    doc(
+        "faq",
+        "check-validity",
+        "en",
+        "How do I check when my card expires?",
+        keywords="expiry date, validity",
+        body="Open the app and see the date your card expires.",
+    ),
+    doc(
+        "faq",
+        "card-expired",
+        "en",
+        "My card has expired, what now?",
+        keywords="expired card, card expired",
+        body="Top up within the grace period to keep the number.",
+    ),
+]
+
+
+def _english_scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(STATEMENT_DOCUMENTS)
+    return {hit.slug: hit.score for hit in backend.search(query, language="en")}
+
+
+def test_a_statement_of_a_problem_holds_back_a_title_that_asks_when() -> None:
+    # "my card expired" says what happened; "How do I check when my card expires?" answers
+    # another question about the same words.
+    neutral = Tuning(statement_mismatch=0.0)
+    plain, held = _english_scores("my card expired", neutral), _english_scores("my card expired")
+    assert held["check-validity"] == pytest.approx(plain["check-validity"] * 0.95, abs=1e-3)
+    assert held["card-expired"] == pytest.approx(plain["card-expired"], abs=1e-6)
+    # A question, even one that does not ask when, holds nothing back.
+    for query in ("my card expired, what do I do?", "when does my card expire"):
+        assert _english_scores(query) == pytest.approx(_english_scores(query, neutral))
