@@ -470,6 +470,36 @@ def test_an_inflected_light_verb_weighs_like_the_stop_word_it_is() -> None:
     assert top(backend, "my card gets declined", language="en") == "faq:declined"
 
 
+@pytest.mark.parametrize(
+    ("filler", "query", "language"),
+    [
+        ("блин", "симка не работает", "ru"),
+        ("просто", "симка не работает", "ru"),
+        ("suddenly", "my sim stopped working", "en"),
+    ],
+)
+def test_a_filler_word_costs_a_question_nothing(filler: str, query: str, language: str) -> None:
+    # "блин" (damn) and "просто" (just) say no more than "just" does in English: a word the
+    # index never saw would lower confidence, one a body holds in passing would pick it.
+    backend = _built(
+        doc("faq", "sim-dead", "ru", "Симка не работает", keywords="сим-карта не работает"),
+        doc("faq", "sim-dead", "en", "My SIM stopped working", keywords="sim not working"),
+        doc(
+            "faq",
+            "cheap-plan",
+            "ru",
+            "Какой тариф выбрать",
+            body="Блин, просто выберите самый дешёвый. Внезапно подорожал? Смените тариф.",
+        ),
+        doc("faq", "cheap-plan", "en", "Which plan to choose", body="Suddenly pricier? Switch."),
+    )
+    plain = backend.search(query, language=language)[0]
+    with_filler = backend.search(f"{filler} {query}", language=language)[0]
+    assert with_filler.key == plain.key == "faq:sim-dead"
+    assert with_filler.confident
+    assert with_filler.score == pytest.approx(plain.score, abs=0.02)
+
+
 @pytest.mark.parametrize("function_word", ["一直", "已经"])
 def test_a_chinese_function_word_costs_the_question_little(function_word: str) -> None:
     # "一直" (all the time) and "已经" (already) say nothing about the topic; a document
