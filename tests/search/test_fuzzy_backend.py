@@ -286,6 +286,19 @@ def test_joined_pinyin_is_split_into_syllables_and_found_like_spaced_pinyin(
     assert found[0].confident
 
 
+def test_words_split_by_a_stray_space_are_joined_but_two_stop_words_are_not() -> None:
+    # "tele 2" is Tele2; "me an" in "gives me an error" is not "mean".
+    backend = _built(
+        doc("faq", "tele2", "en", "Top up a Tele2 number", keywords="tele2"),
+        doc("faq", "meaning", "en", "What does my plan mean", keywords="plan meaning"),
+        doc("faq", "error", "en", "The payment page gives an error", keywords="error"),
+    )
+    assert top(backend, "tele 2 top up", language="en") == "faq:tele2"
+    hits = backend.search("the app gives me an error", language="en")
+    assert hits[0].key == "faq:error"
+    assert "faq:meaning" not in [hit.key for hit in hits]
+
+
 def test_a_typo_that_reads_as_joined_pinyin_is_corrected_not_split() -> None:
     # "balanse" splits into ba-lan-se, but no pinyin term of the index joins those syllables.
     backend = _spelling_backend("Check the balance", "Data plans")

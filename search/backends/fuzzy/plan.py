@@ -307,6 +307,8 @@ def _plan_joined_words(
             window = word_positions[start : start + size]
             if window[-1][0] - window[0][0] != size - 1:
                 continue
+            if all(nz.is_stopword(word) for _position, word in window):
+                continue  # "me an" is not "mean"
             joined = "".join(word for _position, word in window)
             span = tuple(position for position, _word in window)
             for term, quality in (
