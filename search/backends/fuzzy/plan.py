@@ -33,8 +33,6 @@ class Plan:
     mention_positions: tuple[int, ...] = ()
     # The kinds of answer it asks for (search.text.questions: a reason, a definition...).
     intents: int = 0
-    # Whether any sentence of it asks (a question word or mark), or it only states a problem.
-    asks: bool = True
 
     def total_information(self) -> float:
         return float(sum(self.information))
@@ -227,7 +225,6 @@ def plan_query(*, index: Index, text: str) -> Plan:
         mention_positions=mention_positions,
         information=weights,
         intents=nz.intents(text),
-        asks=any(nz.asks(sentence) for sentence in nz.sentences(text)),
     )
 
 

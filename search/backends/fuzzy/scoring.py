@@ -11,7 +11,7 @@ from search.backends.fuzzy.candidates import Candidate, Evidence, Scored
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import Plan, plan_query
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
-from search.text.questions import HOW, WHAT_IS, WHEN
+from search.text.questions import HOW, WHAT_IS
 
 
 def rank(
@@ -163,12 +163,6 @@ def _score_candidates(
     relative = bm25 / float(bm25.max())
     share = _bm25_share(plan, tuning)
     score = ((1.0 - share) * coverage + share * relative) * information
-    if not plan.asks and tuning.statement_mismatch:
-        # A query that asks nothing states a problem ("my card expired", "деньги не пришли"):
-        # a title that asks when ("How do I check when my SIM expires?") answers another
-        # question about the same words.
-        asks_when = (index.doc_intents[candidates] & WHEN) > 0
-        score = np.where(asks_when, score * (1.0 - tuning.statement_mismatch), score)
     if plan.intents:
         # A title that asks what the query asks (why, what is, when, where) answers it; one
         # that only defines does not answer "how".

@@ -61,8 +61,6 @@ class Tuning:
     # defines ("What is a data SIM?") when the query asks how ("流量卡怎么续费").
     intent_boost: float = 0.05
     intent_mismatch: float = 0.1
-    # ... and the share lost by a title that asks when, for a query that asks nothing.
-    statement_mismatch: float = 0.05
     language_boost: float = 1.04
     context_boost: float = 1.06
     context_penalty: float = 0.8
