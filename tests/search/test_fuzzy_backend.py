@@ -346,38 +346,31 @@ def test_pinyin_with_tone_marks_is_found_like_plain_pinyin() -> None:
     assert top(backend, "chōngzhí shībài", language="zh-hans") == "faq:renewal-failed"
 
 
-def test_the_stop_words_of_a_title_count_less_in_how_much_of_it_is_explained() -> None:
-    # In three languages an English stop word has the IDF of a topic word: "my" must not
-    # be a third of what "My payment failed" says.
-    titles = ("My payment failed", "Which payment methods can I use", "Оплата не прошла")
+@pytest.mark.parametrize(
+    ("titles", "language", "stop_word"),
+    [
+        # In three languages an English stop word has the IDF of a topic word: "my" must not
+        # be a third of what "My payment failed" says.
+        (("My payment failed", "Which payment methods can I use", "Оплата не прошла"), "en", "my"),
+        # The query side weighs "一直" (always) like a stop word; the title side must too, or
+        # "支付一直失败" asks a question to explain a word no question is about.
+        (("支付一直失败", "怎样续费", "银行卡被拒"), "zh-hans", "一直"),
+    ],
+)
+def test_the_stop_words_of_a_title_count_less_in_how_much_of_it_is_explained(
+    titles: tuple[str, ...], language: str, stop_word: str
+) -> None:
     information = {}
     for factor in (1.0, 0.5):
         backend = FuzzyBackend(tuning=Tuning(title_stopword_factor=factor))
         backend.build(
-            Document(type="faq", slug=f"item-{n}", language="en", title=title)
+            Document(type="faq", slug=f"item-{n}", language=language, title=title)
             for n, title in enumerate(titles)
         )
         index = backend._index
         information[factor] = float(index.title_information[0])
-        my = float(index.idf[index.term("my")])
-    assert information[0.5] == pytest.approx(information[1.0] - my / 2)
-
-
-def test_a_chinese_stop_word_of_a_title_counts_less_as_the_query_side_does() -> None:
-    # The query side weighs "一直" (always) like a stop word; the title side must too, or
-    # "支付一直失败" asks a question to explain a word no question is about.
-    titles = ("支付一直失败", "怎样续费", "银行卡被拒")
-    information = {}
-    for factor in (1.0, 0.5):
-        backend = FuzzyBackend(tuning=Tuning(title_stopword_factor=factor))
-        backend.build(
-            Document(type="faq", slug=f"item-{n}", language="zh-hans", title=title)
-            for n, title in enumerate(titles)
-        )
-        index = backend._index
-        information[factor] = float(index.title_information[0])
-        always = float(index.idf[index.term("一直")])
-    assert information[0.5] == pytest.approx(information[1.0] - always / 2)
+        idf = float(index.idf[index.term(stop_word)])
+    assert information[0.5] == pytest.approx(information[1.0] - idf / 2)
 
 
 def test_an_english_word_that_reads_as_pinyin_is_left_alone() -> None:
@@ -494,16 +487,11 @@ def test_an_inflected_light_verb_weighs_like_the_stop_word_it_is() -> None:
 def test_a_filler_word_costs_a_question_nothing(filler: str, query: str, language: str) -> None:
     # "блин" (damn) and "просто" (just) say no more than "just" does in English: a word the
     # index never saw would lower confidence, one a body holds in passing would pick it.
+    in_passing = "Блин, просто выберите самый дешёвый. Внезапно подорожал? Смените тариф."
     backend = _built(
         doc("faq", "sim-dead", "ru", "Симка не работает", keywords="сим-карта не работает"),
         doc("faq", "sim-dead", "en", "My SIM stopped working", keywords="sim not working"),
-        doc(
-            "faq",
-            "cheap-plan",
-            "ru",
-            "Какой тариф выбрать",
-            body="Блин, просто выберите самый дешёвый. Внезапно подорожал? Смените тариф.",
-        ),
+        doc("faq", "cheap-plan", "ru", "Какой тариф выбрать", body=in_passing),
         doc("faq", "cheap-plan", "en", "Which plan to choose", body="Suddenly pricier? Switch."),
     )
     plain = backend.search(query, language=language)[0]
