@@ -36,8 +36,9 @@ def texts(instance, name: str) -> dict[str, str]:
     return {language: localized(instance, name, language) for language in languages()}
 
 
-# Both are read for every text of every result a page or the API shows (about twenty times a
-# search): worked out once per language, again only when a test changes the settings.
+# The languages, and each language's fallback chain below, are read for every text of every
+# result a page or the API shows (about twenty times a search): worked out once, again only
+# when a test changes the settings (_forget_languages).
 @lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
     return tuple(settings.MODELTRANSLATION_LANGUAGES)

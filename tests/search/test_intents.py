@@ -116,7 +116,7 @@ def test_a_how_question_goes_past_a_definition() -> None:
 @pytest.mark.parametrize(
     "text", ["我这张卡能用到几号", "流量卡是干嘛用的", "充值几天到账", "my card expired?"]
 )
-def test_chinese_questions_without_a_question_mark_ask(text: str) -> None:
+def test_a_question_mark_or_a_chinese_question_word_asks(text: str) -> None:
     assert asks(normalize_query(text=text))
 
 
