@@ -4,10 +4,10 @@ Each argument is one variant of the ranker: knobs of ``search.backends.fuzzy.Tun
 ``name=value`` pairs joined by commas (a tuple knob's values joined by "/", as in
 ``field_weights=3/2/1``). The ranker as it is comes first. Every variant is measured on the
 same demo content, in one process, the way ``manage.py search_eval`` measures it: an
-answerable query counts when its first hit is right, an off-topic one when it is declined
-(no confident hit, or an out-of-scope rule). The confidence threshold is not a knob here:
-raising it can only decline more, and what it costs the right answers shows in
-search_eval's calibration table.
+answerable query counts when its first hit is right (and no out-of-scope rule declines it),
+an off-topic one when it is declined (no confident hit, or an out-of-scope rule). The
+confidence threshold is not a knob here: raising it can only decline more, and what it costs
+the right answers shows in search_eval's calibration table.
 
 Run from the project root::
 
@@ -70,7 +70,11 @@ def _set_name(path: Path) -> str:
 
 
 def outcomes(records: list[dict], snapshot, search_in_scope) -> list[bool]:
-    """Per query: right first hit (answerable) or declined (off-topic)."""
+    """Per query: right first hit (answerable) or declined (off-topic).
+
+    An answerable query that an out-of-scope rule decides is a miss whatever its hits: the
+    reader gets the rule's message instead of the answer.
+    """
     result = []
     for record in records:
         hits, rule = search_in_scope(
@@ -78,7 +82,7 @@ def outcomes(records: list[dict], snapshot, search_in_scope) -> list[bool]:
         )
         expected = set(record.get("expect") or ())
         if expected:
-            result.append(bool(hits) and hits[0].key in expected)
+            result.append(rule is None and bool(hits) and hits[0].key in expected)
         else:
             result.append(rule is not None or not hits or not hits[0].confident)
     return result
