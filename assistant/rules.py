@@ -1,10 +1,13 @@
 """Answer rules: phrase matching through the search normalizer, conditions, and priority.
 
-A rule's phrases match a question when every word of a phrase is found in the question (by
-stem, or by a close spelling for longer words), a Chinese phrase appears in it (or sounds the
-same in pinyin: 登陆 for 登录), and all of this is tried on the question as typed and as read
-on the other keyboard layout. The rules themselves are plain `RuleSpec`s held by the search
-index snapshot, so asking never reads the database.
+A rule's phrases match a question when the words of a phrase are found in the question in
+the phrase's order and close together (by stem, or by a close spelling for longer words; stop
+words aside, at most three other words between two of them), each Chinese part of the phrase
+appears in it (or sounds the same in pinyin: 登陆 for 登录), and all of this is tried on the
+question as typed and as read on the other keyboard layout. Order and nearness are what keep
+"китайский номер" (a Chinese SIM) from matching "оплатить российский номер китайской картой".
+The rules themselves are plain `RuleSpec`s held by the search index snapshot, so asking never
+reads the database.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -12,8 +15,10 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
+import numpy as np
 from django.utils.translation import gettext as _
 from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import cdist
 
 from search.normalize import (
     is_stopword,
@@ -31,6 +36,8 @@ ANSWER, OUT_OF_SCOPE = "answer", "out-of-scope"
 # Words this long or longer may differ by a typo and still match ("paymnet" for "payment").
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_RATIO = 80
+# At most this many words (stop words aside) between two consecutive words of a phrase.
+MAX_GAP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,20 +99,21 @@ class _Reading:
     """One reading of a question (as typed, or on the other layout), ready for matching."""
 
     text: str
+    # Its words in order, stop words left out, and the stem of each.
     words: tuple[str, ...]
-    stems: frozenset[str]
+    stems: tuple[str, ...]
     cjk: str
     pinyin: str
 
 
 def _reading(text: str) -> _Reading:
     tokens = tokenize(text=text)
-    words = tuple(t.text for t in tokens if t.kind in ("word", "code"))
+    words = tuple(t.text for t in tokens if t.kind in ("word", "code") and not is_stopword(t.text))
     cjk = " ".join(t.text for t in tokens if t.kind == "cjk")
     pinyin = "".join(
         (pinyin_of(t.text) if t.kind == "cjk" else t.text) for t in tokens if t.kind != "code"
     )
-    return _Reading(text, words, frozenset(stem(w) for w in words), cjk, pinyin)
+    return _Reading(text, words, tuple(stem(w) for w in words), cjk, pinyin)
 
 
 def question_readings(query: str) -> list[_Reading]:
@@ -115,42 +123,108 @@ def question_readings(query: str) -> list[_Reading]:
     return [_reading(variant) for variant in [normalized, *layout_variants(text=normalized)]]
 
 
-def _word_found(word: str, reading: _Reading) -> bool:
-    if stem(word) in reading.stems or word in reading.words:
-        return True
-    if len(word) < FUZZY_MIN_LENGTH:
-        return False
-    return any(
-        abs(len(candidate) - len(word)) <= 2 and ratio(word, candidate) >= FUZZY_MIN_RATIO
-        for candidate in reading.words
-    )
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A rule phrase, analysed once: its words (stop words left out) and CJK parts."""
+
+    words: tuple[str, ...]
+    runs: tuple[str, ...]
+    # The pinyin of each CJK part of two characters or more ("" if some character has none).
+    sounds: tuple[str, ...]
 
 
 @lru_cache(maxsize=4096)
-def _phrase_parts(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A rule phrase's words and CJK runs, analysed once (rules are matched per question)."""
+def _phrase(phrase: str) -> _Phrase:
     tokens = tokenize(text=normalize_text(text=phrase))
     words = tuple(t.text for t in tokens if t.kind in ("word", "code") and not is_stopword(t.text))
-    return words, tuple(t.text for t in tokens if t.kind == "cjk")
+    runs = tuple(t.text for t in tokens if t.kind == "cjk")
+    return _Phrase(words, runs, tuple(pinyin_of(run) if len(run) >= 2 else "" for run in runs))
 
 
-def phrase_matches(*, phrase: str, readings: Sequence[_Reading]) -> bool:
+class _Positions:
+    """Where each word of the rules' phrases is found in one reading of a question.
+
+    The close spellings of every longer phrase word are scored against the question's words
+    at once (one rapidfuzz matrix); the rest are dictionary lookups.
+    """
+
+    def __init__(self, reading: _Reading, fuzzy_words: Sequence[str]) -> None:
+        self.reading = reading
+        # Each word's stem and the word itself -> where they occur.
+        self.by_form: dict[str, list[int]] = {}
+        for at, (word, word_stem) in enumerate(zip(reading.words, reading.stems, strict=True)):
+            self.by_form.setdefault(word_stem, []).append(at)
+            if word != word_stem:
+                self.by_form.setdefault(word, []).append(at)
+        self.close: dict[str, list[int]] = {}
+        if fuzzy_words and reading.words:
+            scores = cdist(fuzzy_words, reading.words, scorer=ratio, score_cutoff=FUZZY_MIN_RATIO)
+            for row, column in zip(*np.nonzero(scores), strict=True):
+                word, candidate = fuzzy_words[row], reading.words[column]
+                if abs(len(candidate) - len(word)) <= 2:
+                    self.close.setdefault(word, []).append(int(column))
+        self._memo: dict[str, list[int]] = {}
+
+    def of(self, word: str) -> list[int]:
+        """The positions of a phrase word: same stem, same word, or a close spelling."""
+        found = self._memo.get(word)
+        if found is None:
+            found = self._memo[word] = sorted(
+                {
+                    *self.by_form.get(stem(word), ()),
+                    *self.by_form.get(word, ()),
+                    *self.close.get(word, ()),
+                }
+            )
+        return found
+
+    def words_found(self, words: Sequence[str]) -> bool:
+        """Whether the words occur in this order, at most MAX_GAP words apart."""
+        reachable: list[int] | None = None  # where the phrase so far may end
+        for word in words:
+            positions = self.of(word)
+            if reachable is not None:
+                positions = [
+                    at for at in positions if any(0 < at - end <= MAX_GAP + 1 for end in reachable)
+                ]
+            if not positions:
+                return False
+            reachable = positions
+        return True
+
+    def runs_found(self, phrase: _Phrase) -> bool:
+        # Chinese typos are mostly homophones picked from the input method (登陆/登录, 续废/续费).
+        return all(
+            run in self.reading.cjk or (bool(sound) and sound in self.reading.pinyin)
+            for run, sound in zip(phrase.runs, phrase.sounds, strict=True)
+        )
+
+
+@lru_cache(maxsize=64)
+def _fuzzy_words(phrase_sets: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The distinct phrase words long enough to be found by a close spelling."""
+    return tuple(
+        sorted(
+            {
+                word
+                for phrases in phrase_sets
+                for phrase in phrases
+                for word in _phrase(phrase).words
+                if len(word) >= FUZZY_MIN_LENGTH
+            }
+        )
+    )
+
+
+def phrase_matches(*, phrase: str, readings: Sequence[_Positions]) -> bool:
     """Whether a rule phrase is found in any reading of the question."""
-    words, runs = _phrase_parts(phrase)
-    if not words and not runs:
+    parts = _phrase(phrase)
+    if not parts.words and not parts.runs:
         return False
-    for reading in readings:
-        if not all(_word_found(word, reading) for word in words):
-            continue
-        if all(run in reading.cjk or _sounds_alike(run, reading) for run in runs):
-            return True
-    return False
-
-
-def _sounds_alike(run: str, reading: _Reading) -> bool:
-    # Chinese typos are mostly homophones picked from the input method (登陆/登录, 续废/续费).
-    sound = pinyin_of(run)
-    return len(run) >= 2 and bool(sound) and sound in reading.pinyin
+    return any(
+        (not parts.words or reading.words_found(parts.words)) and reading.runs_found(parts)
+        for reading in readings
+    )
 
 
 @lru_cache(maxsize=2048)
@@ -158,7 +232,8 @@ def _phrases_found(phrase_sets: tuple[tuple[str, ...], ...], query: str) -> tupl
     """For each rule's phrases, whether one is found in `query`: worked out once per question
     and set of rules, since the same question comes back with another carrier, card type or
     page (conditions are checked per request, they are cheap)."""
-    readings = question_readings(query)
+    fuzzy_words = _fuzzy_words(phrase_sets)
+    readings = [_Positions(reading, fuzzy_words) for reading in question_readings(query)]
     return tuple(
         bool(readings) and any(phrase_matches(phrase=p, readings=readings) for p in phrases)
         for phrases in phrase_sets

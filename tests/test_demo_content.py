@@ -272,10 +272,13 @@ def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query
         ("本地电话卡能打电话发短信吗", "zh-hans"),
         ("как подтвердить сим-карту через госуслуги", "ru"),
         ("how do I change the app to the English version", "en"),
+        ("как оплатить российский номер китайской картой", "ru"),
+        ("renew my russian mobile number from china", "en"),
     ],
 )
 def test_the_demo_scope_rules_keep_sim_questions_that_share_their_words(
     demo_content, query, language
 ):
-    """A Visa card, a phone call or Gosuslugi for SIM registration are still SIM questions."""
+    """A Visa card, a phone call, Gosuslugi for SIM registration or a Russian number paid
+    from China are still SIM questions."""
     assert ask(query, language=language).source != OUT_OF_SCOPE

@@ -45,6 +45,19 @@ def test_a_phrase_needs_all_its_words():
     assert matching(rules, "payment methods") == []
 
 
+def test_a_phrase_matches_its_words_in_its_order_and_close_together():
+    chinese_sim = [rule("sim", phrases=("китайский номер", "china mobile"))]
+    assert matching(chinese_sim, "у меня китайский номер", language="ru") == ["sim"]
+    assert matching(chinese_sim, "китайский мобильный номер", language="ru") == ["sim"]
+    assert matching(chinese_sim, "top up my china mobile sim", language="en") == ["sim"]
+    # The same words, but the Chinese thing is the bank card that pays for a Russian number.
+    assert matching(chinese_sim, "как оплатить российский номер китайской картой") == []
+    assert matching(chinese_sim, "renew my russian mobile number from china") == []
+    lost_card = [rule("card", phrases=("lost bank card",))]
+    assert matching(lost_card, "I lost my bank card in the metro") == ["card"]
+    assert matching(lost_card, "lost my phone on the train, paid for a new one by bank card") == []
+
+
 def test_conditions_on_language_carrier_card_type_and_page():
     rules = [
         rule("ru-only", language="ru"),
