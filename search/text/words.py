@@ -38,6 +38,9 @@ _STOPWORD_TEXT = """
     здравствуйте привет подскажите пожалуйста спасибо
     between among after before since via per across against toward towards upon
     после перед через между около про среди
+    inside within onto throughout beside besides behind beneath underneath near around
+    along amid despite till внутри возле вокруг вдоль мимо сквозь изо обо ради насчёт
+    насчет согласно благодаря вместо вне кроме
     gets getting gotten wants wanted wanting needs needed needing knows knew tells told
     want wanna need know tell хочу хотел хотела хотим нужно надо знаю скажите
     let says saying shows showing пишет пишут писало выдает выдают показывает

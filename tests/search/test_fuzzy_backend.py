@@ -501,6 +501,31 @@ def test_a_filler_word_costs_a_question_nothing(filler: str, query: str, languag
     assert with_filler.score == pytest.approx(plain.score, abs=0.02)
 
 
+@pytest.mark.parametrize(
+    ("plain", "with_preposition", "language"),
+    [
+        ("top up the app", "top up inside the app", "en"),
+        ("пополнить приложение", "пополнить внутри приложения", "ru"),
+    ],
+)
+def test_a_preposition_costs_a_question_nothing(
+    plain: str, with_preposition: str, language: str
+) -> None:
+    # "inside" says no more than "in": a body that uses it in passing (where the terminal
+    # stands) must not pick that item, nor may the rare word lower the confidence.
+    backend = _built(
+        doc("faq", "in-app", "en", "Top up in the app", keywords="pay in the app"),
+        doc("faq", "in-app", "ru", "Пополнить в приложении", keywords="оплата в приложении"),
+        doc("faq", "store", "en", "Top up at a store", body="Inside, near the door: a terminal."),
+        doc("faq", "store", "ru", "Пополнить в салоне", body="Внутри салона, у двери, терминал."),
+    )
+    expected = backend.search(plain, language=language)[0]
+    found = backend.search(with_preposition, language=language)[0]
+    assert found.key == expected.key == "faq:in-app"
+    assert found.confident
+    assert found.score == pytest.approx(expected.score, abs=0.05)
+
+
 @pytest.mark.parametrize("function_word", ["一直", "已经"])
 def test_a_chinese_function_word_costs_the_question_little(function_word: str) -> None:
     # "一直" (all the time) and "已经" (already) say nothing about the topic; a document
