@@ -7,8 +7,8 @@ Run from the project root (not part of the test suite)::
 Every question that reaches ``ask`` or the search endpoint is matched against the phrases of
 every active rule (answer and out-of-scope rules alike) before the answer is chosen; a
 question seen before comes from a cache, so what counts is the cost of a new one. This
-prints that cost per question (best of ``--repeat`` passes over the evaluation questions, the
-cache cleared before each), with how many phrases and questions were matched. Measure a
+prints that cost per question (best of ``--repeat`` passes over the questions of the sets we
+tune on, the cache cleared before each), with how many phrases and questions were matched. Measure a
 change side by side: run it on the old code (a worktree) and on the new, one after the other.
 """
 
@@ -22,26 +22,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCH = Path(__file__).resolve().parent
-QUESTIONS = [
-    *sorted(BENCH.glob("queries-dev*.jsonl")),
-    BENCH / "queries-paraphrases.jsonl",
-    ROOT.parent / "shared" / "eval" / "queries.jsonl",
-]
 
 
-def demo_phrase_sets() -> tuple[tuple[str, ...], ...]:
-    """Each demo rule's phrases in every language, as the index snapshot holds them."""
+def demo_phrase_sets(split_phrases) -> tuple[tuple[str, ...], ...]:
+    """Each demo rule's phrases in every language, as the index snapshot holds them
+    (``split_phrases``: the assistant's own, so they split as in the admin)."""
     sets = []
     for name in ("50-rules.json", "51-scope-rules.json"):
         rules = json.loads((ROOT / "fixtures" / "demo" / name).read_text("utf-8"))["rules"]
         for rule in rules:
-            phrases = [
-                phrase.strip()
-                for text in rule["phrases"].values()
-                for phrase in (text or "").replace("\n", ",").split(",")
-                if phrase.strip()
-            ]
+            phrases = [p for text in rule["phrases"].values() for p in split_phrases(text)]
             sets.append(tuple(dict.fromkeys(phrases)))
     return tuple(sets)
 
@@ -56,16 +46,13 @@ def main() -> int:
     import django
 
     django.setup()
-    from assistant import rules
+    from tune_search import TUNING_SETS
 
-    phrase_sets = demo_phrase_sets()
-    questions = [
-        json.loads(line)["q"]
-        for path in QUESTIONS
-        if path.is_file()
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    from assistant import rules
+    from search.evaluation import load_records
+
+    phrase_sets = demo_phrase_sets(rules.split_phrases)
+    questions = [record["q"] for path in TUNING_SETS for record in load_records(path)]
     best = float("inf")
     for _ in range(max(1, args.repeat)):
         rules._phrases_found.cache_clear()
