@@ -255,6 +255,10 @@ def test_synonyms_cover_the_vocabulary_table(demo_content):
         ("steam wallet top up from russia", "en"),
         ("посылка из китая не пришла", "ru"),
         ("中国联通的卡在俄罗斯怎么开通漫游", "zh-hans"),
+        ("забыл пароль от сбербанк онлайн", "ru"),
+        ("手机银行登不上去了怎么办", "zh-hans"),
+        ("how do i pay for spotify in russia", "en"),
+        ("爱奇艺会员在俄罗斯怎么续费", "zh-hans"),
     ],
 )
 def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query, language):
@@ -274,11 +278,15 @@ def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query
         ("how do I change the app to the English version", "en"),
         ("как оплатить российский номер китайской картой", "ru"),
         ("renew my russian mobile number from china", "en"),
+        ("оплатил в приложении банка, а деньги на счёт не пришли", "ru"),
+        ("用手机银行充话费怎么操作", "zh-hans"),
+        ("something keeps charging my balance for a subscription", "en"),
     ],
 )
 def test_the_demo_scope_rules_keep_sim_questions_that_share_their_words(
     demo_content, query, language
 ):
-    """A Visa card, a phone call, Gosuslugi for SIM registration or a Russian number paid
-    from China are still SIM questions."""
+    """A Visa card, a phone call, Gosuslugi for SIM registration, a Russian number paid
+    from China or through a bank app, a subscription charged to the balance are still SIM
+    questions."""
     assert ask(query, language=language).source != OUT_OF_SCOPE
