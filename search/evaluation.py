@@ -217,6 +217,10 @@ def format_table(result: Mapping[str, Any]) -> str:
                 f"{point['answered_wrong']:>16.3f}{point['offtopic_answered']:>20.3f}"
                 f"{point['precision']:>11.3f}"
             )
+    if "declined_by_rule" in result:
+        declined = result["declined_by_rule"]
+        lines.append(f"answerable queries an out-of-scope rule declines: {len(declined)}")
+        lines.extend(f"  {row['id']}: {row['q']!r} by {row['rule']!r}" for row in declined)
     misses = result.get("misses", [])
     lines.append(f"misses: {len(misses)}")
     for miss in misses:

@@ -6,9 +6,11 @@ and the evaluation show the rule's message and no confident answer.
 """
 
 import json
+from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from assistant.answers import OUT_OF_SCOPE, ask, search_in_scope
@@ -102,6 +104,31 @@ def test_search_in_scope_returns_the_hits_but_none_confident(scope):
     assert hits and not any(hit.confident for hit in hits)
     hits, rule = search_in_scope("how do I top up my card online", language="en")
     assert rule is None and hits[0].confident
+
+
+def test_search_eval_lists_the_answerable_queries_a_scope_rule_declines(scope, tmp_path):
+    """The evaluation's hit@1 ranks hits; a reader under a scope rule gets its message
+    instead, so the report names every answerable query that happens to."""
+    queries = tmp_path / "queries.jsonl"
+    queries.write_text(
+        "\n".join(
+            json.dumps(record)
+            for record in [
+                {"id": "a", "q": "top up my card online", "lang": "en", "expect": ["faq:top-up"]},
+                {"id": "b", "q": "top up troika online", "lang": "en", "expect": ["faq:top-up"]},
+                {"id": "c", "q": "тройка пополнить", "lang": "ru", "expect": []},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("search_eval", str(queries), stdout=out)
+    report = out.getvalue()
+    assert "answerable queries an out-of-scope rule declines: 1" in report
+    assert "  b: 'top up troika online' by 'Out of scope: transport cards'" in report
+    call_command("search_eval", str(queries), "--json", stdout=(out := StringIO()))
+    declined = json.loads(out.getvalue())["declined_by_rule"]
+    assert [row["id"] for row in declined] == ["b"]
 
 
 def test_the_ask_endpoint_returns_the_message(client, scope):

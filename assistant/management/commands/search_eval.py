@@ -18,11 +18,30 @@ from search.evaluation import (
 )
 
 
-def _search_in_scope(query: str, language: str) -> list[Hit]:
+class _InScope:
     """The hits readers would get: a question that an out-of-scope rule decides has no
-    answer at any threshold (its hits count with score 0)."""
-    hits, rule = search_in_scope(query, language=language, limit=10)
-    return [replace(hit, score=0.0) for hit in hits] if rule else hits
+    answer at any threshold (its hits count with score 0). Which rule declined which
+    question is kept, so answerable questions a rule keeps from their answer can be listed."""
+
+    def __init__(self) -> None:
+        self.declined: dict[tuple[str, str], str] = {}
+
+    def __call__(self, query: str, language: str) -> list[Hit]:
+        hits, rule = search_in_scope(query, language=language, limit=10)
+        if rule is None:
+            return hits
+        self.declined[query, language] = rule.name
+        return [replace(hit, score=0.0) for hit in hits]
+
+
+def _answerable_declined(records, declined: dict[tuple[str, str], str]) -> list[dict]:
+    """Answerable questions that an out-of-scope rule declines: the reader gets the rule's
+    message, not the answer, however they rank (hit@1 still counts their ranking)."""
+    return [
+        {"id": record.get("id"), "q": record["q"], "rule": declined[record["q"], record["lang"]]}
+        for record in records
+        if record.get("expect") and (record["q"], record["lang"]) in declined
+    ]
 
 
 class Command(BaseCommand):
@@ -48,7 +67,9 @@ class Command(BaseCommand):
                 backend.build(load_faq_bank(faq_bank))
                 result = {"overall": evaluate_bank(path, backend)}
             else:
-                result = evaluate(load_records(path), _search_in_scope)
+                records, in_scope = load_records(path), _InScope()
+                result = evaluate(records, in_scope)
+                result["declined_by_rule"] = _answerable_declined(records, in_scope.declined)
         except FileNotFoundError as error:
             raise CommandError(f"No such file: {error.filename}") from None
         except (ValueError, KeyError, TypeError) as error:
