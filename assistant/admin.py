@@ -6,12 +6,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from assistant.answers import ask
+from assistant.index import index
 from assistant.models import AnswerRule, SynonymGroup
-from assistant.rules import Context
+from assistant.rules import Context, RuleMatch, explain_rules
 from faq.admin import TranslatedHistoryAdmin
 from faq.models import CardType, Carrier, Status
 from simhelp.content_types import content_types
@@ -72,7 +73,9 @@ class AnswerRuleForm(forms.ModelForm):
 
 
 class TryQueryForm(forms.Form):
-    query = forms.CharField(label=_("Question"), max_length=200)
+    query = forms.CharField(
+        label=_("Question"), max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
+    )
     language = forms.ChoiceField(label=_("Language"), choices=())
     carrier = forms.ModelChoiceField(
         label=_("Carrier"), queryset=Carrier.objects.all(), required=False, to_field_name="slug"
@@ -83,12 +86,39 @@ class TryQueryForm(forms.Form):
         required=False,
         to_field_name="slug",
     )
-    page_url = forms.CharField(label=_("Page URL"), max_length=300, required=False)
+    page_url = forms.CharField(
+        label=_("Page URL"),
+        max_length=300,
+        required=False,
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+    )
 
     def __init__(self, *args, **kwargs):
 
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES
+
+
+def _condition(field, value: str) -> str:
+    """A rule's condition as staff read it: "only for questions in: Русский"."""
+    shown = dict(field.flatchoices).get(value, value) if field.choices else value
+    return f"{field.verbose_name}: {shown}"
+
+
+def _rule_row(match: RuleMatch, *, decided: bool) -> dict:
+    """A rule whose phrases are in the question, as the "try a question" page lists it."""
+    rule = match.rule
+    meta = AnswerRule._meta
+    return {
+        "name": rule.name,
+        "url": reverse("admin:assistant_answerrule_change", args=[rule.id]),
+        "priority": rule.priority,
+        "outcome": dict(AnswerRule.OUTCOMES)[rule.outcome],
+        "target": rule.target,
+        "phrases": match.phrases,
+        "unmet": [_condition(meta.get_field(name), getattr(rule, name)) for name in match.unmet],
+        "decided": decided,
+    }
 
 
 @admin.register(AnswerRule)
@@ -131,23 +161,33 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         form = TryQueryForm(request.GET or None)
-        decision = None
+        decision, rules = None, []
         if form.is_valid():
             data = form.cleaned_data
-            decision = ask(
-                data["query"],
-                language=data["language"],
-                context=Context(
-                    carrier=data["carrier"].slug if data["carrier"] else "",
-                    card_type=data["card_type"].slug if data["card_type"] else "",
-                    page_url=data["page_url"],
-                ),
+            asker = Context(
+                carrier=data["carrier"].slug if data["carrier"] else "",
+                card_type=data["card_type"].slug if data["card_type"] else "",
+                page_url=data["page_url"],
             )
+            snapshot = index.snapshot()
+            decision = ask(
+                data["query"], language=data["language"], context=asker, snapshot=snapshot
+            )
+            rules = [
+                _rule_row(match, decided=match.rule.name == decision.rule)
+                for match in explain_rules(
+                    rules=snapshot.rules,
+                    query=data["query"],
+                    language=data["language"],
+                    context=asker,
+                )
+            ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Try a question"),
             "form": form,
             "decision": decision,
+            "rules": rules,
         }
         return TemplateResponse(request, "admin/assistant/answerrule/try.html", context)

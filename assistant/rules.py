@@ -76,13 +76,20 @@ class RuleSpec:
         return self.outcome == OUT_OF_SCOPE
 
     def conditions_hold(self, *, language: str, context: Context) -> bool:
+        return not self.unmet_conditions(language=language, context=context)
+
+    def unmet_conditions(self, *, language: str, context: Context) -> tuple[str, ...]:
+        """The conditions (fields of `AnswerRule`) that do not hold for this asker."""
+        unmet = []
         if self.language and self.language != language:
-            return False
+            unmet.append("language")
         if self.carrier and self.carrier != context.carrier:
-            return False
+            unmet.append("carrier")
         if self.card_type and self.card_type != context.card_type:
-            return False
-        return not self.page_url or page_matches(pattern=self.page_url, url=context.page_url)
+            unmet.append("card_type")
+        if self.page_url and not page_matches(pattern=self.page_url, url=context.page_url):
+            unmet.append("page_url")
+        return tuple(unmet)
 
 
 def page_matches(*, pattern: str, url: str) -> bool:
@@ -252,6 +259,33 @@ def rules_matching(
         if phrase_found and rule.conditions_hold(language=language, context=context)
     ]
     return sorted(matched, key=lambda rule: (-rule.priority, rule.name, rule.id))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    """A rule whose phrases are in a question, for staff trying questions: which of its
+    phrases were found, and which of its conditions keep it from applying."""
+
+    rule: RuleSpec
+    phrases: tuple[str, ...]
+    unmet: tuple[str, ...]
+
+
+def explain_rules(
+    *, rules: Iterable[RuleSpec], query: str, language: str, context: Context
+) -> list[RuleMatch]:
+    """Every rule with a phrase in `query`, in the order `ask` tries them, conditions met or
+    not (uncached: this is for the admin, not for readers)."""
+    rules = tuple(rules)
+    fuzzy_words = _fuzzy_words(tuple(rule.phrases for rule in rules))
+    readings = [_Positions(reading, fuzzy_words) for reading in question_readings(query)]
+    found = []
+    for rule in rules:
+        phrases = tuple(p for p in rule.phrases if phrase_matches(phrase=p, readings=readings))
+        if phrases:
+            unmet = rule.unmet_conditions(language=language, context=context)
+            found.append(RuleMatch(rule, phrases, unmet))
+    return sorted(found, key=lambda match: (-match.rule.priority, match.rule.name, match.rule.id))
 
 
 def scope_rule(

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -5,8 +7,8 @@ from django.core.management.base import CommandError
 from assistant.answers import NONE, RULE, SEARCH, ask, page_suggestions
 from assistant.models import AnswerRule
 from assistant.rules import Context
-from faq.models import Status
-from tests.builders import make_carrier, make_faq, make_tree, tr
+from faq.models import Carrier, Status
+from tests.builders import make_carrier, make_faq, make_rule, make_tree, tr
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +165,56 @@ def test_the_try_it_page_shows_the_decision_and_the_ranking(content, admin_clien
     html = response.content.decode()
     assert response.status_code == 200
     assert "faq:check-balance" in html and "How to check my balance" in html
+
+
+def test_the_try_it_page_lists_each_rule_with_a_phrase_in_the_question_and_why(
+    content, admin_client
+):
+    """Staff see which rules a question touches, by which phrase, which one decides, and
+    which condition keeps another from applying."""
+    from django.urls import reverse
+
+    make_carrier("beeline")
+    deciding = make_rule(
+        target="faq:check-balance", name="Balance questions", phrases_en="check balance"
+    )
+    make_rule(
+        target="troubleshooter:login-failed",
+        name="Beeline balance",
+        priority=50,
+        phrases_en="balance",
+        carrier=Carrier.objects.get(slug="beeline"),
+    )
+    make_rule(target="faq:check-balance", name="Elsewhere", phrases_en="roaming")
+    response = admin_client.get(
+        reverse("admin:assistant_answerrule_try"),
+        {"query": "how do I check my balance", "language": "en", "carrier": "mts"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    rows = [
+        " ".join(row.split())
+        for row in re.findall(
+            r"<tr[^>]*>(.*?)</tr>", _table(response.content.decode(), "rules"), re.S
+        )
+    ]
+    text = [re.sub(r"<[^>]+>", "", row) for row in rows[1:]]
+    assert text == [
+        "Beeline balance 50 answer with an item: troubleshooter:login-failed balance "
+        "no, only when only for carrier: beeline",
+        "Balance questions (decides) 0 answer with an item: faq:check-balance check balance yes",
+    ]
+    assert f'href="{reverse("admin:assistant_answerrule_change", args=[deciding.pk])}"' in rows[2]
+    response = admin_client.get(
+        reverse("admin:assistant_answerrule_try"),
+        {"query": "weather in kazan", "language": "en"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "No rule has a phrase in this question: search decides." in response.content.decode()
+
+
+def _table(html: str, table_id: str) -> str:
+    return html.split(f'<table id="{table_id}">', 1)[1].split("</table>", 1)[0]
 
 
 def test_the_ask_command_prints_the_decision(content, capsys):
