@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from search.normalize import normalize_text, stem
+from search.normalize import is_stopword, normalize_text, stem
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -86,9 +86,15 @@ def cjk_lexicon(phrases: Iterable[str]) -> frozenset[str]:
 
 
 def whole_terms(terms: Iterable[str], *, words: Collection[str]) -> list[str]:
-    """Of a hit's matched terms, those to mark: every word, and of the Chinese n-grams the
-    engine matches by (行卡, 卡付), only those that are words of the `words` lexicon."""
-    return [term for term in terms if not _CJK.search(term) or term in words]
+    """Of a hit's matched terms, those to mark: every word but the stop words ("the", "to",
+    "в", "не" say nothing about why the item was found, and would be marked all over it),
+    and of the Chinese n-grams the engine matches by (行卡, 卡付), only those that are words
+    of the `words` lexicon."""
+    return [
+        term
+        for term in terms
+        if (term in words if _CJK.search(term) else not is_stopword(term.casefold()))
+    ]
 
 
 # Only the start of a long answer is looked at: a snippet shows one short window anyway.

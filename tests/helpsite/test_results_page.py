@@ -57,6 +57,26 @@ def test_a_chinese_highlight_never_splits_a_word():
     assert snippet("银行卡付款", ["卡付", "银行卡"]) == "<mark>银行卡</mark>付款"
 
 
+@pytest.mark.parametrize(
+    ("lang", "query", "title"),
+    [
+        ("en", "i can't log in to the app", "I can&#x27;t <mark>log</mark> in"),
+        (
+            "ru",
+            "не могу войти в приложение",
+            "<mark>Не</mark> получается <mark>войти</mark> в личный кабинет",
+        ),
+    ],
+)
+def test_stop_words_are_not_marked_in_results(client, demo_content, lang, query, title):
+    """Only the words that found an answer are marked, not every "the", "to" or "в" ("не" is
+    not a stop word: "не работает" is what many questions are about)."""
+    html = client.get(f"/{lang}/search/", {"q": query}).content.decode()
+    assert title in html
+    marked = {word.casefold() for word in re.findall(r"<mark>([^<]+)</mark>", html)}
+    assert marked and not marked & {"i", "to", "the", "in", "в"}
+
+
 def test_a_snippet_keeps_steps_on_their_own_lines_and_ends_after_a_step():
     text = markdown_to_lines(
         "Do this:\n\n1. Open the carrier's app and log in.\n2. Tap *Top up*.\n"
