@@ -259,6 +259,10 @@ def test_synonyms_cover_the_vocabulary_table(demo_content):
         ("手机银行登不上去了怎么办", "zh-hans"),
         ("how do i pay for spotify in russia", "en"),
         ("爱奇艺会员在俄罗斯怎么续费", "zh-hans"),
+        ("сломался экран телефона где починить", "ru"),
+        ("how to change my wifi password", "en"),
+        ("怎么换人民币卢布汇率", "zh-hans"),
+        ("how to pay rent online in russia", "en"),
     ],
 )
 def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query, language):
@@ -281,12 +285,15 @@ def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query
         ("оплатил в приложении банка, а деньги на счёт не пришли", "ru"),
         ("用手机银行充话费怎么操作", "zh-hans"),
         ("something keeps charging my balance for a subscription", "en"),
+        ("my data sim is in a pocket wifi router and has no internet", "en"),
+        ("как перевести деньги на телефон", "ru"),
+        ("转账给手机号充话费可以吗", "zh-hans"),
     ],
 )
 def test_the_demo_scope_rules_keep_sim_questions_that_share_their_words(
     demo_content, query, language
 ):
     """A Visa card, a phone call, Gosuslugi for SIM registration, a Russian number paid
-    from China or through a bank app, a subscription charged to the balance are still SIM
-    questions."""
+    from China or through a bank app, a subscription charged to the balance, a SIM in a Wi-Fi
+    router or money "transferred" to a phone number are still SIM questions."""
     assert ask(query, language=language).source != OUT_OF_SCOPE
