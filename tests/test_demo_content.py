@@ -263,6 +263,7 @@ def test_synonyms_cover_the_vocabulary_table(demo_content):
         ("how to change my wifi password", "en"),
         ("怎么换人民币卢布汇率", "zh-hans"),
         ("how to pay rent online in russia", "en"),
+        ("оплата патента для иностранцев", "ru"),
     ],
 )
 def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query, language):
