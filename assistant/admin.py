@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assistant.answers import ask
 from assistant.index import index
 from assistant.models import AnswerRule, SynonymGroup
-from assistant.rules import Context, RuleMatch, explain_rules
+from assistant.rules import Context, RuleMatch, explain_rules, rule_specs
 from faq.admin import TranslatedHistoryAdmin
 from faq.models import CardType, Carrier, Status
 from simhelp.content_types import content_types
@@ -105,20 +105,40 @@ def _condition(field, value: str) -> str:
     return f"{field.verbose_name}: {shown}"
 
 
-def _rule_row(match: RuleMatch, *, decided: bool) -> dict:
-    """A rule whose phrases are in the question, as the "try a question" page lists it."""
-    rule = match.rule
-    meta = AnswerRule._meta
-    return {
-        "name": rule.name,
-        "url": reverse("admin:assistant_answerrule_change", args=[rule.id]),
-        "priority": rule.priority,
-        "outcome": dict(AnswerRule.OUTCOMES)[rule.outcome],
-        "target": rule.target,
-        "phrases": match.phrases,
-        "unmet": [_condition(meta.get_field(name), getattr(rule, name)) for name in match.unmet],
-        "decided": decided,
-    }
+def _order(match: RuleMatch) -> tuple:
+    return (-match.rule.priority, match.rule.name, match.rule.id)
+
+
+def _rule_rows(matches: list[RuleMatch], drafts: list[RuleMatch], *, decided: str) -> list[dict]:
+    """The rules whose phrases are in the question, as the "try a question" page lists them:
+    the active ones in the order `ask` tries them, and the inactive drafts among them, each
+    saying whether it would decide once switched on (it would come before the rule that
+    decides now, or no rule decides now, and its conditions hold)."""
+    deciding = next((match for match in matches if match.rule.name == decided), None)
+    rows = []
+    for match in sorted([*matches, *drafts], key=_order):
+        draft = any(match is d for d in drafts)
+        rule = match.rule
+        meta = AnswerRule._meta
+        rows.append(
+            {
+                "name": rule.name,
+                "url": reverse("admin:assistant_answerrule_change", args=[rule.id]),
+                "priority": rule.priority,
+                "outcome": dict(AnswerRule.OUTCOMES)[rule.outcome],
+                "target": rule.target,
+                "phrases": match.phrases,
+                "unmet": [
+                    _condition(meta.get_field(name), getattr(rule, name)) for name in match.unmet
+                ],
+                "decided": match is deciding,
+                "draft": draft,
+                "would_decide": draft
+                and not match.unmet
+                and (deciding is None or _order(match) < _order(deciding)),
+            }
+        )
+    return rows
 
 
 @admin.register(AnswerRule)
@@ -173,15 +193,10 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
             decision = ask(
                 data["query"], language=data["language"], context=asker, snapshot=snapshot
             )
-            rules = [
-                _rule_row(match, decided=match.rule.name == decision.rule)
-                for match in explain_rules(
-                    rules=snapshot.rules,
-                    query=data["query"],
-                    language=data["language"],
-                    context=asker,
-                )
-            ]
+            asked = {"query": data["query"], "language": data["language"], "context": asker}
+            matches = explain_rules(rules=snapshot.rules, **asked)
+            drafts = explain_rules(rules=rule_specs(active=False), **asked)
+            rules = _rule_rows(matches, drafts, decided=decision.rule)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -320,13 +320,14 @@ def split_phrases(value: str) -> list[str]:
     ]
 
 
-def rule_specs() -> list[RuleSpec]:
-    """The active rules from the database, as plain data (read when the index is built)."""
+def rule_specs(*, active: bool = True) -> list[RuleSpec]:
+    """The active rules from the database, as plain data (read when the index is built); or,
+    with `active=False`, the inactive ones (drafts staff may try before they switch them on)."""
     from assistant.models import AnswerRule
     from simhelp.content import languages, localized, texts
 
     specs = []
-    for rule in AnswerRule.objects.filter(active=True).select_related("carrier", "card_type"):
+    for rule in AnswerRule.objects.filter(active=active).select_related("carrier", "card_type"):
         phrases = []
         for language in languages():
             phrases.extend(split_phrases(localized(rule, "phrases", language)))

@@ -170,8 +170,8 @@ def test_the_try_it_page_shows_the_decision_and_the_ranking(content, admin_clien
 def test_the_try_it_page_lists_each_rule_with_a_phrase_in_the_question_and_why(
     content, admin_client
 ):
-    """Staff see which rules a question touches, by which phrase, which one decides, and
-    which condition keeps another from applying."""
+    """Staff see which rules a question touches, by which phrase, which one decides, which
+    condition keeps another from applying, and whether a draft would decide once active."""
     from django.urls import reverse
 
     make_carrier("beeline")
@@ -186,6 +186,15 @@ def test_the_try_it_page_lists_each_rule_with_a_phrase_in_the_question_and_why(
         carrier=Carrier.objects.get(slug="beeline"),
     )
     make_rule(target="faq:check-balance", name="Elsewhere", phrases_en="roaming")
+    make_rule(
+        target="",
+        name="Draft: balances elsewhere",
+        outcome=AnswerRule.OUT_OF_SCOPE,
+        priority=30,
+        active=False,
+        phrases_en="my balance",
+        message_en="Not ours.",
+    )
     response = admin_client.get(
         reverse("admin:assistant_answerrule_try"),
         {"query": "how do I check my balance", "language": "en", "carrier": "mts"},
@@ -202,9 +211,11 @@ def test_the_try_it_page_lists_each_rule_with_a_phrase_in_the_question_and_why(
     assert text == [
         "Beeline balance 50 answer with an item: troubleshooter:login-failed balance "
         "no, only when only for carrier: beeline",
+        "Draft: balances elsewhere 30 out of scope: show the message instead of an answer "
+        "my balance no, inactive (a draft): would decide once active",
         "Balance questions (decides) 0 answer with an item: faq:check-balance check balance yes",
     ]
-    assert f'href="{reverse("admin:assistant_answerrule_change", args=[deciding.pk])}"' in rows[2]
+    assert f'href="{reverse("admin:assistant_answerrule_change", args=[deciding.pk])}"' in rows[3]
     response = admin_client.get(
         reverse("admin:assistant_answerrule_try"),
         {"query": "weather in kazan", "language": "en"},
