@@ -1,18 +1,22 @@
 """Admin for synonym groups and answer rules, with "try a question": what the assistant decides
 for a question and a context, and why."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from assistant.answers import ask
 from assistant.index import index
 from assistant.models import AnswerRule, SynonymGroup
-from assistant.rules import Context, RuleMatch, explain_rules, rule_specs
+from assistant.rules import Context, RuleMatch, explain_rules, rule_specs, split_phrases
 from faq.admin import TranslatedHistoryAdmin
 from faq.models import CardType, Carrier, Status
 from simhelp.content_types import content_types
@@ -105,6 +109,25 @@ def _condition(field, value: str) -> str:
     return f"{field.verbose_name}: {shown}"
 
 
+def _try_url(rule: AnswerRule) -> str:
+    """ "Try a question" asking a rule's first phrase in its language, under its conditions (a
+    page prefix as the page; a pattern cannot be one)."""
+    query: dict[str, str] = {}
+    for language, _name in settings.LANGUAGES:
+        phrases = split_phrases(getattr(rule, build_localized_fieldname("phrases", language)))
+        if phrases:
+            query = {"query": phrases[0], "language": rule.language or language}
+            break
+    if rule.carrier_id:
+        query["carrier"] = rule.carrier.slug
+    if rule.card_type_id:
+        query["card_type"] = rule.card_type.slug
+    if rule.page_url and not any(char in rule.page_url for char in "*?"):
+        query["page_url"] = rule.page_url
+    url = reverse("admin:assistant_answerrule_try")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 def _order(match: RuleMatch) -> tuple:
     return (-match.rule.priority, match.rule.name, match.rule.id)
 
@@ -166,6 +189,13 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
         (_("Answer"), {"fields": ["outcome", "target", "target_node", "message"]}),
     ]
     change_list_template = "admin/assistant/answerrule/change_list.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The rule's page links to "Try a question" with its first phrase and its conditions
+        filled in, so staff check a rule in one click."""
+        rule = self.get_object(request, unquote(object_id))
+        extra = {"try_url": _try_url(rule)} if rule is not None else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_urls(self):
 

@@ -1,4 +1,6 @@
+import html
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -222,6 +224,30 @@ def test_the_try_it_page_lists_each_rule_with_a_phrase_in_the_question_and_why(
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "No rule has a phrase in this question: search decides." in response.content.decode()
+
+
+def test_a_rules_page_links_to_trying_its_first_phrase_under_its_conditions(content, admin_client):
+    from django.urls import reverse
+
+    rule = make_rule(
+        target="faq:check-balance",
+        name="MTS balance",
+        phrases_zh_hans="",
+        phrases_en="",
+        phrases_ru="сколько на счету, остаток",
+        carrier=Carrier.objects.get(slug="mts"),
+    )
+    page = admin_client.get(
+        reverse("admin:assistant_answerrule_change", args=[rule.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    link = html.unescape(re.search(r'<a href="([^"]+)">Try a question</a>', page).group(1))
+    assert parse_qs(urlsplit(link).query) == {
+        "query": ["сколько на счету"],
+        "language": ["ru"],
+        "carrier": ["mts"],
+    }
+    tried = admin_client.get(link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "MTS balance</a> <strong>(decides)</strong>" in tried
 
 
 def _table(html: str, table_id: str) -> str:
