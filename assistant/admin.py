@@ -110,8 +110,8 @@ def _condition(field, value: str) -> str:
 
 
 def _try_url(rule: AnswerRule) -> str:
-    """ "Try a question" asking a rule's first phrase in its language, under its conditions (a
-    page prefix as the page; a pattern cannot be one)."""
+    """The link to "Try a question" with a rule's first phrase, in its language, under its
+    conditions (a page prefix as the page; a pattern cannot be one)."""
     query: dict[str, str] = {}
     for language, _name in settings.LANGUAGES:
         phrases = split_phrases(getattr(rule, build_localized_fieldname("phrases", language)))
@@ -128,21 +128,17 @@ def _try_url(rule: AnswerRule) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _order(match: RuleMatch) -> tuple:
-    return (-match.rule.priority, match.rule.name, match.rule.id)
-
-
 def _rule_rows(matches: list[RuleMatch], drafts: list[RuleMatch], *, decided: str) -> list[dict]:
     """The rules whose phrases are in the question, as the "try a question" page lists them:
     the active ones in the order `ask` tries them, and the inactive drafts among them, each
     saying whether it would decide once switched on (it would come before the rule that
     decides now, or no rule decides now, and its conditions hold)."""
     deciding = next((match for match in matches if match.rule.name == decided), None)
+    meta = AnswerRule._meta
+    listed = [(match, False) for match in matches] + [(match, True) for match in drafts]
     rows = []
-    for match in sorted([*matches, *drafts], key=_order):
-        draft = any(match is d for d in drafts)
+    for match, draft in sorted(listed, key=lambda pair: pair[0].rule.order):
         rule = match.rule
-        meta = AnswerRule._meta
         rows.append(
             {
                 "name": rule.name,
@@ -158,7 +154,7 @@ def _rule_rows(matches: list[RuleMatch], drafts: list[RuleMatch], *, decided: st
                 "draft": draft,
                 "would_decide": draft
                 and not match.unmet
-                and (deciding is None or _order(match) < _order(deciding)),
+                and (deciding is None or rule.order < deciding.rule.order),
             }
         )
     return rows

@@ -75,6 +75,11 @@ class RuleSpec:
     def out_of_scope(self) -> bool:
         return self.outcome == OUT_OF_SCOPE
 
+    @property
+    def order(self) -> tuple[int, str, int]:
+        """Where `ask` tries this rule: highest priority first, ties by name."""
+        return (-self.priority, self.name, self.id)
+
     def conditions_hold(self, *, language: str, context: Context) -> bool:
         return not self.unmet_conditions(language=language, context=context)
 
@@ -258,7 +263,7 @@ def rules_matching(
         for rule, phrase_found in zip(rules, found, strict=True)
         if phrase_found and rule.conditions_hold(language=language, context=context)
     ]
-    return sorted(matched, key=lambda rule: (-rule.priority, rule.name, rule.id))
+    return sorted(matched, key=lambda rule: rule.order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +290,7 @@ def explain_rules(
         if phrases:
             unmet = rule.unmet_conditions(language=language, context=context)
             found.append(RuleMatch(rule, phrases, unmet))
-    return sorted(found, key=lambda match: (-match.rule.priority, match.rule.name, match.rule.id))
+    return sorted(found, key=lambda match: match.rule.order)
 
 
 def scope_rule(
@@ -310,7 +315,7 @@ def rules_for_page(*, rules: Iterable[RuleSpec], language: str, context: Context
             and not rule.out_of_scope
             and rule.conditions_hold(language=language, context=context)
         ),
-        key=lambda rule: (-rule.priority, rule.name, rule.id),
+        key=lambda rule: rule.order,
     )
 
 
