@@ -7,7 +7,8 @@ appears in it (or sounds the same in pinyin: 登陆 for 登录), and all of this
 question as typed and as read on the other keyboard layout. Order and nearness are what keep
 "китайский номер" (a Chinese SIM) from matching "оплатить российский номер китайской картой".
 The rules themselves are plain `RuleSpec`s held by the search index snapshot, so asking never
-reads the database.
+reads the database; a new question is checked only against the phrases whose first word it
+holds (or that are Chinese parts alone).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -239,17 +240,55 @@ def phrase_matches(*, phrase: str, readings: Sequence[_Positions]) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _PhraseIndex:
+    """The rules' phrases by their first word, so that a question is checked only against
+    the phrases whose first word it holds (and the phrases of Chinese parts alone)."""
+
+    # A first word and its stem -> (which rule, phrase) of the phrases it begins.
+    by_first: Mapping[str, tuple[tuple[int, str], ...]]
+    cjk_only: tuple[tuple[int, str], ...]
+
+
+@lru_cache(maxsize=64)
+def _phrase_index(phrase_sets: tuple[tuple[str, ...], ...]) -> _PhraseIndex:
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    cjk_only = []
+    for number, phrases in enumerate(phrase_sets):
+        for phrase in phrases:
+            parts = _phrase(phrase)
+            if parts.words:
+                first = parts.words[0]
+                for key in {first, stem(first)}:
+                    by_first.setdefault(key, []).append((number, phrase))
+            elif parts.runs:
+                cjk_only.append((number, phrase))
+    return _PhraseIndex({key: tuple(found) for key, found in by_first.items()}, tuple(cjk_only))
+
+
+def _candidates(index: _PhraseIndex, reading: _Positions) -> set[tuple[int, str]]:
+    """The phrases that may be in a reading: its words, their stems and the phrase words
+    close to them in spelling begin them (a phrase word is found by exactly these)."""
+    found = set(index.cjk_only)
+    for form in (*reading.by_form, *reading.close):
+        found.update(index.by_first.get(form, ()))
+    return found
+
+
 @lru_cache(maxsize=2048)
 def _phrases_found(phrase_sets: tuple[tuple[str, ...], ...], query: str) -> tuple[bool, ...]:
     """For each rule's phrases, whether one is found in `query`: worked out once per question
     and set of rules, since the same question comes back with another carrier, card type or
     page (conditions are checked per request, they are cheap)."""
     fuzzy_words = _fuzzy_words(phrase_sets)
-    readings = [_Positions(reading, fuzzy_words) for reading in question_readings(query)]
-    return tuple(
-        bool(readings) and any(phrase_matches(phrase=p, readings=readings) for p in phrases)
-        for phrases in phrase_sets
-    )
+    index = _phrase_index(phrase_sets)
+    found = [False] * len(phrase_sets)
+    for reading in question_readings(query):
+        positions = _Positions(reading, fuzzy_words)
+        for number, phrase in _candidates(index, positions):
+            if not found[number] and phrase_matches(phrase=phrase, readings=[positions]):
+                found[number] = True
+    return tuple(found)
 
 
 def rules_matching(

@@ -58,6 +58,23 @@ def test_a_phrase_matches_its_words_in_its_order_and_close_together():
     assert matching(lost_card, "lost my phone on the train, paid for a new one by bank card") == []
 
 
+def test_each_rule_is_found_by_any_of_its_phrases_among_many_rules():
+    """Phrases are looked up by their first word: by its stem, a close spelling, the other
+    layout, or (for Chinese parts alone) not at all."""
+    rules = [
+        rule("sim", phrases=("china mobile", "китайская симка")),
+        rule("wifi", phrases=("wifi 密码", "router password")),
+        rule("bank", phrases=("手机银行 登录",)),
+        rule("pay", phrases=("payment failed", "оплата не прошла")),
+    ]
+    assert matching(rules, "как пополнить китайскую симку", language="ru") == ["sim"]
+    assert matching(rules, "wifi的密码忘了") == ["wifi"]
+    assert matching(rules, "forgot my routr password", language="en") == ["wifi"]
+    assert matching(rules, "手机银行登录不上") == ["bank"]
+    assert matching(rules, "jgkfnf yt ghjikf", language="ru") == ["pay"]
+    assert matching(rules, "china mobile payment failed", language="en") == ["pay", "sim"]
+
+
 def test_conditions_on_language_carrier_card_type_and_page():
     rules = [
         rule("ru-only", language="ru"),
