@@ -207,7 +207,7 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         form = TryQueryForm(request.GET or None)
-        decision, rules = None, []
+        decision, rules, reading = None, [], None
         if form.is_valid():
             data = form.cleaned_data
             asker = Context(
@@ -223,6 +223,7 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
             matches = explain_rules(rules=snapshot.rules, **asked)
             drafts = explain_rules(rules=rule_specs(active=False), **asked)
             rules = _rule_rows(matches, drafts, decided=decision.rule)
+            reading = snapshot.backend.read_query(data["query"])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -230,5 +231,6 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
             "form": form,
             "decision": decision,
             "rules": rules,
+            "reading": reading,
         }
         return TemplateResponse(request, "admin/assistant/answerrule/try.html", context)

@@ -10,9 +10,9 @@ import importlib
 from typing import Any
 
 from search.backends.base import SearchBackend
-from search.documents import Document, Hit
+from search.documents import Document, Hit, QueryReading
 
-__all__ = ["Document", "Hit", "SearchBackend", "load_backend"]
+__all__ = ["Document", "Hit", "QueryReading", "SearchBackend", "load_backend"]
 
 
 def load_backend(dotted_path: str, **options: Any) -> SearchBackend:

@@ -26,6 +26,21 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class QueryReading:
+    """How a backend read a query, for staff asking why it was (not) answered confidently."""
+
+    text: str  # the query as searched (normalized)
+    # The parts of the query in order: (text, share of the query's information, known to
+    # the index). Stop words weigh next to nothing; an unknown word lowers the confidence.
+    parts: tuple[tuple[str, float, bool], ...]
+    unknown_share: float  # of the information, what the index does not know
+    anchored: bool  # whether it touches one of the collection's topic anchors
+    # What every answer's confidence is multiplied by for the two above (1.0: nothing).
+    confidence_factor: float
+    mentions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # filter -> values the query names
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One search result: an item (all its language versions folded into its best match)."""
 

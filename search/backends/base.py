@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from search.documents import Document, Hit
+from search.documents import Document, Hit, QueryReading
 from search.normalize import normalize_query
 
 
@@ -48,6 +48,11 @@ class SearchBackend(ABC):
     def query_key(self, query: str) -> str:
         """The form under which ``query`` is counted: queries searched alike share it."""
         return normalize_query(text=query)
+
+    def read_query(self, query: str) -> QueryReading | None:
+        """How this backend reads ``query`` (its words, which it knows, what lowers its
+        confidence), for staff; None if the backend cannot say or the query is empty."""
+        return None
 
     def marked_terms(self, terms: Iterable[str]) -> list[str]:
         """Of a hit's ``matched_terms``, those that are text to mark in a snippet."""

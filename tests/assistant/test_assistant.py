@@ -250,6 +250,24 @@ def test_a_rules_page_links_to_trying_its_first_phrase_under_its_conditions(cont
     assert "MTS balance</a> <strong>(decides)</strong>" in tried
 
 
+def test_the_try_it_page_shows_how_search_read_the_question(content, admin_client):
+    """A question with a word the index never saw is answered with less confidence: the
+    page names the word and says by how much."""
+    from django.urls import reverse
+
+    page = admin_client.get(
+        reverse("admin:assistant_answerrule_try"),
+        {"query": "How to check my Troika balance", "language": "en"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    reading = " ".join(re.sub(r"<[^>]+>", " ", _table(page, "reading")).split())
+    assert "Searched as how to check my troika balance" in reading
+    assert "troika" in reading and "unknown to the index" in reading
+    assert "Touches a topic anchor" in reading
+    factor = float(re.search(r"× ([0-9.]+)", reading).group(1))
+    assert 0 < factor < 1
+
+
 def _table(html: str, table_id: str) -> str:
     return html.split(f'<table id="{table_id}">', 1)[1].split("</table>", 1)[0]
 

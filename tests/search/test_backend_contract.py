@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import SearchBackend, load_backend
+from search import QueryReading, SearchBackend, load_backend
 from search.backends.fuzzy import FuzzyBackend
 from search.backends.scan import ScanBackend
 from tests.search.documents import DOCUMENTS, SYNONYMS, doc, top
@@ -93,6 +93,8 @@ def test_it_respects_the_limit(backend: SearchBackend) -> None:
 def test_degenerate_queries_do_not_raise(backend: SearchBackend, query: str) -> None:
     hits = backend.search(query, language="en")
     assert isinstance(hits, list)
+    reading = backend.read_query(query)
+    assert reading is None or isinstance(reading, QueryReading)
 
 
 def test_empty_queries_return_nothing(backend: SearchBackend) -> None:

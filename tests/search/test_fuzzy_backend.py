@@ -266,6 +266,27 @@ def test_a_query_touching_no_anchor_is_not_confident_with_anchors_only() -> None
     assert with_anchors.search("recharge card online", language="en")[0].confident
 
 
+def test_it_says_how_it_read_a_query_and_what_lowers_its_confidence() -> None:
+    """For staff asking why a question got no confident answer: which words the index does
+    not know, how much of the question they are, and whether it touches a topic anchor."""
+    backend = _renewal_backend(anchors=["balance", "top up", "充值"])
+    trap = backend.read_query("Top up my TROIKA card")
+    assert trap.text == "top up my troika card"
+    assert [text for text, _share, known in trap.parts if not known] == ["troika"]
+    assert sum(share for _text, share, _known in trap.parts) == pytest.approx(1.0, abs=0.01)
+    assert trap.anchored and trap.unknown_share > 0.4 and trap.confidence_factor < 0.7
+    plain = backend.read_query("how to top up my card")
+    assert plain.unknown_share == 0 and plain.confidence_factor == 1.0
+    # Chinese: a run of characters the index does not know as a word is one part.
+    chinese = backend.read_query("交通卡怎么充值")
+    unknown = [text for text, _share, known in chinese.parts if not known]
+    assert unknown and unknown[0].startswith("交通")
+    assert any("充值" in text for text, _share, known in chinese.parts if known)
+    unanchored = backend.read_query("open the website online")
+    assert not unanchored.anchored and unanchored.confidence_factor < 1.0
+    assert backend.read_query("   ") is None
+
+
 @pytest.mark.parametrize(
     ("joined", "spaced"),
     [("chongzhishibai", "chong zhi shi bai"), ("denglushibai", "deng lu shi bai")],

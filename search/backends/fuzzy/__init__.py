@@ -13,9 +13,11 @@ from search import normalize as nz
 from search.backends.base import SearchBackend
 from search.backends.fuzzy.candidates import Candidate
 from search.backends.fuzzy.index import Index
-from search.backends.fuzzy.scoring import rank
+from search.backends.fuzzy.plan import plan_query
+from search.backends.fuzzy.scoring import familiarity, rank
 from search.backends.fuzzy.tuning import FIELDS, Tuning
-from search.documents import Document, Hit
+from search.documents import Document, Hit, QueryReading
+from search.text.scripts import CJK_RUN
 
 __all__ = ["FIELDS", "FuzzyBackend", "Tuning"]
 
@@ -113,6 +115,36 @@ class FuzzyBackend(SearchBackend):
                 "search failed for query %r", query[:200] if isinstance(query, str) else query
             )
             return []
+
+    def read_query(self, query: str) -> QueryReading | None:
+        """The query as typed, planned: its parts with their share of its information (a run
+        of Chinese characters the index knows or does not know is one part), and what the
+        unknown share and the topic anchors do to the confidence of every answer."""
+        text = nz.normalize_query(text=query) if isinstance(query, str) else ""
+        if not text or self._index.size == 0:
+            return None
+        plan = plan_query(index=self._index, text=text)
+        total = plan.total_information() or 1.0
+        parts: list[list] = []
+        for label, weight, known in zip(
+            plan.labels, plan.information, plan.recognized, strict=True
+        ):
+            cjk = bool(CJK_RUN.fullmatch(label))
+            if cjk and parts and parts[-1][2] == known and CJK_RUN.fullmatch(parts[-1][0]):
+                parts[-1][0] += label
+                parts[-1][1] += weight / total
+            else:
+                parts.append([label, weight / total, known])
+        return QueryReading(
+            text=text,
+            parts=tuple((label, round(share, 3), known) for label, share, known in parts),
+            unknown_share=round(plan.unknown_share(), 3),
+            anchored=plan.anchored,
+            confidence_factor=round(familiarity(plan, self.tuning), 3),
+            mentions=tuple(
+                (name, tuple(sorted(values))) for name, values in sorted(plan.mentions.items())
+            ),
+        )
 
     def marked_terms(self, terms: Iterable[str]) -> list[str]:
         """The matched terms but the internal pinyin ones, which are not text in a document."""

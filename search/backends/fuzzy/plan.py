@@ -33,6 +33,8 @@ class Plan:
     mention_positions: tuple[int, ...] = ()
     # The kinds of answer it asks for (search.text.questions: a reason, a definition...).
     intents: int = 0
+    # Per position: the text it stands for (a word, a CJK character, a pinyin syllable).
+    labels: list[str] = field(default_factory=list)
 
     def total_information(self) -> float:
         return float(sum(self.information))
@@ -225,6 +227,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         mention_positions=mention_positions,
         information=weights,
         intents=nz.intents(text),
+        labels=labels,
     )
 
 

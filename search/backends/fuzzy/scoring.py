@@ -157,7 +157,7 @@ def _score_candidates(
         title = index.title_information[candidates]
         precision = np.where(title > 0, np.minimum(explained / np.maximum(title, 1e-6), 1.0), 0)
         coverage = (1.0 - tuning.title_share) * coverage + tuning.title_share * precision
-    information = min(1.0, plan.total_information() / tuning.min_information) * _familiarity(
+    information = min(1.0, plan.total_information() / tuning.min_information) * familiarity(
         plan, tuning
     )
     relative = bm25 / float(bm25.max())
@@ -192,7 +192,7 @@ def _bm25_share(plan: Plan, tuning: Tuning) -> float:
     return tuning.bm25_share + (tuning.bm25_share_long - tuning.bm25_share) * length
 
 
-def _familiarity(plan: Plan, tuning: Tuning) -> float:
+def familiarity(plan: Plan, tuning: Tuning) -> float:
     """How much the query is about what this collection is about, 0..1 (the same for every
     candidate, so it moves confidence without reordering).
 
