@@ -119,9 +119,21 @@ class _Reading:
     pinyin: str
 
 
+def _words(tokens) -> tuple[str, ...]:
+    """The words of a phrase or a question, stop words left out and a hyphenated word as its
+    parts: people write "сим-карта" and "сим карта", "wi-fi" and "wi fi" alike."""
+    return tuple(
+        part
+        for token in tokens
+        if token.kind in ("word", "code")
+        for part in (token.text.split("-") if token.kind == "word" else (token.text,))
+        if part and not is_stopword(part)
+    )
+
+
 def _reading(text: str) -> _Reading:
     tokens = tokenize(text=text)
-    words = tuple(t.text for t in tokens if t.kind in ("word", "code") and not is_stopword(t.text))
+    words = _words(tokens)
     cjk = " ".join(t.text for t in tokens if t.kind == "cjk")
     pinyin = "".join(
         (pinyin_of(t.text) if t.kind == "cjk" else t.text) for t in tokens if t.kind != "code"
@@ -149,7 +161,7 @@ class _Phrase:
 @lru_cache(maxsize=4096)
 def _phrase(phrase: str) -> _Phrase:
     tokens = tokenize(text=normalize_text(text=phrase))
-    words = tuple(t.text for t in tokens if t.kind in ("word", "code") and not is_stopword(t.text))
+    words = _words(tokens)
     runs = tuple(t.text for t in tokens if t.kind == "cjk")
     return _Phrase(words, runs, tuple(pinyin_of(run) if len(run) >= 2 else "" for run in runs))
 

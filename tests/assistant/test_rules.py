@@ -75,6 +75,17 @@ def test_each_rule_is_found_by_any_of_its_phrases_among_many_rules():
     assert matching(rules, "china mobile payment failed", language="en") == ["pay", "sim"]
 
 
+def test_a_hyphenated_word_matches_its_parts_written_apart_and_the_other_way_round():
+    rules = [
+        rule("sim", phrases=("китайская сим-карта",)),
+        rule("wifi", phrases=("wi fi password",)),
+    ]
+    assert matching(rules, "китайская сим карта в россии", language="ru") == ["sim"]
+    assert matching(rules, "китайская сим-карта в россии", language="ru") == ["sim"]
+    assert matching(rules, "forgot the wi-fi password", language="en") == ["wifi"]
+    assert matching(rules, "сим-карта для китая", language="ru") == []
+
+
 def test_conditions_on_language_carrier_card_type_and_page():
     rules = [
         rule("ru-only", language="ru"),
