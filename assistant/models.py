@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from faq.models import CardType, Carrier
+from simhelp.content_types import content_types
 
 
 def _first_language(name: str) -> str:
@@ -138,8 +140,6 @@ class AnswerRule(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from assistant.rules import rule_target_problem
-
         errors = {}
         if self.outcome == self.OUT_OF_SCOPE:
             if self.target or self.target_node:
@@ -162,3 +162,24 @@ class AnswerRule(models.Model):
             errors[_first_language("phrases")] = _("Give at least one phrase, or a page condition.")
         if errors:
             raise ValidationError(errors)
+
+
+def rule_target_problem(*, target: str, node: str = "") -> str | None:
+    """Why a rule's target cannot be answered with (missing, unpublished, bad node), or None."""
+    kind, _sep, slug = (target or "").partition(":")
+    content_type = content_types().get(kind)
+    if content_type is None or not slug:
+        return gettext("Name the target as %(forms)s.") % {
+            "forms": ", ".join(f"{kind}:slug" for kind in content_types())
+        }
+    item = content_type.get_model().objects.filter(slug=slug).first()
+    if item is None:
+        return gettext("There is no %(target)s.") % {"target": target}
+    if not item.is_published:
+        return gettext("%(target)s is not published.") % {"target": target}
+    if node:
+        if not hasattr(item, "nodes"):
+            return gettext("Only a troubleshooter has a node to start at.")
+        if not item.nodes.filter(key=node).exists():
+            return gettext("%(target)s has no node “%(node)s”.") % {"target": target, "node": node}
+    return None

@@ -17,11 +17,11 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 
 import numpy as np
-from django.utils.translation import gettext as _
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
 from search.normalize import (
+    Token,
     is_stopword,
     layout_variants,
     normalize_query,
@@ -30,7 +30,6 @@ from search.normalize import (
     stem,
     tokenize,
 )
-from simhelp.content_types import content_types
 
 ANSWER, OUT_OF_SCOPE = "answer", "out-of-scope"
 
@@ -119,7 +118,7 @@ class _Reading:
     pinyin: str
 
 
-def _words(tokens) -> tuple[str, ...]:
+def _words(tokens: Iterable[Token]) -> tuple[str, ...]:
     """The words of a phrase or a question, stop words left out and a hyphenated word as its
     parts: people write "сим-карта" and "сим карта", "wi-fi" and "wi fi" alike."""
     return tuple(
@@ -404,24 +403,3 @@ def rule_specs(*, active: bool = True) -> list[RuleSpec]:
             )
         )
     return specs
-
-
-def rule_target_problem(*, target: str, node: str = "") -> str | None:
-    """Why a rule's target cannot be answered with (missing, unpublished, bad node), or None."""
-    kind, _sep, slug = (target or "").partition(":")
-    content_type = content_types().get(kind)
-    if content_type is None or not slug:
-        return _("Name the target as %(forms)s.") % {
-            "forms": ", ".join(f"{kind}:slug" for kind in content_types())
-        }
-    item = content_type.get_model().objects.filter(slug=slug).first()
-    if item is None:
-        return _("There is no %(target)s.") % {"target": target}
-    if not item.is_published:
-        return _("%(target)s is not published.") % {"target": target}
-    if node:
-        if not hasattr(item, "nodes"):
-            return _("Only a troubleshooter has a node to start at.")
-        if not item.nodes.filter(key=node).exists():
-            return _("%(target)s has no node “%(node)s”.") % {"target": target, "node": node}
-    return None

@@ -2,8 +2,7 @@
 
 from django.conf import settings
 
-from assistant.models import AnswerRule
-from assistant.rules import rule_target_problem
+from assistant.models import AnswerRule, rule_target_problem
 from faq.freshness import translated_fields, translations_missing
 from guides.selectors import guides_with_steps, troubleshooter_tree_spec, troubleshooters_with_trees
 from guides.trees import tree_validate
