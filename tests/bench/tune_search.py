@@ -39,6 +39,7 @@ TUNING_SETS = (
     BENCH / "queries-dev-b.jsonl",
     BENCH / "queries-dev-c.jsonl",
     BENCH / "queries-dev-d.jsonl",
+    BENCH / "queries-dev-e.jsonl",
     BENCH / "queries-paraphrases.jsonl",
     ROOT.parent / "shared" / "eval" / "queries.jsonl",
 )
