@@ -38,6 +38,8 @@ class QueryReading:
     # What every answer's confidence is multiplied by for the two above (1.0: nothing).
     confidence_factor: float
     mentions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # filter -> values the query names
+    # Whether it reports a failure ("баланс не пополнился"): titles that report none lose.
+    reports_problem: bool = False
 
 
 @dataclass(frozen=True, slots=True)

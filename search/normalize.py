@@ -23,7 +23,7 @@ from search.text.pinyin import (
     pinyin_terms,
     split_pinyin,
 )
-from search.text.questions import asks, intents, sentences
+from search.text.questions import asks, intents, reports_problem, sentences
 from search.text.words import (
     NEGATION_PREFIX,
     Token,
@@ -62,6 +62,7 @@ __all__ = [
     "pinyin_syllables",
     "pinyin_terms",
     "prefix_relatives",
+    "reports_problem",
     "sentences",
     "split_pinyin",
     "stem",

@@ -62,8 +62,11 @@ def asks(sentence: str) -> bool:
 # What a question asks for, as bits: a reason, a definition, a time, a place, a way. "保号卡为什么
 # 要续费" and "Why renew a number I rarely use?" ask for the same kind of answer; among near
 # equals, the item whose title asks it too answers it. "How" never counts as a match (nearly
-# every title asks it); it tells "流量卡怎么续费" from "什么是流量卡".
-WHY, WHAT_IS, WHEN, WHERE, HOW = 1, 2, 4, 8, 16
+# every title asks it); it tells "流量卡怎么续费" from "什么是流量卡". PROBLEM is not a
+# question word but a report that something went wrong ("баланс не пополнился", "还没到账",
+# "card declined"): the item whose title reports a failure too answers it, not the one that
+# explains how the thing is done when it works.
+WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM = 1, 2, 4, 8, 16, 32
 # Per kind: the pattern, and plain substrings one of which it needs (a cheap test first: an
 # index build reads every title).
 _INTENTS = (
@@ -113,11 +116,48 @@ _INTENTS = (
 )
 
 
+# Something went wrong: a failure word, or a negated outcome ("не пришли", "doesn't work",
+# "没到账"). A negation alone is not one ("не знаю", "I don't need it"), nor one that asks how
+# to prevent a thing ("как не пропустить", "how not to miss").
+_FAILURE = re.compile(
+    r"\b(?:fail\w*|declined|rejected|refused|blocked|expired|stopped|lost|stolen|suspended|"
+    r"recycled|error\w*|broken|wrong|"
+    r"can[’']?t|cannot|couldn[’']?t|won[’']?t|"
+    r"(?:(?:doesn|don|didn|isn|aren|hasn|haven|wasn)[’']?t|not|never)\s+(?:\w+\s+)?"
+    r"(?:work\w*|arriv\w*|come|came|go|went|get|got|load\w*|connect\w*|show\w*|receiv\w*|"
+    r"accept\w*|let|credit\w*|updat\w*|appear\w*|pass\w*)|"
+    r"no\s+(?:\w+\s+)?(?:signal|service|data|internet|sms|code|connection)|"
+    r"(?:weak|poor|bad)\s+(?:signal|connection)|ran\s+out|"
+    r"still\s+(?:not|no|nothing|\w+n[’']?t)|nothing\s+(?:\w+\s+)?(?:arriv\w*|came|happen\w*|work\w*)|"
+    r"ошибк\w*|отклон\w*|отказ\w*|заблокир\w*|блокир\w*|ист[её]к\w*|закончил\w*|кончил\w*|"
+    r"пропал\w*|сломал\w*|украл\w*|укр[ао]ли|потерял\w*|отключил\w*|слетел\w*|"
+    r"не\s+(?:\w+\s+)?(?:работа\w*|приш\w*|приход\w*|поступ\w*|прош\w*|проход\w*|"
+    r"получа\w*|зачисл\w*|пополн\w*|измен\w*|помен\w*|обнов\w*|лов\w*|заход\w*|зайти|войти|пуска\w*|мог\w*|"
+    r"прин\w*|грузит\w*|загруж\w*|ид[её]т|пришел|пришло)|нет\s+(?:сети|связи|интернета|"
+    r"сигнала|денег|смс|sms|кода)|плох\w*\s+(?:сигнал|связь))\b|"
+    r"失败|被拒|拒绝|拒付|停机|被停|停了|停用|过期|丢了|丢失|被偷|错误|报错|不了|不能用|"
+    r"不能上|不行|信号差|没到|没收到|收不到|没反应|没网|没信号|没有信号|没法|无法|进不去|登不上|扣了钱"
+)
+# A negation that asks how to prevent something ("как не пропустить дату", "how not to miss
+# it", "чтобы номер не забрали").
+_PREVENTION = re.compile(
+    r"\b(?:как|чтобы|чтоб|how|so|to)\s+(?:\w+\s+){0,2}?(?:не|not|never|don[’']?t)\b"
+)
+
+
+def reports_problem(text: str) -> bool:
+    """Whether lowercase text says that something went wrong (a payment refused, money that
+    has not arrived, a number blocked), rather than asking how something is done."""
+    return bool(_FAILURE.search(_PREVENTION.sub(" ", text)))
+
+
 def intents(text: str) -> int:
-    """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits
-    (0: none of them, e.g. "payment failed")."""
+    """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits,
+    and PROBLEM when it reports a failure (0: none of them, e.g. "top up mts")."""
     found = 0
     for bit, needles, pattern in _INTENTS:
         if any(needle in text for needle in needles) and pattern.search(text):
             found |= bit
+    if reports_problem(text):
+        found |= PROBLEM
     return found

@@ -266,6 +266,15 @@ def test_the_try_it_page_shows_how_search_read_the_question(content, admin_clien
     assert "Touches a topic anchor" in reading
     factor = float(re.search(r"× ([0-9.]+)", reading).group(1))
     assert 0 < factor < 1
+    assert "Reports a failure no" in reading
+    failed = admin_client.get(
+        reverse("admin:assistant_answerrule_try"),
+        {"query": "my top up never arrived", "language": "en"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "Reports a failure yes: answers whose title reports none lose a tenth" in " ".join(
+        re.sub(r"<[^>]+>", " ", _table(failed, "reading")).split()
+    )
 
 
 def _table(html: str, table_id: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
 from search.normalize import asks, intents, normalize_query
-from search.text.questions import HOW, WHAT_IS, WHEN, WHERE, WHY
+from search.text.questions import HOW, PROBLEM, WHAT_IS, WHEN, WHERE, WHY
 from tests.search.documents import doc
 
 
@@ -32,7 +32,8 @@ from tests.search.documents import doc
         ("Как восстановить пароль?", HOW),
         ("流量卡怎么续费", HOW),
         ("What is a data SIM and how do I renew it?", WHAT_IS | HOW),
-        ("payment failed", 0),
+        ("payment failed", PROBLEM),  # no question word: it reports a failure
+        ("top up mts", 0),
     ],
 )
 def test_it_tells_what_a_question_asks_for(text: str, expected: int) -> None:

@@ -17,6 +17,7 @@ from search.backends.fuzzy.plan import plan_query
 from search.backends.fuzzy.scoring import familiarity, rank
 from search.backends.fuzzy.tuning import FIELDS, Tuning
 from search.documents import Document, Hit, QueryReading
+from search.text.questions import PROBLEM
 from search.text.scripts import CJK_RUN
 
 __all__ = ["FIELDS", "FuzzyBackend", "Tuning"]
@@ -45,8 +46,10 @@ class FuzzyBackend(SearchBackend):
        query's information (IDF-weighted positions) that the document covers, the field where
        it matched (title > keywords > body), how informative the query is, and the BM25 score
        relative to the best candidate. Boosts for the requested language and the context
-       (carrier, card type) are small multipliers. One threshold then separates "confident
-       answer" from "no good answer".
+       (carrier, card type) are small multipliers, and so is the kind of answer asked for: a
+       title that asks what the query asks (why, when, where) gains a little, and for a query
+       that reports a failure ("баланс не пополнился") a title that reports none loses a
+       little. One threshold then separates "confident answer" from "no good answer".
 
     Step 2 is :mod:`.plan`, steps 3 and 4 are :mod:`.scoring`; both read :mod:`.index`.
     """
@@ -144,6 +147,7 @@ class FuzzyBackend(SearchBackend):
             mentions=tuple(
                 (name, tuple(sorted(values))) for name, values in sorted(plan.mentions.items())
             ),
+            reports_problem=bool(plan.intents & PROBLEM),
         )
 
     def marked_terms(self, terms: Iterable[str]) -> list[str]:

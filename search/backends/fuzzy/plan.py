@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.mentions import plan_mentions
-from search.backends.fuzzy.stories import weigh_story
+from search.backends.fuzzy.stories import failure_asked, weigh_story
 from search.backends.fuzzy.tokens import MEASURE, SYLLABLE, query_tokens
 from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
+from search.text.questions import PROBLEM
 
 
 @dataclass(slots=True)
@@ -226,7 +227,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         mentions=mentions,
         mention_positions=mention_positions,
         information=weights,
-        intents=nz.intents(text),
+        intents=(nz.intents(text) & ~PROBLEM) | (PROBLEM if failure_asked(text) else 0),
         labels=labels,
     )
 

@@ -11,7 +11,7 @@ from search.backends.fuzzy.candidates import Candidate, Evidence, Scored
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import Plan, plan_query
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
-from search.text.questions import HOW, WHAT_IS
+from search.text.questions import HOW, PROBLEM, WHAT_IS
 
 
 def rank(
@@ -167,10 +167,17 @@ def _score_candidates(
         # A title that asks what the query asks (why, what is, when, where) answers it; one
         # that only defines does not answer "how".
         titles = index.doc_intents[candidates]
-        asked = (titles & (plan.intents & ~HOW)) > 0
+        asked = (titles & (plan.intents & ~(HOW | PROBLEM))) > 0
         score = np.where(asked, score * (1.0 + tuning.intent_boost), score)
         if plan.intents & HOW and not plan.intents & WHAT_IS:
             score = np.where(titles == WHAT_IS, score * (1.0 - tuning.intent_mismatch), score)
+        if plan.intents & PROBLEM:
+            # "баланс не пополнился" is answered by "the money hasn't arrived", not by the
+            # ways to top up that the same words describe. The titles that report no failure
+            # lose (rather than the others gain): confidence never rises for a problem
+            # ("истекла регистрация" is no more about a SIM for it).
+            reported = (titles & PROBLEM) > 0
+            score = np.where(reported, score, score * (1.0 - tuning.problem_mismatch))
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
 
 

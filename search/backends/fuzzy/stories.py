@@ -41,8 +41,7 @@ def weigh_story(
     # A question that says little itself ("what can I do?", "这是怎么回事？") leaves the story
     # to say what it is about: the less of the query's information the question holds, the
     # less the story is discounted.
-    asked = sum(weight for weight, told in zip(weights, story, strict=True) if not told)
-    share = asked / max(sum(weights), 1e-9)
+    share = question_share(story=story, weights=weights)
     full = index.tuning.question_share
     factor = 1.0 - (1.0 - factor) * min(1.0, share / full) if full > 0 else factor
     for unit in units:
@@ -51,3 +50,49 @@ def weigh_story(
     return [
         weight * factor if told else weight for weight, told in zip(weights, story, strict=True)
     ]
+
+
+def question_share(*, story: list[bool], weights: list[float]) -> float:
+    """The share of the query's information (per position) that the question holds."""
+    asked = sum(weight for weight, told in zip(weights, story, strict=True) if not told)
+    return asked / max(sum(weights), 1e-9)
+
+
+# Words of a question that asks what to do without saying about what ("что теперь делать?",
+# "怎么办", "please help"), besides the stop words.
+_WHAT_TO_DO = frozenset(["делать", "сделать", "help", "помогите", "помочь", "подскажите"])
+_WHAT_TO_DO_CJK = frozenset("办做该弄")
+
+
+def _says_nothing(clause: str) -> bool:
+    """Whether a clause holds no word of its own beyond asking what to do."""
+    for token in nz.tokenize(text=clause):
+        if token.kind == "word" and not nz.is_stopword(token.text):
+            if token.text not in _WHAT_TO_DO:
+                return False
+        elif token.kind == "cjk":
+            if any(
+                not nz.is_cjk_stopchar(char) and char not in _WHAT_TO_DO_CJK for char in token.text
+            ):
+                return False
+        elif token.kind == "code":
+            return False
+    return True
+
+
+def failure_asked(text: str) -> bool | None:
+    """Whether the query asks about a failure it reports (None: it reports none).
+
+    The failure is asked about where the question reports it ("why was my card
+    declined?"), where nothing asks ("деньги не пришли"), or where the question asks only
+    what to do ("my card was declined, what now?"). It is the story where the question asks
+    about something else ("online payment doesn't work for me, can someone at the store do
+    it?"): False.
+    """
+    if not nz.reports_problem(text):
+        return None
+    clauses = [(clause, nz.asks(clause)) for clause in nz.sentences(text, clauses=True)]
+    asking = [clause for clause, asks in clauses if asks]
+    if not asking or any(nz.reports_problem(clause) for clause in asking):
+        return True
+    return all(_says_nothing(clause) for clause in asking)

@@ -61,6 +61,9 @@ class Tuning:
     # defines ("What is a data SIM?") when the query asks how ("流量卡怎么续费").
     intent_boost: float = 0.05
     intent_mismatch: float = 0.1
+    # Share lost, for a query that reports a failure ("баланс не пополнился", "card declined"),
+    # by a title that reports none ("Ways to top up").
+    problem_mismatch: float = 0.1
     language_boost: float = 1.04
     context_boost: float = 1.06
     context_penalty: float = 0.8

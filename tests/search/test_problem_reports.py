@@ -1,0 +1,138 @@
+"""A query that reports a failure is answered by an item that reports one too, before the
+item that explains how the thing is done when it works."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.backends.fuzzy import FuzzyBackend, Tuning
+from search.backends.fuzzy.stories import failure_asked
+from search.normalize import intents, normalize_query, reports_problem
+from search.text.questions import PROBLEM
+from tests.search.documents import doc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "payment failed",
+        "my card was declined",
+        "my card expired",
+        "the app doesn't work",
+        "my top up never arrived",
+        "i can't log in",
+        "no mobile data after landing",
+        "закинул деньги на телефон а баланс не пополнился",
+        "деньги не пришли",
+        "оплата не проходит",
+        "нет сети",
+        "истёк тариф",
+        "付款失败",
+        "冲了500卢布还没到账",
+        "手机上不了网",
+        "银行卡被拒了",
+    ],
+)
+def test_it_tells_a_report_of_a_failure(text: str) -> None:
+    assert reports_problem(normalize_query(text=text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how to top up mts",
+        "when does my plan expire",
+        "I don't need calls, which plan",
+        "как пополнить баланс",
+        "как не пропустить дату продления",
+        "не знаю какой тариф выбрать",
+        "зачем платить за номер, которым я почти не пользуюсь",
+        "流量卡怎么续费",
+        "去营业厅要带护照吗",
+    ],
+)
+def test_a_question_how_or_a_negation_alone_reports_no_failure(text: str) -> None:
+    assert not reports_problem(normalize_query(text=text))
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("my card was declined, what do I do?", True),
+        ("карту отклонили, что теперь делать?", True),
+        ("付款失败了，怎么办", True),
+        ("why was my card declined?", True),
+        # The question asks about something else: the failure is its story.
+        ("online payment doesnt work for me, can someone at the store just do it", False),
+        ("the app does not load. where is the nearest mts store?", False),
+    ],
+)
+def test_in_a_story_the_failure_counts_where_the_question_is_about_it(
+    text: str, reported: bool
+) -> None:
+    assert failure_asked(normalize_query(text=text)) is reported
+
+
+def test_titles_are_read_the_same_way() -> None:
+    assert intents("I paid, but the money hasn't arrived".lower()) & PROBLEM
+    assert intents("Оплата прошла, но деньги не пришли".lower()) & PROBLEM
+    assert not intents("What are the ways to top up?".lower()) & PROBLEM
+
+
+DOCUMENTS = [
+    doc(
+        "faq",
+        "ways-to-top-up",
+        "ru",
+        "Как пополнить баланс телефона?",
+        keywords="пополнить баланс, закинуть деньги",
+        body="Пополнить баланс можно в приложении, на сайте или в салоне связи.",
+    ),
+    doc(
+        "faq",
+        "money-not-arrived",
+        "ru",
+        "Деньги не пришли после оплаты",
+        keywords="баланс не изменился, оплата прошла",
+        body="Подождите несколько минут, потом обратитесь к оператору с чеком.",
+    ),
+]
+
+
+def _scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(DOCUMENTS)
+    return {hit.slug: hit.score for hit in backend.search(query, language="ru")}
+
+
+def test_for_a_reported_failure_a_title_that_reports_none_loses_a_tenth() -> None:
+    query = "закинул деньги а баланс не пополнился"
+    before, after = _scores(query, Tuning(problem_mismatch=0.0)), _scores(query)
+    assert after["ways-to-top-up"] == pytest.approx(before["ways-to-top-up"] * 0.9, abs=1e-3)
+    # The title that reports a failure is no more confident than it was.
+    assert after["money-not-arrived"] == pytest.approx(before["money-not-arrived"], abs=1e-4)
+
+
+def test_a_question_how_is_not_moved() -> None:
+    query = "как закинуть деньги на телефон"
+    assert _scores(query) == pytest.approx(_scores(query, Tuning(problem_mismatch=0.0)))
+
+
+@pytest.mark.django_db
+def test_on_the_demo_content_money_that_did_not_arrive_goes_past_how_long_it_takes(
+    demo_content,
+) -> None:
+    from assistant.answers import search_in_scope
+    from assistant.index import index
+
+    query = "пополнил через сбер а на счет ничего не пришло"
+
+    def first(snapshot) -> str:
+        hits, rule = search_in_scope(query, language="ru", limit=3, snapshot=snapshot)
+        assert rule is None
+        return hits[0].key
+
+    assert first(index.build_with(tuning=Tuning(problem_mismatch=0.0))) == (
+        "faq:how-long-topup-takes"
+    )
+    assert first(index.build_with()) == "faq:topup-not-credited"
