@@ -272,3 +272,32 @@ def test_every_process_scores_a_named_carrier_alike() -> None:
         for seed in range(8)
     }
     assert len(results) == 1, results
+
+
+def test_a_digit_is_no_typo_of_a_letter() -> None:
+    """ "телеге" (Telegram, in Russian slang) is one letter from "теле2" but names no carrier;
+    a misspelled name that keeps its digit still does."""
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc(
+                "guide",
+                "renew-tele2",
+                "ru",
+                "Как пополнить счёт Теле2",
+                keywords="Теле2, пополнить",
+                body="Откройте приложение Теле2 и пополните счёт.",
+                filters=(("carrier", "tele2"),),
+            ),
+            doc("faq", "avoid-scams", "ru", "Как не попасться мошенникам", keywords="мошенники"),
+        ],
+        synonyms=SYNONYMS,
+        mentions={"carrier": {"tele2": ["Tele2", "Теле2"]}},
+    )
+    assert backend.read_query("в телеге продают пополнение").mentions == ()
+    assert "телеге" not in {
+        term
+        for hit in backend.search("в телеге продают", language="ru")
+        for term in hit.matched_terms
+    }
+    assert backend.read_query("тиле2 пополнение").mentions == (("carrier", ("tele2",)),)

@@ -8,6 +8,7 @@ from rapidfuzz.distance import OSA
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
+from search.backends.fuzzy.vocabulary import same_digits
 
 
 def plan_mentions(
@@ -23,7 +24,8 @@ def plan_mentions(
 
     A name matches the documents that write another of its names ("МТС" those that say
     "MTS"). A word that is no name but one edit from exactly one ("beelin", "mst" for "mts":
-    a three-letter word only by swapping two letters) names it too.
+    a three-letter word only by swapping two letters; the digits of a name kept, "tele3" is no
+    Tele2) names it too.
     """
     found: dict[str, set[str]] = {}
     positions: list[int] = []
@@ -74,6 +76,8 @@ def _misspelled_mention(*, index: Index, unit: Unit | None) -> tuple:
     close: set[tuple[str, str]] = set()
     for name, targets in index.mention_words.items():
         if abs(len(name) - len(word)) > 1 or (name[0] != word[0] and len(word) > 3):
+            continue
+        if not same_digits(name, word):
             continue
         if len(word) == 3 or len(name) == 3:
             if sorted(name) != sorted(word) or OSA.distance(word, name, score_cutoff=1) > 1:

@@ -54,7 +54,9 @@ class Vocabulary:
         two_edits = []
         for word_id in best:
             candidate = self.words[word_id]
-            if besides and nz.word_terms(candidate)[0] == besides:
+            if (besides and nz.word_terms(candidate)[0] == besides) or not same_digits(
+                word, candidate
+            ):
                 continue
             similarity = OSA.normalized_similarity(word, candidate)
             # The edits a typo may have grow with the word: the ratio alone is too lenient on
@@ -80,6 +82,12 @@ class Vocabulary:
             return []
         top = scored[0][1]
         return [pair for pair in scored[:4] if pair[1] >= top - 0.06]
+
+
+def same_digits(word: str, other: str) -> bool:
+    """Whether two words hold the same digits: a digit is no typo of a letter ("телеге",
+    Telegram, is not "теле2"), nor one digit of another ("tele3" is not Tele2)."""
+    return [char for char in word if char.isdigit()] == [char for char in other if char.isdigit()]
 
 
 def _trigrams(word: str) -> list[str]:
