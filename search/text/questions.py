@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from search.text.scripts import CJK_CLASS
+
 # Sentence ends (normalized text: full-width marks are ASCII after NFKC, but 。 stays); a
 # full stop only before a space, so "1.5 GB" stays one sentence; not ";", which is a
 # letter on the Russian keyboard ("jgkfnbnm ;").
@@ -34,7 +36,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 # Clauses: a comma (or 、) followed by more words.
-_CLAUSE_END = re.compile(r"(?<=[,，、])\s*")
+# Chinese typed on a phone often separates its clauses with a space instead of a comma
+# ("mts官网一直登不上 能不能直接去便利店交话费"): a space between two runs of four CJK
+# characters or more ends one. Shorter runs are keywords ("保号 套餐 多少钱一个月").
+_CLAUSE_END = re.compile(rf"(?<=[,，、])\s*|(?<=[{CJK_CLASS}]{{4}})\s+(?=[{CJK_CLASS}]{{4}})")
 
 
 def sentences(text: str, *, clauses: bool = False) -> list[str]:

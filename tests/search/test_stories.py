@@ -25,6 +25,24 @@ def test_it_tells_the_sentence_that_asks(text: str, expected: list[bool]) -> Non
     assert [asks(part) for part in parts] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese typed with spaces for commas: each part of four characters or more is a
+        # clause, and the one in the middle asks.
+        (
+            "mts官网一直登不上 能不能直接去便利店交话费 不用登录的那种",
+            ["mts官网一直登不上", "能不能直接去便利店交话费", "不用登录的那种"],
+        ),
+        # Short runs are keywords, not clauses.
+        ("保号 套餐 多少钱一个月", ["保号 套餐 多少钱一个月"]),
+        ("mts 官网 登不上", ["mts 官网 登不上"]),
+    ],
+)
+def test_a_space_between_chinese_clauses_ends_one(text: str, expected: list[str]) -> None:
+    assert sentences(normalize_query(text=text), clauses=True) == expected
+
+
 def test_a_decimal_point_ends_no_sentence() -> None:
     assert len(sentences(normalize_query(text="Is 1.5 GB enough for a week?"))) == 1
 
