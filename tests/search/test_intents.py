@@ -24,6 +24,8 @@ from tests.search.documents import doc
         ("Через сколько поступят деньги после оплаты?", WHEN),
         ("充值多久能到账？", WHEN),
         ("我这张卡能用到几号", WHEN),
+        ("在便利店充的话费几分钟能到", WHEN),
+        ("how many hours until the money shows up", WHEN),
         ("How do I see when my plan expires?", HOW | WHEN),  # a question inside a question
         ("Where do I find my SIM serial number?", WHERE),
         ("Где найти серийный номер сим-карты?", WHERE),
