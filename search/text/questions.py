@@ -126,7 +126,7 @@ _INTENTS = (
 # to prevent a thing ("как не пропустить", "how not to miss").
 _FAILURE = re.compile(
     r"\b(?:fail\w*|declined|rejected|refused|blocked|expired|stopped|lost|stolen|suspended|"
-    r"recycled|error\w*|broken|wrong|"
+    r"recycled|error\w*|broken|wrong|died|dead|"
     r"can[’']?t|cannot|couldn[’']?t|won[’']?t|"
     r"(?:(?:doesn|don|didn|isn|aren|hasn|haven|wasn)[’']?t|not|never)\s+(?:\w+\s+)?"
     r"(?:work\w*|arriv\w*|come|came|go|went|get|got|load\w*|connect\w*|show\w*|receiv\w*|"
@@ -135,13 +135,13 @@ _FAILURE = re.compile(
     r"(?:weak|poor|bad)\s+(?:signal|connection)|ran\s+out|"
     r"still\s+(?:not|no|nothing|\w+n[’']?t)|nothing\s+(?:\w+\s+)?(?:arriv\w*|came|happen\w*|work\w*)|"
     r"ошибк\w*|отклон\w*|отказ\w*|заблокир\w*|блокир\w*|ист[её]к\w*|закончил\w*|кончил\w*|"
-    r"пропал\w*|сломал\w*|украл\w*|укр[ао]ли|потерял\w*|отключил\w*|слетел\w*|"
+    r"пропал\w*|сломал\w*|сдох\w*|умерл\w*|украл\w*|укр[ао]ли|потерял\w*|отключил\w*|слетел\w*|"
     r"не\s+(?:\w+\s+)?(?:работа\w*|приш\w*|приход\w*|поступ\w*|прош\w*|проход\w*|"
     r"получа\w*|зачисл\w*|пополн\w*|измен\w*|помен\w*|обнов\w*|лов\w*|заход\w*|зайти|войти|пуска\w*|мог\w*|"
-    r"прин\w*|грузит\w*|загруж\w*|ид[её]т|пришел|пришло)|нет\s+(?:сети|связи|интернета|"
+    r"прин\w*|паш\w*|грузит\w*|загруж\w*|ид[её]т|пришел|пришло)|нет\s+(?:сети|связи|интернета|"
     r"сигнала|денег|смс|sms|кода)|плох\w*\s+(?:сигнал|связь))\b|"
     r"失败|被拒|拒绝|拒付|停机|被停|停了|停用|过期|丢了|丢失|被偷|错误|报错|不了|不能用|"
-    r"不能上|不行|信号差|没到|没收到|收不到|没反应|没网|没信号|没有信号|没法|无法|进不去|登不上|扣了钱"
+    r"不能上|不行|信号差|没到|没收到|收不到|没反应|没网|没信号|没有信号|没法|无法|进不去|登不上|扣了钱|废了|挂了"
 )
 # A negation that asks how to prevent something ("как не пропустить дату", "how not to miss
 # it", "чтобы номер не забрали").
