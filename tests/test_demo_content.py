@@ -264,6 +264,9 @@ def test_synonyms_cover_the_vocabulary_table(demo_content):
         ("怎么换人民币卢布汇率", "zh-hans"),
         ("how to pay rent online in russia", "en"),
         ("оплата патента для иностранцев", "ru"),
+        ("Мне надо продлить регистрацию по месту пребывания, куда идти", "ru"),
+        ("lost my migration card", "en"),
+        ("留学生落地后住宿登记怎么办", "zh-hans"),
     ],
 )
 def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query, language):
@@ -289,12 +292,15 @@ def test_the_demo_scope_rules_decline_neighbouring_questions(demo_content, query
         ("my data sim is in a pocket wifi router and has no internet", "en"),
         ("как перевести деньги на телефон", "ru"),
         ("转账给手机号充话费可以吗", "zh-hans"),
+        ("do i need to register my sim card as a foreigner", "en"),
+        ("手机号被停了说要实名登记", "zh-hans"),
     ],
 )
 def test_the_demo_scope_rules_keep_sim_questions_that_share_their_words(
     demo_content, query, language
 ):
-    """A Visa card, a phone call, Gosuslugi for SIM registration, a Russian number paid
-    from China or through a bank app, a subscription charged to the balance, a SIM in a Wi-Fi
-    router or money "transferred" to a phone number are still SIM questions."""
+    """A Visa card, a phone call, Gosuslugi or the registration of a foreigner's SIM, a
+    Russian number paid from China or through a bank app, a subscription charged to the
+    balance, a SIM in a Wi-Fi router or money "transferred" to a phone number are still SIM
+    questions."""
     assert ask(query, language=language).source != OUT_OF_SCOPE
