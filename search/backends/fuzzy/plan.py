@@ -227,7 +227,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         mentions=mentions,
         mention_positions=mention_positions,
         information=weights,
-        intents=(nz.intents(text) & ~PROBLEM) | (PROBLEM if failure_asked(text) else 0),
+        intents=_intents(text),
         labels=labels,
     )
 
@@ -378,3 +378,11 @@ def _plan_synonyms(
             word_units=word_units,
         )
         position += length
+
+
+def _intents(text: str) -> int:
+    """What the query asks for; a failure it reports only when it asks about it."""
+    found = nz.intents(text)
+    if found & PROBLEM and not failure_asked(text):
+        found &= ~PROBLEM
+    return found

@@ -80,17 +80,14 @@ def _says_nothing(clause: str) -> bool:
     return True
 
 
-def failure_asked(text: str) -> bool | None:
-    """Whether the query asks about a failure it reports (None: it reports none).
+def failure_asked(text: str) -> bool:
+    """Whether a query that reports a failure (``nz.reports_problem``) asks about it.
 
-    The failure is asked about where the question reports it ("why was my card
-    declined?"), where nothing asks ("деньги не пришли"), or where the question asks only
-    what to do ("my card was declined, what now?"). It is the story where the question asks
-    about something else ("online payment doesn't work for me, can someone at the store do
-    it?"): False.
+    It does where the question reports it ("why was my card declined?"), where nothing asks
+    ("деньги не пришли"), or where the question asks only what to do ("my card was declined,
+    what now?"); not where the question asks about something else ("online payment doesn't
+    work for me, can someone at the store do it?"), the failure being its story.
     """
-    if not nz.reports_problem(text):
-        return None
     clauses = [(clause, nz.asks(clause)) for clause in nz.sentences(text, clauses=True)]
     asking = [clause for clause, asks in clauses if asks]
     if not asking or any(nz.reports_problem(clause) for clause in asking):
