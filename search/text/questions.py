@@ -71,7 +71,11 @@ def asks(sentence: str) -> bool:
 # question word but a report that something went wrong ("баланс не пополнился", "还没到账",
 # "card declined"): the item whose title reports a failure too answers it, not the one that
 # explains how the thing is done when it works.
+# AVOID asks how to keep something from happening ("how do I avoid missing the date", "как не
+# пропустить", "怎样才不会错过"): the item that asks it too answers, not the one about the
+# failure once it happened.
 WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM = 1, 2, 4, 8, 16, 32
+AVOID = 64
 # Per kind: the pattern, and plain substrings one of which it needs (a cheap test first: an
 # index build reads every title).
 _INTENTS = (
@@ -113,6 +117,16 @@ _INTENTS = (
         ),
     ),
     (WHERE, ("where", "где", "哪"), re.compile(r"\bwhere\b|\bгде\b|哪里|在哪|哪儿")),
+    (
+        AVOID,
+        ("avoid", "prevent", "stop", "не ", "избеж", "避", "防", "不会", "免", "别再", "never"),
+        re.compile(
+            r"\b(?:avoid\w*|prevent\w*|never (?:miss|forget)\w*)\b|"
+            r"\bstop (?:this|it|that)\b|\b(?:so|to)\s+(?:\w+\s+){0,2}?(?:not|never|don[’']?t)\b|"
+            r"\b(?:как|чтобы|чтоб)\s+(?:\w+\s+){0,4}?не\b|\bизбеж\w*|"
+            r"避免|避开|防止|才不会|不会再|以免|免得|别再"
+        ),
+    ),
     (
         HOW,
         ("how", "как", "怎", "如何", "咋"),

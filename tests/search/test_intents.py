@@ -7,7 +7,7 @@ import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
 from search.normalize import asks, intents, normalize_query
-from search.text.questions import HOW, PROBLEM, WHAT_IS, WHEN, WHERE, WHY
+from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS, WHEN, WHERE, WHY
 from tests.search.documents import doc
 
 
@@ -36,6 +36,11 @@ from tests.search.documents import doc
         ("What is a data SIM and how do I renew it?", WHAT_IS | HOW),
         ("payment failed", PROBLEM),  # no question word: it reports a failure
         ("top up mts", 0),
+        # Asking how to keep something from happening.
+        ("How do I avoid missing my renewal date?", HOW | AVOID),
+        ("Как не пропустить дату продления?", HOW | AVOID),
+        ("怎样才不会错过续费日期？", HOW | AVOID),
+        ("my plan keeps lapsing, how do i stop this", HOW | AVOID),
     ],
 )
 def test_it_tells_what_a_question_asks_for(text: str, expected: int) -> None:

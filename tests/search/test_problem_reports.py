@@ -120,6 +120,13 @@ def test_for_a_reported_failure_a_title_that_reports_none_loses_a_tenth() -> Non
     assert after["money-not-arrived"] == pytest.approx(before["money-not-arrived"], abs=1e-4)
 
 
+def test_a_question_how_to_avoid_a_failure_holds_back_the_titles_that_report_one() -> None:
+    query = "как не остаться без денег на балансе"
+    before, after = _scores(query, Tuning(problem_mismatch=0.0)), _scores(query)
+    assert after["money-not-arrived"] == pytest.approx(before["money-not-arrived"] * 0.9, abs=1e-3)
+    assert after["ways-to-top-up"] == pytest.approx(before["ways-to-top-up"], abs=1e-4)
+
+
 def test_a_question_how_is_not_moved() -> None:
     query = "как закинуть деньги на телефон"
     assert _scores(query) == pytest.approx(_scores(query, Tuning(problem_mismatch=0.0)))
