@@ -159,17 +159,22 @@ _FAILURE = re.compile(
     r"失败|被拒|拒绝|拒付|停机|被停|停了|停用|过期|丢了|丢失|被偷|错误|报错|不了|不能用|"
     r"不能上|不行|信号差|没到|没收到|收不到|没反应|没网|没信号|没有信号|没法|无法|进不去|登不上|扣了钱|废了|挂了"
 )
-# A negation that asks how to prevent something ("как не пропустить дату", "how not to miss
-# it", "чтобы номер не забрали").
-_PREVENTION = re.compile(
-    r"\b(?:как|чтобы|чтоб|how|so|to)\s+(?:\w+\s+){0,2}?(?:не|not|never|don[’']?t)\b"
+# What reads like a failure and is none: a negation that asks how to prevent something ("как
+# не пропустить дату", "how not to miss it", "чтобы номер не забрали"), and not being able to
+# decide, find or understand something ("cant decide which plan", "не могу понять как
+# пополнить"), which asks for the item that explains it.
+_NO_FAILURE = re.compile(
+    r"\b(?:как|чтобы|чтоб|how|so|to)\s+(?:\w+\s+){0,2}?(?:не|not|never|don[’']?t)\b|"
+    r"\b(?:can[’']?t|cannot|couldn[’']?t|не\s+мог\w*|не\s+получа\w*)\s+(?:\w+\s+)?"
+    r"(?:decide|choose|pick|find|understand|figure|remember|know|tell|see|выбрать|понять|"
+    r"найти|вспомнить|разобраться|решить|определиться|сообразить)\w*"
 )
 
 
 def reports_problem(text: str) -> bool:
     """Whether lowercase text says that something went wrong (a payment refused, money that
     has not arrived, a number blocked), rather than asking how something is done."""
-    return bool(_FAILURE.search(_PREVENTION.sub(" ", text)))
+    return bool(_FAILURE.search(_NO_FAILURE.sub(" ", text)))
 
 
 def intents(text: str) -> int:

@@ -53,6 +53,11 @@ def test_it_tells_a_report_of_a_failure(text: str) -> None:
         "как не пропустить дату продления",
         "не знаю какой тариф выбрать",
         "у меня нет российской карты, как пополнить",
+        # Not being able to decide, find or understand asks for the item that explains it.
+        "cant decide which plan to choose",
+        "can't find my ICCID",
+        "не могу понять как пополнить билайн",
+        "не могу найти номер сим-карты",
         "зачем платить за номер, которым я почти не пользуюсь",
         "流量卡怎么续费",
         "去营业厅要带护照吗",
