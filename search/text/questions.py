@@ -171,10 +171,22 @@ _NO_FAILURE = re.compile(
 )
 
 
+# A failure that may happen is not one that happened: "will my number be blocked if I leave?",
+# "если не заплачу, номер заблокируют?", "出国一年号码会不会被停机".
+_HYPOTHETICAL = re.compile(
+    r"\bwill\s+(?:\w+\s+){0,2}(?:be|get)\b|\b(?:what if|if i don[’']?t|would|in case)\b|"
+    r"\b(?:если не|что будет|будет ли|могут ли)\b|会不会|会被|如果|要是|万一"
+)
+
+
 def reports_problem(text: str) -> bool:
     """Whether lowercase text says that something went wrong (a payment refused, money that
-    has not arrived, a number blocked), rather than asking how something is done."""
-    return bool(_FAILURE.search(_NO_FAILURE.sub(" ", text)))
+    has not arrived, a number blocked), rather than asking how something is done or what
+    would happen if it went wrong."""
+    return any(
+        _FAILURE.search(_NO_FAILURE.sub(" ", sentence)) and not _HYPOTHETICAL.search(sentence)
+        for sentence in sentences(text)
+    )
 
 
 def intents(text: str) -> int:

@@ -37,6 +37,9 @@ from tests.search.documents import doc
         "冲了500卢布还没到账",
         "手机上不了网",
         "银行卡被拒了",
+        # "если" and "ли" alone make no hypothesis.
+        "Почему не работает интернет, если деньги на счёте есть?",
+        "Номер заблокировали — можно ли его вернуть?",
     ],
 )
 def test_it_tells_a_report_of_a_failure(text: str) -> None:
@@ -58,6 +61,10 @@ def test_it_tells_a_report_of_a_failure(text: str) -> None:
         "can't find my ICCID",
         "не могу понять как пополнить билайн",
         "не могу найти номер сим-карты",
+        # A failure that may happen is not one that happened.
+        "will my number be blocked if i leave russia for a year",
+        "если не заплачу, номер заблокируют?",
+        "出国一年号码会不会被停机",
         "зачем платить за номер, которым я почти не пользуюсь",
         "流量卡怎么续费",
         "去营业厅要带护照吗",
