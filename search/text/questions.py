@@ -74,8 +74,7 @@ def asks(sentence: str) -> bool:
 # AVOID asks how to keep something from happening ("how do I avoid missing the date", "как не
 # пропустить", "怎样才不会错过"): the item that asks it too answers, not the one about the
 # failure once it happened.
-WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM = 1, 2, 4, 8, 16, 32
-AVOID = 64
+WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM, AVOID = 1, 2, 4, 8, 16, 32, 64
 # Per kind: the pattern, and plain substrings one of which it needs (a cheap test first: an
 # index build reads every title).
 _INTENTS = (

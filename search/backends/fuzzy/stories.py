@@ -41,7 +41,8 @@ def weigh_story(
     # A question that says little itself ("what can I do?", "这是怎么回事？") leaves the story
     # to say what it is about: the less of the query's information the question holds, the
     # less the story is discounted.
-    share = question_share(story=story, weights=weights)
+    asked = sum(weight for weight, told in zip(weights, story, strict=True) if not told)
+    share = asked / max(sum(weights), 1e-9)
     full = index.tuning.question_share
     factor = 1.0 - (1.0 - factor) * min(1.0, share / full) if full > 0 else factor
     for unit in units:
@@ -50,12 +51,6 @@ def weigh_story(
     return [
         weight * factor if told else weight for weight, told in zip(weights, story, strict=True)
     ]
-
-
-def question_share(*, story: list[bool], weights: list[float]) -> float:
-    """The share of the query's information (per position) that the question holds."""
-    asked = sum(weight for weight, told in zip(weights, story, strict=True) if not told)
-    return asked / max(sum(weights), 1e-9)
 
 
 # Words of a question that asks what to do without saying about what ("что теперь делать?",
