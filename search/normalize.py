@@ -12,9 +12,10 @@ from search.text.chinese import (
     cjk_terms,
     is_cjk_stopchar,
 )
+from search.text.courtesy import without_courtesy
 from search.text.fields import FieldIndex, field_terms, index_fields
 from search.text.layout import layout_variants, transliteration
-from search.text.normal_form import MAX_QUERY_CHARS, normalize_query, normalize_text
+from search.text.normal_form import MAX_QUERY_CHARS, normalize_query, normalize_text, unstretched
 from search.text.pinyin import (
     PINYIN_PREFIX,
     is_pinyin,
@@ -69,6 +70,8 @@ __all__ = [
     "stop_terms",
     "tokenize",
     "transliteration",
+    "unstretched",
+    "without_courtesy",
     "word_terms",
 ]
 

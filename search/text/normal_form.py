@@ -72,3 +72,14 @@ def _is_stable(text: str, *, converted: bool) -> bool:
 def normalize_query(*, text: str) -> str:
     """Normalize a query and cut it to :data:`MAX_QUERY_CHARS` characters."""
     return normalize_text(text=text[: MAX_QUERY_CHARS * 8])[:MAX_QUERY_CHARS].strip()
+
+
+# A letter typed three times or more in a row stretches a word for emphasis ("helppp",
+# "не работаееет", "tooo"); no word of the three languages holds one so.
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def unstretched(text: str) -> str:
+    """Normalized text with every letter typed three times or more in a row kept twice: the
+    word it stretches, or one typo from it ("chineseee" -> "chinesee")."""
+    return _STRETCHED.sub(r"\1\1", text)

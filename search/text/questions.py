@@ -33,6 +33,7 @@ _ASKING_CJK = re.compile(
     r"是不是|有没有|要不要|吗|嗎|呢|咋|啥|几(?!乎)|幾(?!乎)|干嘛|干吗|幹嘛"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_TRAILING = re.compile(r"[^\w?？]+$")
 
 
 # Clauses: a comma (or 、) followed by more words.
@@ -45,15 +46,21 @@ _CLAUSE_END = re.compile(rf"(?<=[,，、])\s*|(?<=[{CJK_CLASS}]{{4}})\s+(?=[{CJK
 def sentences(text: str, *, clauses: bool = False) -> list[str]:
     """The sentences of normalized text, in order (empty ones left out); with ``clauses``,
     the parts between commas."""
-    parts = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    # A part with no letter or digit is no sentence: an emoji or a smiley after the question.
+    parts = [part for part in _SENTENCE_END.split(text) if _said(part)]
     if clauses:
-        parts = [clause for part in parts for clause in _CLAUSE_END.split(part) if clause.strip()]
+        parts = [clause for part in parts for clause in _CLAUSE_END.split(part) if _said(clause)]
     return parts
+
+
+def _said(part: str) -> bool:
+    return any(char.isalnum() for char in part)
 
 
 def asks(sentence: str) -> bool:
     """Whether a sentence is a question: a question mark, a question word (how, как, 怎么)."""
-    stripped = sentence.rstrip()
+    # What follows the question mark is no word: an emoji, a smiley ("?)))", "? 😭").
+    stripped = _TRAILING.sub("", sentence)
     if stripped.endswith(("?", "？")):
         return True
     if _ASKING_CJK.search(sentence):

@@ -15,6 +15,17 @@ def doc(kind: str, slug: str, language: str, title: str, **fields: object) -> Do
     return Document(type=kind, slug=slug, language=language, title=title, **fields)
 
 
+# A title that reports a failure, beside the ways to do the thing when it works.
+MONEY_NOT_ARRIVED = doc(
+    "faq",
+    "money-not-arrived",
+    "ru",
+    "Деньги не пришли после оплаты",
+    keywords="баланс не изменился, оплата прошла",
+    body="Подождите несколько минут, потом обратитесь к оператору с чеком.",
+)
+
+
 DOCUMENTS = [
     doc(
         "faq",

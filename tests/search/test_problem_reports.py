@@ -9,7 +9,7 @@ from search.backends.fuzzy import FuzzyBackend, Tuning
 from search.backends.fuzzy.stories import failure_asked
 from search.normalize import intents, normalize_query, reports_problem
 from search.text.questions import PROBLEM
-from tests.search.documents import doc
+from tests.search.documents import MONEY_NOT_ARRIVED, doc
 
 
 @pytest.mark.parametrize(
@@ -107,14 +107,7 @@ DOCUMENTS = [
         keywords="пополнить баланс, закинуть деньги",
         body="Пополнить баланс можно в приложении, на сайте или в салоне связи.",
     ),
-    doc(
-        "faq",
-        "money-not-arrived",
-        "ru",
-        "Деньги не пришли после оплаты",
-        keywords="баланс не изменился, оплата прошла",
-        body="Подождите несколько минут, потом обратитесь к оператору с чеком.",
-    ),
+    MONEY_NOT_ARRIVED,
 ]
 
 

@@ -123,7 +123,7 @@ class FuzzyBackend(SearchBackend):
         """The query as typed, planned: its parts with their share of its information (a run
         of Chinese characters the index knows or does not know is one part), and what the
         unknown share and the topic anchors do to the confidence of every answer."""
-        text = nz.normalize_query(text=query) if isinstance(query, str) else ""
+        text = _query_text(query) if isinstance(query, str) else ""
         if not text or self._index.size == 0:
             return None
         plan = plan_query(index=self._index, text=text)
@@ -168,7 +168,7 @@ class FuzzyBackend(SearchBackend):
         index = self._index
         if not isinstance(query, str) or limit <= 0 or index.size == 0:
             return []
-        text = nz.normalize_query(text=query)
+        text = _query_text(query)
         if not text:
             return []
         readings = [(text, 1.0)] + [
@@ -211,6 +211,15 @@ class FuzzyBackend(SearchBackend):
                 )
             )
         return hits
+
+
+def _query_text(query: str) -> str:
+    """The query normalized, its stretched words cut back, without the courtesy around it,
+    cut to its first ``MAX_QUERY_CHARS`` characters (a greeting does not push the question's
+    end out)."""
+    text = nz.normalize_text(text=query[: nz.MAX_QUERY_CHARS * 8])
+    text = nz.without_courtesy(nz.unstretched(text))
+    return text[: nz.MAX_QUERY_CHARS].strip()
 
 
 def _transliterated(index: Index, text: str) -> str | None:
