@@ -17,7 +17,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 
 import numpy as np
-from rapidfuzz.fuzz import ratio
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from search.normalize import (
@@ -33,9 +33,19 @@ from search.normalize import (
 
 ANSWER, OUT_OF_SCOPE = "answer", "out-of-scope"
 
-# Words this long or longer may differ by a typo and still match ("paymnet" for "payment").
+# Words this long or longer may differ by a typo and still match ("paymnet" for "payment"):
+# a fifth of their letters changed, left out, added or swapped with the next (one in a word of
+# five to nine letters). Swapped letters are one typo, not two: "траиф" is one from "тариф"
+# but two from "штраф", so a tariff question misspelled never reads as one about fines.
 FUZZY_MIN_LENGTH = 5
-FUZZY_MIN_RATIO = 80
+
+
+@lru_cache(maxsize=64)
+def _typos_allowed(words: tuple[str, ...]) -> np.ndarray:
+    """Per word, the typos a close spelling of it may have (as a column)."""
+    return np.array([len(word) // FUZZY_MIN_LENGTH for word in words])[:, None]
+
+
 # At most this many words (stop words aside) between two consecutive words of a phrase.
 MAX_GAP = 3
 
@@ -182,8 +192,9 @@ class _Positions:
                 self.by_form.setdefault(word, []).append(at)
         self.close: dict[str, list[int]] = {}
         if fuzzy_words and reading.words:
-            scores = cdist(fuzzy_words, reading.words, scorer=ratio, score_cutoff=FUZZY_MIN_RATIO)
-            for row, column in zip(*np.nonzero(scores), strict=True):
+            distances = cdist(fuzzy_words, reading.words, scorer=OSA.distance, score_cutoff=2)
+            allowed = _typos_allowed(fuzzy_words)
+            for row, column in zip(*np.nonzero(distances <= allowed), strict=True):
                 word, candidate = fuzzy_words[row], reading.words[column]
                 if abs(len(candidate) - len(word)) <= 2:
                     self.close.setdefault(word, []).append(int(column))

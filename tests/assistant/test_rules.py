@@ -40,6 +40,17 @@ def test_a_phrase_matches_through_a_keyboard_layout_mistake_and_a_typo():
     assert matching([rule("pay", phrases=("payment failed",))], "paymnet faild") == ["pay"]
 
 
+def test_two_letters_swapped_are_one_typo_and_a_close_spelling_is_one_typo_away():
+    fines = [rule("fines", phrases=("штраф",))]
+    assert matching(fines, "оплатить штарф гибдд", language="ru") == ["fines"]
+    # "траиф" is "тариф" with two letters swapped, two typos from "штраф": a question about
+    # a tariff, typed in a hurry, is no question about fines.
+    assert matching(fines, "как не забыть заплатить за траиф", language="ru") == []
+    # A longer word may have two ("verificaiton" for "verification").
+    checks = [rule("checks", phrases=("verification",))]
+    assert matching(checks, "sim verificaiton failed", language="en") == ["checks"]
+
+
 def test_a_phrase_needs_all_its_words():
     rules = [rule("pay", phrases=("payment failed",))]
     assert matching(rules, "payment methods") == []
