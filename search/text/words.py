@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import Stemmer
+from rapidfuzz.distance import OSA
 
 from search.text.scripts import CJK_CLASS, CJK_RUN, CYRILLIC
 
@@ -189,6 +190,26 @@ def negated(words: Sequence[str]) -> list[str]:
 def is_stopword(word: str) -> bool:
     """Function words that say little about what a query is about."""
     return word in _STOPWORDS
+
+
+# Stop words of four letters or more, for the misspelled ones: "raelly", "whree", "alwas".
+# A shorter word is too often another word one typo away ("paid" and "said", "oven" and
+# "even"): only a word of five letters or more is read as one.
+_LONG_STOPWORDS = tuple(sorted(word for word in _STOPWORDS if len(word) >= 4))
+
+
+@lru_cache(maxsize=20_000)
+def misspelled_stopword(word: str) -> str | None:
+    """The stop word ``word`` misspells by one typo (a letter changed, left out, added, or
+    two swapped), if exactly one is that close ("whree" -> "where"); None otherwise."""
+    if len(word) < 5 or not word.isalpha():
+        return None
+    close = [
+        stopword
+        for stopword in _LONG_STOPWORDS
+        if abs(len(stopword) - len(word)) <= 1 and OSA.distance(word, stopword, score_cutoff=1) <= 1
+    ]
+    return close[0] if len(close) == 1 else None
 
 
 @lru_cache(maxsize=1)

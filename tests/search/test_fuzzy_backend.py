@@ -10,6 +10,7 @@ import pytest
 
 from search import Document, SearchBackend
 from search.backends.fuzzy import FuzzyBackend, Tuning
+from search.backends.fuzzy.vocabulary import Vocabulary
 from search.normalize import PINYIN_PREFIX
 from tests.search.documents import DOCUMENTS, SYNONYMS, doc, top
 
@@ -588,3 +589,62 @@ def _built(*documents: Document) -> FuzzyBackend:
     backend = FuzzyBackend()
     backend.build(list(documents))
     return backend
+
+
+def test_two_letters_swapped_are_found_though_they_break_the_trigrams_around_them() -> None:
+    # "траиф" shares one trigram with "тариф", two with each of forty-odd other words.
+    others = [f"тра{first}{second}" for first in "бвгдлмн" for second in "аоуыэя"]
+    vocabulary = Vocabulary([*others, "тариф"], min_typo_similarity=0.75)
+    assert [word for word, _ in vocabulary.typo_candidates("траиф")] == ["тариф"]
+
+
+def test_a_misspelled_word_is_read_as_the_word_it_misspells_for_the_kind_of_question() -> None:
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc(
+                "faq", "what-is-a-data-sim", "en", "What is a data SIM card?", body="Internet only."
+            ),
+            doc("troubleshooter", "no-data", "en", "No internet on my SIM card"),
+        ]
+    )
+    # "no internet" reports a failure, and its negation binds to the word meant: so does
+    # "no interent".
+    for query in ("sim card no internet", "sim card no interent"):
+        hits = backend.search(query, language="en")
+        assert hits[0].slug == "no-data", query
+    right, typed = (
+        backend.search(query, language="en")[0].score
+        for query in ("sim card no internet", "sim card no interent")
+    )
+    assert typed > 0.9 * right
+
+
+def test_a_misspelled_stop_word_is_that_stop_word() -> None:
+    backend = _spelling_backend("Which SIM do I need?", "Why renew a number I rarely use?")
+    reading = backend.read_query("do i raelly need a sim")
+    # "raelly" is "really", a stop word: neither unknown nor "rarely".
+    assert reading.unknown_share == 0.0
+    assert backend.search("do i raelly need a sim", language="en")[0].slug == "item-0"
+    assert [
+        (hit.slug, hit.score) for hit in backend.search("whree do i need a sim", language="en")
+    ] == [(hit.slug, hit.score) for hit in backend.search("where do i need a sim", language="en")]
+
+
+def test_a_word_no_document_spells_so_may_misspell_another_though_its_stem_is_known() -> None:
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "money", "ru", "Как положить деньги на счёт", keywords="пополнить"),
+            doc("faq", "days", "ru", "Сколько дней действует тариф", body="Один день или месяц."),
+            *(
+                doc("faq", f"other-{number}", "ru", title, body="Это займёт день.")
+                for number, title in enumerate(["Роуминг", "Смена тарифа", "Новая сим-карта"])
+            ),
+        ]
+    )
+    # "деньи" (for "деньги") stems as "день" does.
+    assert backend.search("деньи", language="ru")[0].slug == "money"
+    assert backend.search("как положить деньи на счет", language="ru")[0].slug == "money"
+    # A form of a word no document spells is no typo of another form of it.
+    assert backend.search("сколько дню действует тариф", language="ru")[0].slug == "days"

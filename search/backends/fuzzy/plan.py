@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.mentions import plan_mentions
@@ -11,6 +13,7 @@ from search.backends.fuzzy.stories import failure_asked, weigh_story
 from search.backends.fuzzy.tokens import MEASURE, SYLLABLE, query_tokens
 from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
 from search.text.questions import PROBLEM
+from search.text.words import WORD
 
 
 @dataclass(slots=True)
@@ -109,6 +112,11 @@ def plan_query(*, index: Index, text: str) -> Plan:
         for at in range(len(tokens))
     ]
     syllables: list[int] = []
+    # The words the index does not know, read as the word they misspell ("interent" ->
+    # "internet"): a negation binds to the word meant, and the kinds of question are read
+    # from it ("no interent" reports a failure as "no internet" does).
+    corrections: dict[str, str] = {}
+    negations: list[tuple[Unit, list[str]]] = []
     # Stopwords ("how", "my", "的") say nothing about the topic: never "unknown".
     neutral: set[int] = set()
     for at, token in enumerate(tokens):
@@ -159,20 +167,48 @@ def plan_query(*, index: Index, text: str) -> Plan:
             rare = bool(unit.alternatives) and all(
                 index.idf[term_ids[0]] >= index.rare_idf for term_ids, _ in unit.alternatives
             )
-            if (not unit.alternatives or rare) and len(word) >= 3 and not word.isdigit():
-                besides = nz.word_terms(word)[0] if rare else ""
-                for candidate, similarity in index.vocabulary.typo_candidates(
-                    word, besides=besides
-                ):
+            # So may a word no document spells that way, though its stem is known: "деньи"
+            # (for "деньги") stems as "день" does.
+            unspelled = (
+                bool(unit.alternatives)
+                and len(word) >= 5
+                and word not in index.vocabulary.word_ids
+                and not nz.is_pinyin(word)
+            )
+            # A misspelled stop word ("whree", "raelly") is that stop word, not a word the
+            # index has never seen nor one two typos away ("rarely"): people type stop words
+            # most.
+            meant = (
+                None if unit.alternatives or nz.is_pinyin(word) else nz.misspelled_stopword(word)
+            )
+            if meant:
+                corrections[word] = meant
+                known += _add_spelling(index=index, unit=unit, keys=position_keys, word=meant)
+            elif (
+                (not unit.alternatives or rare or unspelled)
+                and len(word) >= 3
+                and not word.isdigit()
+            ):
+                besides = nz.word_terms(word)[0] if rare or unspelled else ""
+                candidates = index.vocabulary.typo_candidates(word, besides=besides)
+                if unspelled and not rare:
+                    candidates = [
+                        pair
+                        for pair in candidates
+                        if OSA.distance(word, pair[0], score_cutoff=1) <= 1
+                    ]
+                if candidates and not unit.alternatives:
+                    corrections[word] = candidates[0][0]
+                for candidate, similarity in candidates:
                     known += _add_spelling(
                         index=index,
                         unit=unit,
                         keys=position_keys,
                         word=candidate,
                         quality=similarity,
-                        key_quality=similarity if rare or nz.is_pinyin(word) else 1.0,
+                        key_quality=similarity if rare or unspelled or nz.is_pinyin(word) else 1.0,
                     )
-            if not unit.alternatives and not nz.is_stopword(word):
+            if not unit.alternatives and not nz.is_stopword(meant or word):
                 for relative in index.vocabulary.prefix_relatives(word):
                     known += _add_spelling(
                         index=index,
@@ -188,8 +224,8 @@ def plan_query(*, index: Index, text: str) -> Plan:
                     known = known or [idf(term_id)]
             weight = max(known) if known else index.max_idf
             if nz.is_negation(word):
-                _bind_negation(index=index, unit=unit, words_after=words_after[at])
-            if nz.is_stopword(word) or (
+                negations.append((unit, words_after[at]))
+            if nz.is_stopword(meant or word) or (
                 (word.isdigit() or token.kind == MEASURE) and not unit.alternatives
             ):
                 # A number the index does not know (a phone number, an amount), or the unit
@@ -204,6 +240,10 @@ def plan_query(*, index: Index, text: str) -> Plan:
         labels.append(word)
         units.append(unit)
     story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
+    for unit, after in negations:
+        _bind_negation(
+            index=index, unit=unit, words_after=[corrections.get(word, word) for word in after]
+        )
     _plan_joined_words(index=index, word_positions=word_positions, units=units)
     _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
     mentions, mention_positions = plan_mentions(
@@ -227,7 +267,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         mentions=mentions,
         mention_positions=mention_positions,
         information=weights,
-        intents=_intents(text),
+        intents=_intents(_corrected(text, corrections)),
         labels=labels,
     )
 
@@ -378,6 +418,13 @@ def _plan_synonyms(
             word_units=word_units,
         )
         position += length
+
+
+def _corrected(text: str, corrections: dict[str, str]) -> str:
+    """The text with each misspelled word as the word it misspells."""
+    if not corrections:
+        return text
+    return WORD.sub(lambda match: corrections.get(match[0], match[0]), text)
 
 
 def _intents(text: str) -> int:

@@ -23,6 +23,7 @@ class Vocabulary:
             for gram in _trigrams(word):
                 grams[gram].append(word_id)
         self.trigrams = dict(grams)
+        self.word_ids = {word: word_id for word_id, word in enumerate(self.words)}
         # Russian words by stem, for a word met with another verb prefix ("кинул").
         self.russian_words: dict[str, str] = {}
         for word in self.words:
@@ -45,10 +46,18 @@ class Vocabulary:
         overlap: Counter[int] = Counter()
         for gram in grams:
             overlap.update(self.trigrams.get(gram, ()))
-        if not overlap:
-            return []
         needed = max(1, len(grams) // 3)
         best = [word_id for word_id, count in overlap.most_common(40) if count >= needed]
+        # Two letters swapped break the trigrams around them ("траиф" shares one with
+        # "тариф", and many words share more): the word with each pair of neighbours swapped
+        # back is looked up as it is.
+        for at in range(len(word) - 1):
+            swapped = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+            word_id = self.word_ids.get(swapped)
+            if word_id is not None and word_id not in best:
+                best.append(word_id)
+        if not best:
+            return []
         minimum = self.min_typo_similarity
         scored = []
         two_edits = []
