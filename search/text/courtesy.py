@@ -9,12 +9,13 @@ import re
 
 # Normalized text: lowercase, ё as е, full-width punctuation as ASCII. Words that can carry
 # the topic stay: "помощь" and "support" (a support line), "подскажите" (it opens the
-# question: "подскажите, как ..."), "вопрос" inside a sentence ("вопрос по оплате").
+# question: "подскажите, как ..."), "вопрос" inside a sentence ("вопрос по оплате"), and
+# urgency ("срочно", "urgent": an urgent mail is a topic).
 _WORDS = """
     здравствуйте здраствуйте здравствуй здрасте здрасьте привет приветик приветствую
     спасибо спасибки спс пасиб пасибо благодарю пожалуйста пожалуйсто пожалуста пж пжл
-    пжлст плиз плз плс помогите помоги хелп срочно
-    hi hii hiii hello hey hiya greetings thanks thx ty tia please pls plz help asap urgent
+    пжлст плиз плз плс помогите помоги хелп
+    hi hii hiii hello hey hiya greetings thanks thx ty tia please pls plz help
 """
 _PHRASES = (
     r"добр(?:ый|ого|ое)\s+(?:день|дня|вечер|вечера|утро|утра)",
