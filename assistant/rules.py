@@ -29,6 +29,7 @@ from search.normalize import (
     pinyin_of,
     stem,
     tokenize,
+    unstretched,
 )
 
 ANSWER, OUT_OF_SCOPE = "answer", "out-of-scope"
@@ -151,7 +152,8 @@ def _reading(text: str) -> _Reading:
 
 
 def question_readings(query: str) -> list[_Reading]:
-    normalized = normalize_query(text=query)
+    # Read as the search reads it: a stretched word ("taxiii") is the word.
+    normalized = unstretched(normalize_query(text=query))
     if not normalized:
         return []
     return [_reading(variant) for variant in [normalized, *layout_variants(text=normalized)]]

@@ -74,12 +74,13 @@ def normalize_query(*, text: str) -> str:
     return normalize_text(text=text[: MAX_QUERY_CHARS * 8])[:MAX_QUERY_CHARS].strip()
 
 
-# A letter typed three times or more in a row stretches a word for emphasis ("helppp",
-# "не работаееет", "tooo"); no word of the three languages holds one so.
+# A letter typed three times or more in a row stretches a word for emphasis ("nooo",
+# "helppp", "не работаееет"); no word of the three languages holds one so. Most stretch a
+# single letter: it is cut back to one ("tooo" becomes "to", a stop word either way; "alll",
+# "all" with one letter short, is a typo from there).
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 
 
 def unstretched(text: str) -> str:
-    """Normalized text with every letter typed three times or more in a row kept twice: the
-    word it stretches, or one typo from it ("chineseee" -> "chinesee")."""
-    return _STRETCHED.sub(r"\1\1", text)
+    """Normalized text with every letter typed three times or more in a row kept once."""
+    return _STRETCHED.sub(r"\1", text)

@@ -138,3 +138,8 @@ def test_a_question_asked_again_follows_edited_phrases_and_the_conditions_of_eac
     edited = [rule("pay", phrases=("充值",)), rule("mts", phrases=("付款",), carrier="mts")]
     assert matching(edited, "付款失败", carrier="mts") == ["mts"]
     assert matching(edited, "付款失败") == []
+
+
+def test_a_stretched_word_matches_the_phrase_word_it_stretches():
+    taxis = [rule("taxis", phrases=("taxi app",))]
+    assert matching(taxis, "taxiii app declined my card", language="en") == ["taxis"]

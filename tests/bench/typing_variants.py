@@ -3,8 +3,9 @@
 Takes the answerable queries of the sets we tune on whose first answer is right, types each
 of them another way the way people do (a greeting and thanks around it, "please help", an
 emoji, a stretched word, two letters swapped, the question word left out...), and counts per
-way of typing how many still get the right first answer (and no out-of-scope rule). A way of
-typing that loses many is a weakness of a mechanism, not of a query: fix it in general.
+way of typing how many still get the right first answer (and no out-of-scope rule); then the
+same for the off-topic queries that are declined, and how many still are. A way of typing
+that loses many is a weakness of a mechanism, not of a query: fix it in general.
 
 Run from the project root::
 
@@ -86,6 +87,9 @@ WAYS: dict[str, Way] = {
     "smiley after it": lambda q, lang, _r: q + _SMILEY[lang],
     "stretched word": lambda q, _lang, _r: re.sub(r"([аоеиуaoeiu])(?=\W|$)", r"\1\1\1", q, count=1),
     "no question mark": lambda q, _lang, _r: q.rstrip("?？ "),
+    "no punctuation": lambda q, _lang, _r: " ".join(
+        re.sub(r"[,.!?;:，。！？；：]", " ", q).split()
+    ),
     "upper case": lambda q, _lang, _r: q.upper(),
     "no question word": lambda q, _lang, _r: _QUESTION_WORDS.sub("", q.lower()),
     "two letters swapped": lambda q, _lang, r: _swap_letters(q, r),
@@ -101,6 +105,25 @@ def _typed_in_own_script(record: dict) -> bool:
     if record["lang"] == "zh-hans":
         return bool(_CJK.search(record["q"]))
     return True
+
+
+def _print_way(name: str, way: Way, base: list[dict], kept, show: int) -> None:
+    rng = random.Random(7)
+    changed, lost = 0, []
+    for record in base:
+        typed = way(record["q"], record["lang"], rng)
+        if typed == record["q"]:
+            continue
+        changed += 1
+        if not kept(typed, record):
+            lost.append((record["lang"], typed))
+    per_language = Counter(language for language, _typed in lost)
+    print(
+        f"{name:<22}{changed:>9}{changed - len(lost):>7}{len(lost):>6}   "
+        + ", ".join(f"{language} {count}" for language, count in sorted(per_language.items()))
+    )
+    for language, typed in lost[:show]:
+        print(f"    [{language}] {typed[:100]}")
 
 
 def main() -> int:
@@ -130,36 +153,26 @@ def main() -> int:
             hits, rule = search_in_scope(query, language=record["lang"], limit=1, snapshot=snapshot)
             return rule is None and bool(hits) and hits[0].key in record["expect"]
 
+        def declined(query: str, record: dict) -> bool:
+            hits, rule = search_in_scope(query, language=record["lang"], limit=1, snapshot=snapshot)
+            return rule is not None or not hits or not hits[0].confident
+
         records = [
             record
             for path in TUNING_SETS
             for record in load_records(path)
-            if record.get("expect") and _typed_in_own_script(record)
+            if _typed_in_own_script(record)
         ]
-        base = [record for record in records if right(record["q"], record)]
-        print(
-            f"{len(base)} of {len(records)} answerable queries right as written; typed another way:"
-        )
-        print(f"{'way of typing':<22}{'changed':>9}{'kept':>7}{'lost':>6}   lost per language")
-        for name, way in WAYS.items():
-            rng = random.Random(7)
-            changed, lost = 0, []
-            for record in base:
-                typed = way(record["q"], record["lang"], rng)
-                if typed == record["q"]:
-                    continue
-                changed += 1
-                if not right(typed, record):
-                    lost.append((record["lang"], typed))
-            per_language = Counter(language for language, _typed in lost)
-            print(
-                f"{name:<22}{changed:>9}{changed - len(lost):>7}{len(lost):>6}   "
-                + ", ".join(
-                    f"{language} {count}" for language, count in sorted(per_language.items())
-                )
-            )
-            for language, typed in lost[: args.show]:
-                print(f"    [{language}] {typed[:100]}")
+        for title, kept, queries in (
+            ("answerable queries right", right, [r for r in records if r.get("expect")]),
+            ("off-topic queries declined", declined, [r for r in records if not r.get("expect")]),
+        ):
+            base = [record for record in queries if kept(record["q"], record)]
+            print(f"{len(base)} of {len(queries)} {title} as written; typed another way:")
+            print(f"{'way of typing':<22}{'changed':>9}{'kept':>7}{'lost':>6}   lost per language")
+            for name, way in WAYS.items():
+                _print_way(name, way, base, kept, args.show)
+            print()
     return 0
 
 

@@ -214,7 +214,7 @@ class FuzzyBackend(SearchBackend):
 
 
 def _query_text(query: str) -> str:
-    """The query normalized, its stretched words cut back, without the courtesy around it,
+    """The query normalized, its stretched letters cut back, without the courtesy around it,
     cut to its first ``MAX_QUERY_CHARS`` characters (a greeting does not push the question's
     end out)."""
     text = nz.normalize_text(text=query[: nz.MAX_QUERY_CHARS * 8])
