@@ -40,6 +40,8 @@ class QueryReading:
     mentions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # filter -> values the query names
     # Whether it reports a failure ("баланс не пополнился"): titles that report none lose.
     reports_problem: bool = False
+    # The courtesy left out of it ("здравствуйте", "спасибо"): it says nothing of the question.
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

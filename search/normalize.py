@@ -12,7 +12,7 @@ from search.text.chinese import (
     cjk_terms,
     is_cjk_stopchar,
 )
-from search.text.courtesy import without_courtesy
+from search.text.courtesy import courtesy_of, without_courtesy
 from search.text.fields import FieldIndex, field_terms, index_fields
 from search.text.layout import layout_variants, transliteration
 from search.text.normal_form import MAX_QUERY_CHARS, normalize_query, normalize_text, unstretched
@@ -49,6 +49,7 @@ __all__ = [
     "cjk_stop_terms",
     "cjk_stopword_positions",
     "cjk_terms",
+    "courtesy_of",
     "field_terms",
     "index_fields",
     "intents",

@@ -56,3 +56,11 @@ def without_courtesy(text: str) -> str:
         return text
     stripped = " ".join(_COURTESY.sub(" ", text).split()).strip(_EDGES)
     return stripped if any(char.isalnum() for char in stripped) else text
+
+
+def courtesy_of(text: str) -> list[str]:
+    """The courtesies ``without_courtesy`` leaves out of normalized query text, in order
+    (none when it leaves the text as it is)."""
+    if without_courtesy(text) == text:
+        return []
+    return [match[0].strip(_EDGES) for match in _COURTESY.finditer(text)]

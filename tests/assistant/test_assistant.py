@@ -253,28 +253,33 @@ def test_a_rules_page_links_to_trying_its_first_phrase_under_its_conditions(cont
 def test_the_try_it_page_shows_how_search_read_the_question(content, admin_client):
     """A question with a word the index never saw is answered with less confidence: the
     page names the word and says by how much."""
-    from django.urls import reverse
-
-    page = admin_client.get(
-        reverse("admin:assistant_answerrule_try"),
-        {"query": "How to check my Troika balance", "language": "en"},
-        HTTP_ACCEPT_LANGUAGE="en",
-    ).content.decode()
-    reading = " ".join(re.sub(r"<[^>]+>", " ", _table(page, "reading")).split())
+    reading = _reading(admin_client, "How to check my Troika balance")
     assert "Searched as how to check my troika balance" in reading
     assert "troika" in reading and "unknown to the index" in reading
     assert "Touches a topic anchor" in reading
     factor = float(re.search(r"× ([0-9.]+)", reading).group(1))
     assert 0 < factor < 1
     assert "Reports a failure no" in reading
-    failed = admin_client.get(
+    assert "Left out as courtesy" not in reading
+    assert "Reports a failure yes: answers whose title reports none lose a tenth" in _reading(
+        admin_client, "my top up never arrived"
+    )
+    # The courtesy around a question is named, not searched.
+    courteous = _reading(admin_client, "Hi! My top up never arrived, pls help. Thanks")
+    assert "Searched as my top up never arrived" in courteous
+    assert "Left out as courtesy hi, pls, help, thanks" in courteous
+
+
+def _reading(admin_client, query: str) -> str:
+    """The text of the try-it page's table of how search read ``query`` (in English)."""
+    from django.urls import reverse
+
+    page = admin_client.get(
         reverse("admin:assistant_answerrule_try"),
-        {"query": "my top up never arrived", "language": "en"},
+        {"query": query, "language": "en"},
         HTTP_ACCEPT_LANGUAGE="en",
     ).content.decode()
-    assert "Reports a failure yes: answers whose title reports none lose a tenth" in " ".join(
-        re.sub(r"<[^>]+>", " ", _table(failed, "reading")).split()
-    )
+    return " ".join(re.sub(r"<[^>]+>", " ", _table(page, "reading")).split())
 
 
 def _table(html: str, table_id: str) -> str:

@@ -148,6 +148,7 @@ class FuzzyBackend(SearchBackend):
                 (name, tuple(sorted(values))) for name, values in sorted(plan.mentions.items())
             ),
             reports_problem=bool(plan.intents & PROBLEM),
+            left_out=tuple(nz.courtesy_of(nz.unstretched(nz.normalize_query(text=query)))),
         )
 
     def marked_terms(self, terms: Iterable[str]) -> list[str]:
