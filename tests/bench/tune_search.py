@@ -23,6 +23,7 @@ The held-out set (queries-unseen.jsonl) is refused: it is measured, never tuned 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import io
 import json
@@ -72,23 +73,43 @@ def _set_name(path: Path) -> str:
     return "shared" if path.parent.name == "eval" and name == "queries" else name
 
 
-def outcomes(records: list[dict], snapshot, search_in_scope) -> list[bool]:
-    """Per query: right first hit (answerable) or declined (off-topic).
+def outcome(record: dict, query: str, snapshot, search_in_scope) -> bool:
+    """Whether ``query``, asked as ``record`` asks, gets what it should: its right first hit
+    (answerable), or no confident hit nor any out-of-scope rule (off-topic).
 
     An answerable query that an out-of-scope rule decides is a miss whatever its hits: the
     reader gets the rule's message instead of the answer.
     """
-    result = []
-    for record in records:
-        hits, rule = search_in_scope(
-            record["q"], language=record["lang"], limit=10, snapshot=snapshot
-        )
-        expected = set(record.get("expect") or ())
-        if expected:
-            result.append(rule is None and bool(hits) and hits[0].key in expected)
-        else:
-            result.append(rule is not None or not hits or not hits[0].confident)
-    return result
+    hits, rule = search_in_scope(query, language=record["lang"], limit=10, snapshot=snapshot)
+    expected = set(record.get("expect") or ())
+    if expected:
+        return rule is None and bool(hits) and hits[0].key in expected
+    return rule is not None or not hits or not hits[0].confident
+
+
+def outcomes(records: list[dict], snapshot, search_in_scope) -> list[bool]:
+    """Per query: right first hit (answerable) or declined (off-topic)."""
+    return [outcome(record, record["q"], snapshot, search_in_scope) for record in records]
+
+
+@contextlib.contextmanager
+def demo_catalogue(prefix: str):
+    """Django set up on a scratch SQLite database holding the demo content, for as long as
+    the block runs (the database is deleted after)."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/demo.sqlite3"
+        os.environ.setdefault("DEBUG", "1")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "simhelp.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        logging.getLogger("assistant.index").setLevel(logging.WARNING)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", stdout=io.StringIO())
+        yield
 
 
 def main() -> int:
@@ -127,17 +148,7 @@ def main() -> int:
         except (OSError, ValueError) as error:
             parser.error(f"{args.against}: not a file written by --save ({error})")
 
-    with tempfile.TemporaryDirectory(prefix="tune-search-") as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/demo.sqlite3"
-        os.environ.setdefault("DEBUG", "1")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "simhelp.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        logging.getLogger("assistant.index").setLevel(logging.WARNING)
-        from django.core.management import call_command
-
+    with demo_catalogue("tune-search-"):
         from assistant.answers import search_in_scope
         from assistant.index import index
         from search.backends.fuzzy import Tuning
@@ -149,8 +160,6 @@ def main() -> int:
             ]
         except ValueError as error:
             parser.error(str(error))
-        call_command("migrate", verbosity=0)
-        call_command("load_demo", stdout=io.StringIO())
         sets = [(_set_name(path), load_records(path)) for path in files]
         print("right first answers + declined off-topic queries, per set")
         print(f"{'variant':<40}" + "".join(f"{name[:16]:>18}" for name, _ in sets) + "   total")

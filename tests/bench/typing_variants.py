@@ -19,20 +19,16 @@ two runs on the same code print the same figures.
 from __future__ import annotations
 
 import argparse
-import io
-import logging
-import os
 import random
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from tune_search import ROOT, TUNING_SETS  # noqa: E402
+from tune_search import TUNING_SETS, demo_catalogue, outcome  # noqa: E402
 
 _CYRILLIC = re.compile(r"[а-яё]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -130,32 +126,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="Lost queries to list per way.")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="typing-variants-") as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/demo.sqlite3"
-        os.environ.setdefault("DEBUG", "1")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "simhelp.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        logging.getLogger("assistant.index").setLevel(logging.WARNING)
-        from django.core.management import call_command
-
+    with demo_catalogue("typing-variants-"):
         from assistant.answers import search_in_scope
         from assistant.index import index
         from search.evaluation import load_records
 
-        call_command("migrate", verbosity=0)
-        call_command("load_demo", stdout=io.StringIO())
         snapshot = index.build_with()
 
-        def right(query: str, record: dict) -> bool:
-            hits, rule = search_in_scope(query, language=record["lang"], limit=1, snapshot=snapshot)
-            return rule is None and bool(hits) and hits[0].key in record["expect"]
-
-        def declined(query: str, record: dict) -> bool:
-            hits, rule = search_in_scope(query, language=record["lang"], limit=1, snapshot=snapshot)
-            return rule is not None or not hits or not hits[0].confident
+        def kept(query: str, record: dict) -> bool:
+            return outcome(record, query, snapshot, search_in_scope)
 
         records = [
             record
@@ -163,9 +142,9 @@ def main() -> int:
             for record in load_records(path)
             if _typed_in_own_script(record)
         ]
-        for title, kept, queries in (
-            ("answerable queries right", right, [r for r in records if r.get("expect")]),
-            ("off-topic queries declined", declined, [r for r in records if not r.get("expect")]),
+        for title, queries in (
+            ("answerable queries right", [r for r in records if r.get("expect")]),
+            ("off-topic queries declined", [r for r in records if not r.get("expect")]),
         ):
             base = [record for record in queries if kept(record["q"], record)]
             print(f"{len(base)} of {len(queries)} {title} as written; typed another way:")
