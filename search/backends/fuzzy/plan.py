@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA
-
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.mentions import plan_mentions
@@ -190,13 +188,9 @@ def plan_query(*, index: Index, text: str) -> Plan:
                 and not word.isdigit()
             ):
                 besides = nz.word_terms(word)[0] if rare or unspelled else ""
-                candidates = index.vocabulary.typo_candidates(word, besides=besides)
-                if unspelled and not rare:
-                    candidates = [
-                        pair
-                        for pair in candidates
-                        if OSA.distance(word, pair[0], score_cutoff=1) <= 1
-                    ]
+                candidates = index.vocabulary.typo_candidates(
+                    word, besides=besides, one_typo=unspelled and not rare
+                )
                 if candidates and not unit.alternatives:
                     corrections[word] = candidates[0][0]
                 for candidate, similarity in candidates:

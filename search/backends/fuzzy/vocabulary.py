@@ -36,12 +36,21 @@ class Vocabulary:
         relatives = (self.russian_words.get(other) for other in nz.prefix_relatives(nz.stem(word)))
         return [relative for relative in relatives if relative]
 
-    def typo_candidates(self, word: str, *, besides: str = "") -> list[tuple[str, float]]:
+    def typo_candidates(
+        self, word: str, *, besides: str = "", one_typo: bool = False
+    ) -> list[tuple[str, float]]:
         """Indexed words close to ``word`` (by trigram overlap, then OSA similarity).
 
         Words whose first index term is ``besides`` are left out: for a word that is itself
-        indexed, the corrections are the *other* words it may be a typo of.
+        indexed, the corrections are the *other* words it may be a typo of. With
+        ``one_typo``, only the closest ones that are a single typo away are kept.
         """
+        found = self._typo_candidates(word, besides=besides)
+        if one_typo:
+            found = [pair for pair in found if OSA.distance(word, pair[0], score_cutoff=1) <= 1]
+        return found
+
+    def _typo_candidates(self, word: str, *, besides: str) -> list[tuple[str, float]]:
         grams = _trigrams(word)
         overlap: Counter[int] = Counter()
         for gram in grams:
