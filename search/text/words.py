@@ -171,20 +171,65 @@ def is_negation(word: str) -> bool:
 def negated(words: Sequence[str]) -> list[str]:
     """The negated words of a field, as pseudo-words: ``["не", "прошла"]`` -> ``["¬прошла"]``.
 
-    A negation binds to the next word, past one stop word ("not be charged", "не был").
+    A negation binds to the next word, past one stop word ("not be charged", "не был"); a
+    negated modal binds to the verb it governs (see ``negated_word``).
     """
     if _NEGATIONS.isdisjoint(words):
         return []
     found = []
     for position, word in enumerate(words):
         if word in _NEGATIONS:
-            for following in words[position + 1 : position + 3]:
-                if following in _NEGATIONS:
-                    break
-                if not is_stopword(following):
-                    found.append(NEGATION_PREFIX + following)
-                    break
+            bound = negated_word(words, position)
+            if bound is not None:
+                found.append(bound)
     return found
+
+
+# A negated Russian modal ("не получается", "не могу", "не даёт") says only that the verb it
+# governs failed: "не получается войти", "войти не могу" and "не удаётся войти" all negate
+# "войти", and "пополнить не получается" is not the login failure "не получается войти".
+# Without an infinitive to govern ("не получается", "не выходит в сеть") it is a word like
+# any other. English needs none of this: its negation sits next to the verb ("can't log in",
+# "couldn't pay"), and binding "won't let me pay" to "pay" made the payment troubleshooter
+# outrank the specific answers (the card limit) on the sets we tune on.
+_MODAL_TEXT = """
+    получается получилось получалось получится получиться выходит вышло выйдет удается
+    удалось удастся удавалось могу может можем могут можешь мог могла могли смог смогла смогли
+    сможет смогу дает дают дал дала дали позволяет
+"""
+_MODALS = frozenset(_MODAL_TEXT.split())
+# A Russian infinitive: "пополнить", "войти", "помочь", "зарегистрироваться"; not a noun
+# that ends as one does ("сеть", "часть", "скорость").
+_INFINITIVE = re.compile(r"(?![а-я]*сть$)(?=[а-я]{5})[а-я]+(?:ть|ться|тись|йти|чь)")
+# How far from a negated modal the verb it governs may be: after it ("не получается у меня
+# войти"), or before the negation ("пополнить с карты не получается").
+_GOVERNED_AFTER = 3
+_GOVERNED_BEFORE = 4
+
+
+def negated_word(words: Sequence[str], position: int) -> str | None:
+    """The pseudo-word of the negation at ``words[position]`` ("¬прошла"), or None if it
+    negates nothing."""
+    for offset, following in enumerate(words[position + 1 : position + 3], start=position + 1):
+        if following in _NEGATIONS:
+            return None
+        if following in _MODALS:
+            return NEGATION_PREFIX + _governed(words, position, offset)
+        if not is_stopword(following):
+            return NEGATION_PREFIX + following
+    return None
+
+
+def _governed(words: Sequence[str], negation: int, modal: int) -> str:
+    """The infinitive a negated modal governs (the modal itself if none is in reach)."""
+    after = words[modal + 1 : modal + 1 + _GOVERNED_AFTER]
+    before = reversed(words[max(0, negation - _GOVERNED_BEFORE) : negation])
+    for word in (*after, *before):
+        if word in _NEGATIONS:
+            continue
+        if _INFINITIVE.fullmatch(word) and word not in _MODALS:
+            return word
+    return words[modal]
 
 
 def is_stopword(word: str) -> bool:

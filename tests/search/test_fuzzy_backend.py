@@ -92,6 +92,24 @@ def test_a_negation_counts_where_the_document_negates_the_same_word(
     ]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "пополнить с китайской карты не получается",
+        "не получается пополнить счет",
+        "пополнить никак не могу",
+    ],
+)
+def test_a_failure_of_one_action_is_not_a_failure_of_another(query: str) -> None:
+    # The login title shares "не получается" with the query, the top-up one its verb: what
+    # failed is the verb the modal governs.
+    backend = _documents(
+        ("login", "ru", "Не получается войти в личный кабинет", "не могу войти, вход"),
+        ("topup", "ru", "Пополнение с карты отклонено", "не удалось пополнить, карта"),
+    )
+    assert backend.search(query, language="ru")[0].slug == "topup"
+
+
 def test_a_misspelling_kept_as_a_keyword_still_finds_the_right_word() -> None:
     # "numbr" is indexed (one item lists it as a keyword), yet it is also "number".
     backend = _documents(

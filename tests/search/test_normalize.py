@@ -220,6 +220,32 @@ def test_a_negation_binds_to_the_next_word(words: list[str], expected: list[str]
     assert normalize.negated(words) == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["не", "получается", "войти"], ["¬войти"]),
+        (["не", "получается", "у", "меня", "войти"], ["¬войти"]),
+        (["войти", "не", "могу"], ["¬войти"]),
+        (["пополнить", "с", "китайской", "карты", "не", "получается"], ["¬пополнить"]),
+        (["никак", "не", "удается", "зарегистрироваться"], ["¬зарегистрироваться"]),
+        (["банк", "не", "дает", "оплатить"], ["¬оплатить"]),
+        # Nothing to govern: the modal is negated as any word is.
+        (["не", "получается"], ["¬получается"]),
+        (["не", "выходит", "в", "сеть"], ["¬выходит"]),
+        (["скорость", "не", "могу", "проверить"], ["¬проверить"]),
+        # English puts its negation next to the verb; "let" is a stop word.
+        (["cant", "log", "in"], ["¬log"]),
+        (["wont", "let", "me", "pay"], []),
+    ],
+)
+def test_a_negated_modal_binds_to_the_verb_it_governs(
+    words: list[str], expected: list[str]
+) -> None:
+    # "не получается войти" and "пополнить не получается" report failures of different
+    # actions: they must not share the negated term "¬получается".
+    assert normalize.negated(words) == expected
+
+
 def test_negated_words_are_indexed_as_one_term_each() -> None:
     terms, _pinyin, words = field_terms(text="Оплата не прошла", pinyin=False)
     assert "¬прошл" in terms and "прошл" in terms and "не" in terms

@@ -329,9 +329,9 @@ def _phrase(*, text: str, index: Index) -> tuple[tuple[str, ...], tuple[int, ...
     for at, token in enumerate(tokens):
         if token.kind == "word" and nz.is_negation(token.text):
             # Bound to the word it negates, as in documents: "платёж не прошёл" -> "¬прошел".
-            negated = nz.negated([token.text, *(later.text for later in tokens[at + 1 : at + 3])])
+            negated = nz.negated_word([token.text for token in tokens], at)
             keys.append(token.text)
-            terms.extend(nz.word_terms(negated[0]) if negated else [token.text])
+            terms.extend(nz.word_terms(negated) if negated else [token.text])
         elif token.kind == "cjk":
             keys.extend(token.text)
             terms.extend(

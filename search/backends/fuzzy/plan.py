@@ -77,10 +77,10 @@ def _add_spelling(
     return [float(index.idf[term_id])]
 
 
-def _bind_negation(*, index: Index, unit: Unit, words_after: list[str]) -> None:
-    """A negation counts fully only where the document negates the same word."""
-    negated = nz.negated([unit.label, *words_after])
-    bound = index.term(nz.word_terms(negated[0])[0]) if negated else None
+def _bind_negation(*, index: Index, unit: Unit, words: list[str], at: int) -> None:
+    """A negation (``words[at]``) counts fully only where the document negates the same word."""
+    negated = nz.negated_word(words, at)
+    bound = index.term(nz.word_terms(negated)[0]) if negated else None
     unbound = index.tuning.unbound_negation_quality
     unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
     if bound is not None:
@@ -105,16 +105,18 @@ def plan_query(*, index: Index, text: str) -> Plan:
     tokens = [token for token, _asking in tagged]
     # Per position: whether it is in the story around the question (see stories.weigh_story).
     story: list[bool] = []
-    words_after = [
-        [later.text for later in tokens[at + 1 : at + 3] if later.kind == "word"]
-        for at in range(len(tokens))
-    ]
+    # The words of the query in order, and where each token's word is among them.
+    query_words = [token.text for token in tokens if token.kind == "word"]
+    word_index = {}
+    for at, token in enumerate(tokens):
+        if token.kind == "word":
+            word_index[at] = len(word_index)
     syllables: list[int] = []
     # The words the index does not know, read as the word they misspell ("interent" ->
     # "internet"): a negation binds to the word meant, and the kinds of question are read
     # from it ("no interent" reports a failure as "no internet" does).
     corrections: dict[str, str] = {}
-    negations: list[tuple[Unit, list[str]]] = []
+    negations: list[tuple[Unit, int]] = []
     # Stopwords ("how", "my", "的") say nothing about the topic: never "unknown".
     neutral: set[int] = set()
     for at, token in enumerate(tokens):
@@ -218,7 +220,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
                     known = known or [idf(term_id)]
             weight = max(known) if known else index.max_idf
             if nz.is_negation(word):
-                negations.append((unit, words_after[at]))
+                negations.append((unit, word_index[at]))
             if nz.is_stopword(meant or word) or (
                 (word.isdigit() or token.kind == MEASURE) and not unit.alternatives
             ):
@@ -234,10 +236,9 @@ def plan_query(*, index: Index, text: str) -> Plan:
         labels.append(word)
         units.append(unit)
     story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
-    for unit, after in negations:
-        _bind_negation(
-            index=index, unit=unit, words_after=[corrections.get(word, word) for word in after]
-        )
+    meant_words = [corrections.get(word, word) for word in query_words]
+    for unit, at in negations:
+        _bind_negation(index=index, unit=unit, words=meant_words, at=at)
     _plan_joined_words(index=index, word_positions=word_positions, units=units)
     _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
     mentions, mention_positions = plan_mentions(
