@@ -480,6 +480,22 @@ def test_an_amount_glued_to_its_unit_costs_little_confidence() -> None:
     assert glued[0].score >= plain[0].score - 0.1  # the unit weighs like a stop word
 
 
+def test_a_synonym_that_starts_with_a_digit_is_not_read_as_an_amount() -> None:
+    # "3ds" looks like "3" and a unit, as "500р" does; no document spells it, but its synonym
+    # group says what it is: "3-D Secure", which documents index as "3d" (a one-letter part
+    # is not a term of its own).
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "bank-code", "ru", "Не приходит код 3-D Secure от банка при оплате"),
+            doc("faq", "login-code", "ru", "Не приходит SMS-код для входа в кабинет"),
+        ],
+        synonyms=[("3-D Secure", "3DS")],
+    )
+    hits = backend.search("3ds не приходит", language="ru")
+    assert hits[0].key == "faq:bank-code" and hits[0].confident
+
+
 def test_words_that_only_report_what_a_screen_says_do_not_pick_the_answer() -> None:
     # "let", "пишет" ("it says") carry no topic: the payment is what the question is about.
     backend = _built(

@@ -349,7 +349,11 @@ def _phrase(*, text: str, index: Index) -> tuple[tuple[str, ...], tuple[int, ...
                 terms.append(token.text)
                 continue
             keys.append(key)
+            # A hyphenated word's parts, as documents index them (two letters or more); one
+            # with a shorter part is known whole ("3-d" as "3d").
             parts = token.text.split("-") if "-" in token.text else [token.text]
+            if any(len(part) < 2 for part in parts):
+                parts = [key]
             terms.extend(nz.stem(part) for part in parts if part and not nz.is_stopword(part))
         else:
             keys.append(token.text)

@@ -56,11 +56,16 @@ MEASURE = "measure"
 
 def _split_amounts(*, index: Index, tokens: list[nz.Token]) -> list[nz.Token]:
     """An amount typed without a space ("кинул 500р") as the number and its unit, so that
-    neither counts as an unknown word; "4g" or "t2", when the index knows them, stay whole."""
+    neither counts as an unknown word; "4g" or "t2", when the index knows them, stay whole,
+    and so does a word of a synonym group ("3ds", which no document spells)."""
     split: list[nz.Token] = []
     for token in tokens:
         amount = _AMOUNT.fullmatch(token.text) if token.kind == "word" else None
-        if amount and index.term(nz.word_terms(token.text)[0]) is None:
+        if (
+            amount
+            and index.term(nz.word_terms(token.text)[0]) is None
+            and token.text not in index.vocabulary.word_ids
+        ):
             split.append(nz.Token("word", amount[1]))
             split.append(nz.Token(MEASURE, amount[2]))
             continue
