@@ -7,9 +7,15 @@ from dataclasses import dataclass, field
 from search import normalize as nz
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.mentions import plan_mentions
+from search.backends.fuzzy.phrases import (
+    plan_cjk,
+    plan_joined_words,
+    plan_synonyms,
+    weigh_syllables,
+)
 from search.backends.fuzzy.stories import failure_asked, weigh_story
 from search.backends.fuzzy.tokens import MEASURE, SYLLABLE, query_tokens
-from search.backends.fuzzy.unit import Unit, add_phrase_unit, fits
+from search.backends.fuzzy.unit import Unit
 from search.text.questions import PROBLEM
 from search.text.words import WORD
 
@@ -124,7 +130,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
             story.extend([not tagged[at - 1][1]] * (len(weights) - len(story)))
         if token.kind == SYLLABLE:
             # A syllable of joined pinyin: matched only together with its neighbours, as
-            # the 2-3 syllable pinyin terms of the index (see _plan_joined_words).
+            # the 2-3 syllable pinyin terms of the index (see phrases.plan_joined_words).
             syllables.append(len(weights))
             word_positions.append((len(weights), token.text))
             weights.append(index.max_idf)
@@ -133,7 +139,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
             continue
         if token.kind == "cjk":
             neutral.update(
-                _plan_cjk(
+                plan_cjk(
                     index=index,
                     run=token.text,
                     weights=weights,
@@ -239,13 +245,13 @@ def plan_query(*, index: Index, text: str) -> Plan:
     meant_words = [corrections.get(word, word) for word in query_words]
     for unit, at in negations:
         _bind_negation(index=index, unit=unit, words=meant_words, at=at)
-    _plan_joined_words(index=index, word_positions=word_positions, units=units)
-    _plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
+    plan_joined_words(index=index, word_positions=word_positions, units=units)
+    plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
     mentions, mention_positions = plan_mentions(
         index=index, keys=keys, labels=labels, units=units, word_units=word_units
     )
     units = [unit for unit in units if unit.alternatives]
-    _weigh_syllables(index=index, syllables=syllables, units=units, weights=weights)
+    weigh_syllables(index=index, syllables=syllables, units=units, weights=weights)
     recognized = [position in neutral for position in range(len(weights))]
     for unit in units:
         if unit.quality_factor >= 1.0:
@@ -265,154 +271,6 @@ def plan_query(*, index: Index, text: str) -> Plan:
         intents=_intents(_corrected(text, corrections)),
         labels=labels,
     )
-
-
-def _weigh_syllables(
-    *, index: Index, syllables: list[int], units: list[Unit], weights: list[float]
-) -> None:
-    # A syllable weighs its share of the pinyin term that covers it; a syllable no term
-    # covers stays unknown, at half the weight of an unknown word.
-    for position in syllables:
-        shares = [
-            float(index.idf[unit.alternatives[0][0][0]]) / len(unit.span)
-            for unit in units
-            if position in unit.span and len(unit.span) > 1
-        ]
-        weights[position] = max(shares) if shares else index.max_idf / 2
-
-
-def _plan_cjk(
-    *,
-    index: Index,
-    run: str,
-    weights: list[float],
-    units: list[Unit],
-    keys: list[set[str]],
-    labels: list[str],
-) -> set[int]:
-    """Plan a run of CJK characters: a unit per character and per pair. Returns the positions
-    of its stop characters and stop words, which say nothing about the topic."""
-    tuning = index.tuning
-    start = len(weights)
-    in_stopwords = nz.cjk_stopword_positions(run)
-    neutral = set()
-    for offset, char in enumerate(run):
-        term_id = index.term(char)
-        weight = float(index.idf[term_id]) if term_id is not None else index.max_idf
-        if nz.is_cjk_stopchar(char) or offset in in_stopwords:
-            neutral.add(start + offset)
-            weight *= tuning.stopword_factor
-        weights.append(weight)
-        keys.append({char: 1.0})
-        labels.append(char)
-        unit = Unit(
-            span=(len(weights) - 1,),
-            label=char,
-            query_weight=tuning.unigram_query_weight if len(run) > 1 else 1.0,
-            quality_factor=tuning.unigram_quality if len(run) > 1 else 1.0,
-        )
-        if term_id is not None:
-            unit.alternatives.append(((term_id,), 1.0))
-        units.append(unit)
-    for offset in range(len(run) - 1):
-        bigram = run[offset : offset + 2]
-        unit = Unit(
-            span=(start + offset, start + offset + 1),
-            label=bigram,
-            query_weight=tuning.stopword_factor if {offset, offset + 1} <= in_stopwords else 1.0,
-            quality_factor=1.0,
-        )
-        term_id = index.term(bigram)
-        if term_id is not None:
-            unit.alternatives.append(((term_id,), 1.0))
-        pinyin = nz.pinyin_of(bigram)
-        pinyin_id = index.term(nz.PINYIN_PREFIX + pinyin) if pinyin else None
-        if pinyin_id is not None:
-            unit.alternatives.append(((pinyin_id,), tuning.pinyin_quality))
-        units.append(unit)
-    return neutral
-
-
-def _plan_joined_words(
-    *, index: Index, word_positions: list[tuple[int, str]], units: list[Unit]
-) -> None:
-    # Words split by a stray space ("tele 2", "bao hao ka") match the joined index term.
-    tuning = index.tuning
-    for size in (2, 3):
-        for start in range(len(word_positions) - size + 1):
-            window = word_positions[start : start + size]
-            if window[-1][0] - window[0][0] != size - 1:
-                continue
-            if all(nz.is_stopword(word) for _position, word in window):
-                continue  # "me an" is not "mean"
-            joined = "".join(word for _position, word in window)
-            span = tuple(position for position, _word in window)
-            for term, quality in (
-                (nz.stem(joined), 1.0),
-                (nz.PINYIN_PREFIX + joined, tuning.pinyin_quality),
-            ):
-                term_id = index.term(term)
-                if term_id is not None:
-                    unit = Unit(span=span, label=joined, query_weight=1.0, quality_factor=1.0)
-                    unit.alternatives.append(((term_id,), quality))
-                    units.append(unit)
-                    break
-
-
-def _plan_synonyms(
-    *,
-    index: Index,
-    keys: list[dict[str, float]],
-    labels: list[str],
-    units: list[Unit],
-    word_units: dict[int, Unit],
-) -> None:
-    # Longest synonym phrase first at each position (of two as long, the surer reading);
-    # each detected phrase may be answered by any member of its group, in any language.
-    tuning = index.tuning
-    position = 0
-    while position < len(keys):
-        best: tuple[int, int, float] | None = None
-        # In a fixed order (sorted keys, members in index order), so that ties between
-        # phrases of one length resolve the same way in every process.
-        for first_key in sorted(keys[position]):
-            for member_id in index.synonym_by_first_key.get(first_key, ()):
-                _group, member_keys, _terms = index.synonym_members[member_id]
-                if not fits(keys, position, member_keys):
-                    continue
-                # A synonym reached through a doubtful reading of a word (a word the index
-                # knows, or a pinyin syllable, read as a typo: "on their side" as "site") is
-                # no surer than that reading.
-                sure = min(keys[position + at][key] for at, key in enumerate(member_keys))
-                if best is None or (len(member_keys), sure) > (best[1], best[2]):
-                    best = (member_id, len(member_keys), sure)
-        if best is None:
-            position += 1
-            continue
-        member_id, length, spelled = best
-        group_id = index.synonym_members[member_id][0]
-        span = tuple(range(position, position + length))
-        alternatives = [
-            (
-                index.synonym_members[other][2],
-                spelled * (1.0 if other == member_id else tuning.synonym_quality),
-            )
-            for other in index.synonym_groups[group_id]
-            if index.synonym_members[other][2]
-        ]
-        # A single word: synonyms are more spellings of the same unit, not an extra one.
-        add_phrase_unit(
-            span=span,
-            label=(
-                "".join(labels[span[0] : span[-1] + 1])
-                if all(len(labels[p]) == 1 for p in span)
-                else " ".join(labels[p] for p in span)
-            ),
-            alternatives=alternatives,
-            units=units,
-            word_units=word_units,
-        )
-        position += length
 
 
 def _corrected(text: str, corrections: dict[str, str]) -> str:
