@@ -1,4 +1,5 @@
-from assistant.rules import Context, RuleSpec, page_matches, question_readings, rules_matching
+from assistant.phrases import question_readings
+from assistant.rules import Context, RuleSpec, page_matches, rules_matching
 
 
 def rule(name="r", priority=0, phrases=("登录",), **conditions) -> RuleSpec:

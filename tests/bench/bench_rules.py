@@ -48,17 +48,17 @@ def main() -> int:
     django.setup()
     from tune_search import TUNING_SETS
 
-    from assistant import rules
+    from assistant import phrases, rules
     from search.evaluation import load_records
 
     phrase_sets = demo_phrase_sets(rules.split_phrases)
     questions = [record["q"] for path in TUNING_SETS for record in load_records(path)]
     best = float("inf")
     for _ in range(max(1, args.repeat)):
-        rules._phrases_found.cache_clear()
+        phrases.phrases_found.cache_clear()
         started = time.perf_counter()
         for question in questions:
-            rules._phrases_found(phrase_sets, question)
+            phrases.phrases_found(phrase_sets, question)
         best = min(best, time.perf_counter() - started)
     phrases = sum(len(phrases) for phrases in phrase_sets)
     print(
