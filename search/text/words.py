@@ -210,6 +210,13 @@ _GOVERNED_BEFORE = 4
 def negated_word(words: Sequence[str], position: int) -> str | None:
     """The pseudo-word of the negation at ``words[position]`` ("¬прошла"), or None if it
     negates nothing."""
+    if words[position] == "нет" and position > 0:
+        # "интернета нет", "денег нет уже час": a closing "нет" negates the word before it.
+        before, after = words[position - 1], words[position + 1 : position + 2]
+        if (not after or is_stopword(after[0])) and not (
+            is_stopword(before) or before in _NEGATIONS
+        ):
+            return NEGATION_PREFIX + before
     for offset, following in enumerate(words[position + 1 : position + 3], start=position + 1):
         if following in _NEGATIONS:
             return None

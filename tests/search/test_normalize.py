@@ -223,6 +223,19 @@ def test_a_negation_binds_to_the_next_word(words: list[str], expected: list[str]
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
+        (["интернета", "нет", "уже", "полдня"], ["¬интернета"]),
+        (["а", "денег", "нет"], ["¬денег"]),
+        (["нет", "интернета", "уже", "день"], ["¬интернета"]),
+        (["прошло", "или", "нет"], []),  # whether or not: "или" negates nothing
+    ],
+)
+def test_a_closing_net_negates_the_word_before_it(words: list[str], expected: list[str]) -> None:
+    assert normalize.negated(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
         (["не", "получается", "войти"], ["¬войти"]),
         (["не", "получается", "у", "меня", "войти"], ["¬войти"]),
         (["войти", "не", "могу"], ["¬войти"]),
