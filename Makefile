@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/simhelp
+# The suite runs in one worker process per core (pytest-xdist); PYTEST_ARGS= runs it in one.
+PYTEST_ARGS ?= --numprocesses=auto
 
 # Development defaults; a .env file or the environment overrides them.
 export DEBUG ?= 1
