@@ -42,6 +42,9 @@ class QueryReading:
     reports_problem: bool = False
     # The courtesy left out of it ("здравствуйте", "спасибо"): it says nothing of the question.
     left_out: tuple[str, ...] = ()
+    # The words its negations negate ("пополнить" in "пополнить не получается"): an answer
+    # that negates the same word matches the negation in full.
+    negated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

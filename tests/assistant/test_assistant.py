@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from assistant.answers import NONE, RULE, SEARCH, ask, page_suggestions
 from assistant.models import AnswerRule
@@ -260,7 +261,7 @@ def test_the_try_it_page_shows_how_search_read_the_question(content, admin_clien
     factor = float(re.search(r"× ([0-9.]+)", reading).group(1))
     assert 0 < factor < 1
     assert "Reports a failure no" in reading
-    assert "Left out as courtesy" not in reading
+    assert "Left out as courtesy" not in reading and "Negated" not in reading
     assert "Reports a failure yes: answers whose title reports none lose a tenth" in _reading(
         admin_client, "my top up never arrived"
     )
@@ -268,6 +269,22 @@ def test_the_try_it_page_shows_how_search_read_the_question(content, admin_clien
     courteous = _reading(admin_client, "Hi! My top up never arrived, pls help. Thanks")
     assert "Searched as my top up never arrived" in courteous
     assert "Left out as courtesy hi, pls, help, thanks" in courteous
+    assert "Negated arrived" in courteous
+    # What a negation negates: the verb a negated modal governs, not the modal.
+    assert "Negated пополнить an answer that negates" in _reading(
+        admin_client, "пополнить с карты не получается"
+    )
+    assert "Negated go an answer that negates" in _reading(
+        admin_client, "the payment did not go through"
+    )
+    # Staff who read the admin in Russian or Chinese read the row in their language.
+    for language, label in (("ru", "Под отрицанием"), ("zh-hans", "被否定的词")):
+        page = admin_client.get(
+            reverse("admin:assistant_answerrule_try"),
+            {"query": "войти не могу", "language": "ru"},
+            HTTP_ACCEPT_LANGUAGE=language,
+        ).content.decode()
+        assert label in _table(page, "reading") and "войти" in _table(page, "reading")
 
 
 def _reading(admin_client, query: str) -> str:

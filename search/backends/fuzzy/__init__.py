@@ -149,6 +149,7 @@ class FuzzyBackend(SearchBackend):
             ),
             reports_problem=bool(plan.intents & PROBLEM),
             left_out=tuple(nz.courtesy_of(nz.unstretched(nz.normalize_query(text=query)))),
+            negated=plan.negated,
         )
 
     def marked_terms(self, terms: Iterable[str]) -> list[str]:

@@ -43,6 +43,8 @@ class Plan:
     intents: int = 0
     # Per position: the text it stands for (a word, a CJK character, a pinyin syllable).
     labels: list[str] = field(default_factory=list)
+    # The words its negations negate, as meant ("пополнить" in "пополнить не получается").
+    negated: tuple[str, ...] = ()
 
     def total_information(self) -> float:
         return float(sum(self.information))
@@ -83,14 +85,16 @@ def _add_spelling(
     return [float(index.idf[term_id])]
 
 
-def _bind_negation(*, index: Index, unit: Unit, words: list[str], at: int) -> None:
-    """A negation (``words[at]``) counts fully only where the document negates the same word."""
+def _bind_negation(*, index: Index, unit: Unit, words: list[str], at: int) -> str | None:
+    """A negation (``words[at]``) counts fully only where the document negates the same word.
+    Returns the word it negates, if any."""
     negated = nz.negated_word(words, at)
     bound = index.term(nz.word_terms(negated)[0]) if negated else None
     unbound = index.tuning.unbound_negation_quality
     unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
     if bound is not None:
         unit.alternatives.insert(0, ((bound,), 1.0))
+    return negated.removeprefix(nz.NEGATION_PREFIX) if negated else None
 
 
 def plan_query(*, index: Index, text: str) -> Plan:
@@ -243,8 +247,9 @@ def plan_query(*, index: Index, text: str) -> Plan:
         units.append(unit)
     story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
     meant_words = [corrections.get(word, word) for word in query_words]
-    for unit, at in negations:
-        _bind_negation(index=index, unit=unit, words=meant_words, at=at)
+    negated = [
+        _bind_negation(index=index, unit=unit, words=meant_words, at=at) for unit, at in negations
+    ]
     plan_joined_words(index=index, word_positions=word_positions, units=units)
     plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
     mentions, mention_positions = plan_mentions(
@@ -270,6 +275,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         information=weights,
         intents=_intents(_corrected(text, corrections)),
         labels=labels,
+        negated=tuple(dict.fromkeys(word for word in negated if word)),
     )
 
 
