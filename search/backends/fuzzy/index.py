@@ -326,10 +326,11 @@ def _phrase(*, text: str, index: Index) -> tuple[tuple[str, ...], tuple[int, ...
     keys: list[str] = []
     terms: list[str] = []
     tokens = nz.tokenize(text=text)
+    texts = [token.text for token in tokens]
     for at, token in enumerate(tokens):
         if token.kind == "word" and nz.is_negation(token.text):
             # Bound to the word it negates, as in documents: "платёж не прошёл" -> "¬прошел".
-            negated = nz.negated_word([token.text for token in tokens], at)
+            negated = nz.negated_word(texts, at)
             keys.append(token.text)
             terms.extend(nz.word_terms(negated) if negated else [token.text])
         elif token.kind == "cjk":
@@ -350,11 +351,12 @@ def _phrase(*, text: str, index: Index) -> tuple[tuple[str, ...], tuple[int, ...
                 continue
             keys.append(key)
             # A hyphenated word's parts, as documents index them (two letters or more); one
-            # with a shorter part is known whole ("3-d" as "3d").
+            # with a shorter part is known whole, by its joined stem ("3-d" as "3d").
             parts = token.text.split("-") if "-" in token.text else [token.text]
             if any(len(part) < 2 for part in parts):
-                parts = [key]
-            terms.extend(nz.stem(part) for part in parts if part and not nz.is_stopword(part))
+                terms.append(key)
+            else:
+                terms.extend(nz.stem(part) for part in parts if not nz.is_stopword(part))
         else:
             keys.append(token.text)
             terms.append(token.text)
