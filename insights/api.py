@@ -18,7 +18,7 @@ from faq.api import ExactRegexField
 from guides.selectors import troubleshooter_has_node
 from insights.counters import tap_record
 from insights.models import Feedback
-from simhelp.api import ErrorSerializer, WriteThrottle, request_language
+from simhelp.api import ErrorSerializer, WriteThrottle, refuse_longer_than, request_language
 from simhelp.clients import client_address
 from simhelp.content_types import item_key_pattern
 from simhelp.dial import DIAL_PATTERN, MAX_CODE_LENGTH, dial_code_valid
@@ -150,6 +150,7 @@ MAX_FEEDBACK_BYTES = 16 * 1024
         201: FeedbackOutput,
         200: FeedbackOutput,
         400: ErrorSerializer,
+        413: OpenApiResponse(ErrorSerializer, description="The body is longer than 16 KiB."),
         415: ErrorSerializer,
         422: OpenApiResponse(
             ErrorSerializer, description="The target or node names nothing published."
@@ -162,8 +163,7 @@ class FeedbackView(APIView):
     throttle_classes = [WriteThrottle]
 
     def post(self, request):
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_FEEDBACK_BYTES:
-            raise exceptions.ValidationError({"non_field_errors": ["The request is too large."]})
+        refuse_longer_than(request, MAX_FEEDBACK_BYTES)
         serializer = FeedbackInput(data=request.data)
         if not serializer.is_valid():
             if only_unknown_references(serializer.errors):
@@ -222,6 +222,7 @@ class TapOutput(serializers.Serializer):
     responses={
         202: TapOutput,
         400: ErrorSerializer,
+        413: OpenApiResponse(ErrorSerializer, description="The body is longer than 1 KiB."),
         415: ErrorSerializer,
         422: OpenApiResponse(ErrorSerializer, description="Not a code or number answers link."),
         429: ErrorSerializer,
@@ -238,8 +239,7 @@ class TapView(APIView):
     throttle_classes = [WriteThrottle]
 
     def post(self, request):
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_TAP_BYTES:
-            raise exceptions.ValidationError({"non_field_errors": ["The request is too large."]})
+        refuse_longer_than(request, MAX_TAP_BYTES)
         data = request.data
         if hasattr(data, "lists"):  # a form: a field sent twice is refused, not half-read
             fields = TapInput().fields

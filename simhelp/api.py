@@ -64,6 +64,28 @@ def api_exception_handler(exc, context):
     return response
 
 
+class RequestTooLarge(exceptions.APIException):
+    """A body longer than the endpoint reads: 413, whatever it holds.
+
+    Its size is the whole answer, so it is refused before it is parsed, and a well-formed body
+    padded with fields the endpoint ignores is refused the same way as any other.
+    """
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request is too large."
+    default_code = "too_large"
+
+
+def refuse_longer_than(request, limit: int) -> None:
+    """Raise `RequestTooLarge` when the request says its body is longer than `limit` bytes."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0  # gunicorn refuses a malformed Content-Length before Django sees it
+    if length > limit:
+        raise RequestTooLarge()
+
+
 def json_error(request, *, status_code: int, code: str, message: str) -> JsonResponse:
     return JsonResponse(_error_body(code, message), status=status_code)
 

@@ -40,6 +40,16 @@ def test_feedback_refuses_unknown_targets_and_oversized_comments(client, content
     assert not Feedback.objects.exists()
 
 
+def test_a_vote_longer_than_16_kib_is_a_413_and_not_recorded(client, content):
+    body = {"target": "faq:check-balance", "helpful": True, "padding": "x" * 17_000}
+    response = client.post(reverse("api:feedback"), body, content_type="application/json")
+    assert response.status_code == 413 and error_of(response)["code"] == "too_large"
+    assert not Feedback.objects.exists()
+    body["padding"] = "x" * 15_000  # under the limit, the field the API ignores is ignored
+    response = client.post(reverse("api:feedback"), body, content_type="application/json")
+    assert response.status_code == 201 and Feedback.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -85,6 +85,25 @@ def test_bad_bodies_are_refused_too(client):
     assert client.get(url).status_code == 405
 
 
+def test_a_valid_tap_padded_past_the_limit_is_a_413_and_not_counted(client):
+    # Unknown fields are ignored, so padding keeps a tap schema-valid: its size alone refuses
+    # it, with the status that says so (schemathesis sent one such and got a 400).
+    padded = {"code": "*100#", "lang": "en", "source": "site", "note": "x" * 1100}
+    url = reverse("api:taps")
+    assert client.post(url, padded, content_type="application/json").status_code == 413
+    under = {**padded, "note": "x" * 900}  # under 1 KiB, the field the API ignores is ignored
+    assert client.post(url, under, content_type="application/json").status_code == 202
+    refused = tap(client, padded)
+    assert refused.status_code == 413
+    assert refused.json()["error"] == {
+        "code": "too_large",
+        "message": "The request is too large.",
+        "fields": {},
+    }
+    counters_flush()
+    assert DialTap.objects.get().count == 1
+
+
 def test_a_code_no_published_answer_links_is_refused(client):
     # Well formed, even a real USSD code or short number, but in no answer: 422.
     for code in ("1234", "0891", "*100", "100#", "*999#", "0500"):
