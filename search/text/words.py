@@ -227,6 +227,20 @@ def negated_word(words: Sequence[str], position: int) -> str | None:
     return None
 
 
+def negated_modal(words: Sequence[str], position: int) -> int | None:
+    """Where the modal is, when the negation at ``words[position]`` passes through one to the
+    verb it governs ("могу" in "не могу войти"): the modal then says only that the verb failed,
+    which the negated verb already says."""
+    bound = negated_word(words, position)
+    for offset, following in enumerate(words[position + 1 : position + 3], start=position + 1):
+        if following in _MODALS:
+            governed = _governed(words, position, offset)
+            return offset if governed != following and bound == NEGATION_PREFIX + governed else None
+        if following in _NEGATIONS or not is_stopword(following):
+            return None
+    return None
+
+
 def _governed(words: Sequence[str], negation: int, modal: int) -> str:
     """The infinitive a negated modal governs (the modal itself if none is in reach)."""
     after = words[modal + 1 : modal + 1 + _GOVERNED_AFTER]

@@ -110,6 +110,17 @@ def test_a_failure_of_one_action_is_not_a_failure_of_another(query: str) -> None
     assert backend.search(query, language="ru")[0].slug == "topup"
 
 
+def test_the_modal_of_a_failure_weighs_as_a_stop_word() -> None:
+    # "могу" in "не могу войти" only says that logging in failed, which ¬войти says: that the
+    # general title happens to spell it out does not outweigh the cause the query names.
+    backend = _documents(
+        ("general", "ru", "Не могу войти в личный кабинет", "вход, кабинет, приложение"),
+        ("layout", "ru", "Пароль не подходит: раскладка клавиатуры", "не получается войти"),
+    )
+    assert backend.search("не могу войти, клавиатура", language="ru")[0].slug == "layout"
+    assert backend.search("не могу войти в кабинет", language="ru")[0].slug == "general"
+
+
 def test_a_misspelling_kept_as_a_keyword_still_finds_the_right_word() -> None:
     # "numbr" is indexed (one item lists it as a keyword), yet it is also "number".
     backend = _documents(

@@ -259,6 +259,24 @@ def test_a_negated_modal_binds_to_the_verb_it_governs(
     assert normalize.negated(words) == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["не", "могу", "войти"], 1),
+        (["войти", "не", "могу"], 2),
+        (["пополнить", "с", "карты", "не", "получается"], 4),
+        # Nothing to govern, or no modal: the negated word is the topic.
+        (["не", "получается"], None),
+        (["не", "выходит", "в", "сеть"], None),
+        (["не", "пришли", "деньги"], None),
+    ],
+)
+def test_the_modal_a_negation_passes_through_is_found(
+    words: list[str], expected: int | None
+) -> None:
+    assert normalize.negated_modal(words, words.index("не")) == expected
+
+
 def test_negated_words_are_indexed_as_one_term_each() -> None:
     terms, _pinyin, words = field_terms(text="Оплата не прошла", pinyin=False)
     assert "¬прошл" in terms and "прошл" in terms and "не" in terms

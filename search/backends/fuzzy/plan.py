@@ -127,6 +127,8 @@ def plan_query(*, index: Index, text: str) -> Plan:
     # from it ("no interent" reports a failure as "no internet" does).
     corrections: dict[str, str] = {}
     negations: list[tuple[Unit, int]] = []
+    # Per word of the query (its place among query_words): its position.
+    at_word: dict[int, int] = {}
     # Stopwords ("how", "my", "的") say nothing about the topic: never "unknown".
     neutral: set[int] = set()
     for at, token in enumerate(tokens):
@@ -241,6 +243,8 @@ def plan_query(*, index: Index, text: str) -> Plan:
                 unit.query_weight = tuning.stopword_factor
             word_positions.append((position, word))
             word_units[position] = unit
+            if at in word_index:
+                at_word[word_index[at]] = position
         weights.append(weight)
         keys.append(position_keys)
         labels.append(word)
@@ -250,6 +254,14 @@ def plan_query(*, index: Index, text: str) -> Plan:
     negated = [
         _bind_negation(index=index, unit=unit, words=meant_words, at=at) for unit, at in negations
     ]
+    for _unit, at in negations:
+        # "не могу войти" says what "не получается войти" says: the modal a negation passes
+        # through to its verb is a stop word there, however rare it is in the documents.
+        modal = at_word.get(nz.negated_modal(meant_words, at))  # type: ignore[arg-type]
+        if modal is not None and modal not in neutral:
+            neutral.add(modal)
+            weights[modal] *= tuning.stopword_factor
+            word_units[modal].query_weight = tuning.stopword_factor
     plan_joined_words(index=index, word_positions=word_positions, units=units)
     plan_synonyms(index=index, keys=keys, labels=labels, units=units, word_units=word_units)
     mentions, mention_positions = plan_mentions(
