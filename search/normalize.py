@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from search.text import scripts as _scripts
 from search.text.chinese import (
+    cjk_failure_positions,
     cjk_stop_terms,
     cjk_stopword_positions,
     cjk_terms,
@@ -48,6 +49,7 @@ __all__ = [
     "FieldIndex",
     "Token",
     "asks",
+    "cjk_failure_positions",
     "cjk_stop_terms",
     "cjk_stopword_positions",
     "cjk_terms",

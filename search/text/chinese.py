@@ -90,6 +90,21 @@ def cjk_stopword_positions(run: str) -> set[int]:
     return found
 
 
+# What a Chinese verb's failure complement says ("登录不上", "充不进去", "付不了", "收不到",
+# "登录不成功", "充值失败"): only that the verb before it failed, as a negated Russian modal
+# does ("не могу войти"). The verb says which failure it is; "不成功" shared by "充值不成功"
+# and "登录不成功" says nothing about which.
+_FAILURE_COMPLEMENT = re.compile(r"(?<=.)(?:不(?:成功|进去|上去|了|上|进|到|成|动|通|出)|失败)")
+
+
+def cjk_failure_positions(run: str) -> set[int]:
+    """The offsets in a CJK run of the characters of a failure complement after a verb."""
+    found: set[int] = set()
+    for match in _FAILURE_COMPLEMENT.finditer(run):
+        found.update(range(match.start(), match.end()))
+    return found
+
+
 def cjk_terms(run: str) -> list[str]:
     """Character unigrams and bigrams of a CJK run (no word segmenter needed)."""
     return list(run) + [run[i : i + 2] for i in range(len(run) - 1)]

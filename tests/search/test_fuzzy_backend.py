@@ -121,6 +121,26 @@ def test_the_modal_of_a_failure_weighs_as_a_stop_word() -> None:
     assert backend.search("не могу войти в кабинет", language="ru")[0].slug == "general"
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # "不成功" says only that the verb before it failed: which failure is in the verb.
+        ("一直登录不成功", "login"),
+        ("充值不成功", "topup"),
+        # A complement that splits a verb ("付款" in "付不了款") leaves the verb matched.
+        ("官网付不了款", "payment"),
+    ],
+)
+def test_a_chinese_failure_complement_leaves_the_verb_to_decide(query: str, expected: str) -> None:
+    backend = _documents(
+        ("login", "zh-hans", "登录不了运营商账户怎么办", "登录失败, 登不上"),
+        ("topup", "zh-hans", "续费或充值不成功怎么办", "充值失败, 续费不成功"),
+        ("payment", "zh-hans", "付款被拒怎么办", "付款失败, 银行卡"),
+        ("website", "zh-hans", "在运营商官网续费", "官网, 网站"),
+    )
+    assert backend.search(query, language="zh-hans")[0].slug == expected
+
+
 def test_a_misspelling_kept_as_a_keyword_still_finds_the_right_word() -> None:
     # "numbr" is indexed (one item lists it as a keyword), yet it is also "number".
     backend = _documents(

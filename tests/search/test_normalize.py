@@ -277,6 +277,21 @@ def test_the_modal_a_negation_passes_through_is_found(
     assert normalize.negated_modal(words, words.index("не")) == expected
 
 
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        ("登录不上", {2, 3}),
+        ("充不进去", {1, 2, 3}),
+        ("一直登录不成功", {4, 5, 6}),
+        ("充值失败", {2, 3}),
+        ("付不了款", {1, 2}),
+        ("不能用", set()),  # no verb before it
+    ],
+)
+def test_the_failure_complement_of_a_chinese_verb_is_found(run: str, expected: set[int]) -> None:
+    assert normalize.cjk_failure_positions(run) == expected
+
+
 def test_negated_words_are_indexed_as_one_term_each() -> None:
     terms, _pinyin, words = field_terms(text="Оплата не прошла", pinyin=False)
     assert "¬прошл" in terms and "прошл" in terms and "не" in terms

@@ -35,7 +35,8 @@ def plan_cjk(
     of its stop characters and stop words, which say nothing about the topic."""
     tuning = index.tuning
     start = len(weights)
-    in_stopwords = nz.cjk_stopword_positions(run)
+    failure = nz.cjk_failure_positions(run)
+    in_stopwords = nz.cjk_stopword_positions(run) | failure
     neutral = set()
     for offset, char in enumerate(run):
         term_id = index.term(char)
@@ -71,7 +72,34 @@ def plan_cjk(
         if pinyin_id is not None:
             unit.alternatives.append(((pinyin_id,), tuning.pinyin_quality))
         units.append(unit)
+    _rejoin_split_verbs(index=index, run=run, start=start, failure=failure, units=units)
     return neutral
+
+
+def _rejoin_split_verbs(
+    *, index: Index, run: str, start: int, failure: set[int], units: list[Unit]
+) -> None:
+    """A failure complement splits a two-character verb ("付款" in "付不了款", "上网" in
+    "上不了网"): the characters on either side of it are matched as the pair they form."""
+    for offset in sorted(failure):
+        if offset - 1 in failure or offset == 0:
+            continue
+        end = offset
+        while end in failure:
+            end += 1
+        if end >= len(run):
+            continue
+        pair = run[offset - 1] + run[end]
+        term_id = index.term(pair)
+        if term_id is not None:
+            unit = Unit(
+                span=(start + offset - 1, start + end),
+                label=pair,
+                query_weight=1.0,
+                quality_factor=1.0,
+            )
+            unit.alternatives.append(((term_id,), 1.0))
+            units.append(unit)
 
 
 def plan_joined_words(
