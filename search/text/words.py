@@ -198,9 +198,9 @@ _MODAL_TEXT = """
     сможет смогу дает дают дал дала дали позволяет
 """
 _MODALS = frozenset(_MODAL_TEXT.split())
-# A Russian infinitive: "пополнить", "войти", "помочь", "зарегистрироваться"; not a noun
-# that ends as one does ("сеть", "часть", "скорость").
-_INFINITIVE = re.compile(r"(?![а-я]*сть$)(?=[а-я]{5})[а-я]+(?:ть|ться|тись|йти|чь)")
+# A Russian infinitive: "пополнить", "войти", "помочь", "зарегистрироваться", "перевести"; not
+# a noun that ends as one does ("сеть", "часть", "скорость", "скорости").
+_INFINITIVE = re.compile(r"(?![а-я]*сть$)(?=[а-я]{5})[а-я]+(?:ть|ться|тись|йти|чь|ести|зти)")
 # How far from a negated modal the verb it governs may be: after it ("не получается у меня
 # войти"), or before the negation ("пополнить с карты не получается").
 _GOVERNED_AFTER = 3
@@ -225,6 +225,11 @@ def negated_word(words: Sequence[str], position: int) -> str | None:
         if not is_stopword(following):
             return NEGATION_PREFIX + following
     return None
+
+
+def is_modal(word: str) -> bool:
+    """A Russian verb that, negated, says that the verb it governs failed ("не могу")."""
+    return word in _MODALS
 
 
 def negated_modal(words: Sequence[str], position: int) -> int | None:
@@ -265,6 +270,16 @@ _LONG_STOPWORDS = tuple(sorted(word for word in _STOPWORDS if len(word) >= 4))
 
 
 @lru_cache(maxsize=20_000)
+def respelled_reflexive(word: str) -> str | None:
+    """The other spelling of a Russian reflexive verb's ending, the most common misspelling of
+    Russian ("получаеться" for "получается", "зарегистрироватся" for "зарегистрироваться")."""
+    if word.endswith("ться"):
+        return word[:-4] + "тся"
+    if word.endswith("тся"):
+        return word[:-3] + "ться"
+    return None
+
+
 def misspelled_stopword(word: str) -> str | None:
     """The stop word ``word`` misspells by one typo (a letter changed, left out, added, or
     two swapped), if exactly one is that close ("whree" -> "where"); None otherwise."""

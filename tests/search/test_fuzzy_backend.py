@@ -110,6 +110,16 @@ def test_a_failure_of_one_action_is_not_a_failure_of_another(query: str) -> None
     assert backend.search(query, language="ru")[0].slug == "topup"
 
 
+def test_a_modal_misspelled_by_its_ending_still_passes_the_negation_on() -> None:
+    backend = _documents(
+        ("login", "ru", "Не получается войти в личный кабинет", "не могу войти, вход"),
+        ("topup", "ru", "Пополнение с карты отклонено", "не удалось пополнить, карта"),
+    )
+    reading = backend.read_query("не удаеться пополнить")
+    assert reading is not None and reading.negated == ("пополнить",)
+    assert backend.search("не удаеться пополнить", language="ru")[0].slug == "topup"
+
+
 def test_the_modal_of_a_failure_weighs_as_a_stop_word() -> None:
     # "могу" in "не могу войти" only says that logging in failed, which ¬войти says: that the
     # general title happens to spell it out does not outweigh the cause the query names.

@@ -242,6 +242,7 @@ def test_a_closing_net_negates_the_word_before_it(words: list[str], expected: li
         (["пополнить", "с", "китайской", "карты", "не", "получается"], ["¬пополнить"]),
         (["никак", "не", "удается", "зарегистрироваться"], ["¬зарегистрироваться"]),
         (["банк", "не", "дает", "оплатить"], ["¬оплатить"]),
+        (["не", "могу", "перевести", "приложение"], ["¬перевести"]),
         # Nothing to govern: the modal is negated as any word is.
         (["не", "получается"], ["¬получается"]),
         (["не", "выходит", "в", "сеть"], ["¬выходит"]),
@@ -275,6 +276,20 @@ def test_the_modal_a_negation_passes_through_is_found(
     words: list[str], expected: int | None
 ) -> None:
     assert normalize.negated_modal(words, words.index("не")) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("получаеться", "получается"),
+        ("зарегистрироватся", "зарегистрироваться"),
+        ("пополнить", None),
+    ],
+)
+def test_a_reflexive_verbs_other_ending_is_its_likeliest_misspelling(
+    word: str, expected: str | None
+) -> None:
+    assert normalize.respelled_reflexive(word) == expected
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,10 @@ from tests.search.documents import MONEY_NOT_ARRIVED, doc
         "冲了500卢布还没到账",
         "手机上不了网",
         "银行卡被拒了",
+        # A negated modal and the verb it governs.
+        "приложение не даёт продлить тариф",
+        "никак не удаётся оплатить",
+        "оплатить так и не вышло",
         # "если" and "ли" alone make no hypothesis.
         "Почему не работает интернет, если деньги на счёте есть?",
         "Номер заблокировали — можно ли его вернуть?",

@@ -85,6 +85,20 @@ def _add_spelling(
     return [float(index.idf[term_id])]
 
 
+def _respelled(index: Index, word: str, *, stem_known: bool) -> str | None:
+    """The word a Russian reflexive verb misspells by its ending ("удаеться" for "удается"):
+    a modal, or a word the index knows when it knows neither this spelling nor its stem
+    ("подключиться" is no misspelling of "подключится")."""
+    if word in index.vocabulary.word_ids:
+        return None
+    other = nz.respelled_reflexive(word)
+    if other is None:
+        return None
+    if nz.is_modal(other):
+        return other
+    return other if not stem_known and other in index.vocabulary.word_ids else None
+
+
 def _bind_negation(*, index: Index, unit: Unit, words: list[str], at: int) -> str | None:
     """A negation (``words[at]``) counts fully only where the document negates the same word.
     Returns the word it negates, if any."""
@@ -190,7 +204,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
             # A misspelled stop word ("whree", "raelly") is that stop word, not a word the
             # index has never seen nor one two typos away ("rarely"): people type stop words
             # most.
-            meant = (
+            meant = _respelled(index, word, stem_known=bool(unit.alternatives)) or (
                 None if unit.alternatives or nz.is_pinyin(word) else nz.misspelled_stopword(word)
             )
             if meant:
