@@ -49,8 +49,32 @@ def sentences(text: str, *, clauses: bool = False) -> list[str]:
     # A part with no letter or digit is no sentence: an emoji or a smiley after the question.
     parts = [part for part in _SENTENCE_END.split(text) if _said(part)]
     if clauses:
-        parts = [clause for part in parts for clause in _CLAUSE_END.split(part) if _said(clause)]
+        parts = [
+            clause
+            for part in parts
+            for clause in _joined_subordinates(_CLAUSE_END.split(part))
+            if _said(clause)
+        ]
     return parts
+
+
+# A clause that "что" ("that") or "который" opens hangs on the one before it: "банк
+# прислал смс, что превышен лимит" tells what the bank said, it asks nothing. "что" asks where
+# what follows it is what a question asks ("…, что делать?", "…, что это значит").
+_SUBORDINATE = re.compile(
+    r"(?:что(?!\s+(?:делать|сделать|теперь|это|такое|значит|случилось|происходит|с|за|мне|нам|"
+    r"же|ли|будет|нужно|надо|можно|лучше|выбрать)\b)|котор\w+)\b"
+)
+
+
+def _joined_subordinates(clauses: list[str]) -> list[str]:
+    joined: list[str] = []
+    for clause in clauses:
+        if joined and _SUBORDINATE.match(clause.lstrip()):
+            joined[-1] = f"{joined[-1]} {clause}"
+        else:
+            joined.append(clause)
+    return joined
 
 
 def _said(part: str) -> bool:

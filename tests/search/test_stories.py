@@ -43,6 +43,27 @@ def test_a_space_between_chinese_clauses_ends_one(text: str, expected: list[str]
     assert sentences(normalize_query(text=text), clauses=True) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "что" that says what the bank wrote hangs on its clause: nothing there asks.
+        (
+            "Банк прислал смс, что превышен лимит, оплата не проходит",
+            ["банк прислал смс, что превышен лимит,", "оплата не проходит"],
+        ),
+        ("терминал, который у дома, пишет ошибку", ["терминал, который у дома,", "пишет ошибку"]),
+        # "что" that asks opens a clause of its own.
+        ("оплата не проходит, лимит, что делать", ["оплата не проходит,", "лимит,", "что делать"]),
+    ],
+)
+def test_a_clause_that_says_what_was_said_is_no_question(text: str, expected: list[str]) -> None:
+    parts = sentences(normalize_query(text=text), clauses=True)
+    assert parts == expected
+    assert [asks(part) for part in parts] == [False] * (len(parts) - 1) + [
+        expected[-1].startswith("что")
+    ]
+
+
 def test_a_decimal_point_ends_no_sentence() -> None:
     assert len(sentences(normalize_query(text="Is 1.5 GB enough for a week?"))) == 1
 
