@@ -269,7 +269,6 @@ def is_stopword(word: str) -> bool:
 _LONG_STOPWORDS = tuple(sorted(word for word in _STOPWORDS if len(word) >= 4))
 
 
-@lru_cache(maxsize=20_000)
 def respelled_reflexive(word: str) -> str | None:
     """The other spelling of a Russian reflexive verb's ending, the most common misspelling of
     Russian ("получаеться" for "получается", "зарегистрироватся" for "зарегистрироваться")."""
@@ -280,6 +279,7 @@ def respelled_reflexive(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=20_000)
 def misspelled_stopword(word: str) -> str | None:
     """The stop word ``word`` misspells by one typo (a letter changed, left out, added, or
     two swapped), if exactly one is that close ("whree" -> "where"); None otherwise."""
