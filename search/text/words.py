@@ -222,6 +222,8 @@ def negated_word(words: Sequence[str], position: int) -> str | None:
             return None
         if following in _MODALS:
             return NEGATION_PREFIX + _governed(words, position, offset)
+        if following in _WORKS and (attempted := _attempted(words, position)):
+            return NEGATION_PREFIX + attempted
         if not is_stopword(following):
             return NEGATION_PREFIX + following
     return None
@@ -241,8 +243,26 @@ def negated_modal(words: Sequence[str], position: int) -> int | None:
         if following in _MODALS:
             governed = _governed(words, position, offset)
             return offset if governed != following and bound == NEGATION_PREFIX + governed else None
+        if following in _WORKS and (attempted := _attempted(words, position)):
+            return offset if bound == NEGATION_PREFIX + attempted else None
         if following in _NEGATIONS or not is_stopword(following):
             return None
+    return None
+
+
+# English says which action failed before the failure: "trying to renew my plan but it doesn't
+# work", "tried to pay, it didn't work". What did not work is the verb after "trying to".
+_WORKS = frozenset(["work", "works", "worked", "working"])
+_ATTEMPTS = frozenset(["try", "trying", "tried", "tries", "attempting", "attempted"])
+_ATTEMPT_REACH = 8
+
+
+def _attempted(words: Sequence[str], negation: int) -> str | None:
+    """The verb of "trying to X" in the words before a negation, if any in reach."""
+    start = max(1, negation - _ATTEMPT_REACH)
+    for at in range(negation - 2, start - 1, -1):
+        if words[at] == "to" and words[at - 1] in _ATTEMPTS and not is_stopword(words[at + 1]):
+            return words[at + 1]
     return None
 
 

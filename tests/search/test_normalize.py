@@ -249,6 +249,10 @@ def test_a_closing_net_negates_the_word_before_it(words: list[str], expected: li
         (["скорость", "не", "могу", "проверить"], ["¬проверить"]),
         # English puts its negation next to the verb; "let" is a stop word.
         (["cant", "log", "in"], ["¬log"]),
+        # ... except where it says what it tried first: what did not work is that.
+        (["trying", "to", "renew", "my", "plan", "but", "it", "doesnt", "work"], ["¬renew"]),
+        (["tried", "to", "pay", "it", "didnt", "work"], ["¬pay"]),
+        (["the", "internet", "doesnt", "work"], ["¬work"]),
         (["wont", "let", "me", "pay"], []),
     ],
 )
@@ -264,6 +268,7 @@ def test_a_negated_modal_binds_to_the_verb_it_governs(
     ("words", "expected"),
     [
         (["не", "могу", "войти"], 1),
+        (["trying", "to", "pay", "but", "it", "doesnt", "work"], 6),
         (["войти", "не", "могу"], 2),
         (["пополнить", "с", "карты", "не", "получается"], 4),
         # Nothing to govern, or no modal: the negated word is the topic.
@@ -275,7 +280,8 @@ def test_a_negated_modal_binds_to_the_verb_it_governs(
 def test_the_modal_a_negation_passes_through_is_found(
     words: list[str], expected: int | None
 ) -> None:
-    assert normalize.negated_modal(words, words.index("не")) == expected
+    negation = next(at for at, word in enumerate(words) if normalize.is_negation(word))
+    assert normalize.negated_modal(words, negation) == expected
 
 
 @pytest.mark.parametrize(
