@@ -141,6 +141,18 @@ def load_records(path: str | Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def check_languages(records: Iterable[Mapping[str, Any]], languages: Collection[str]) -> None:
+    """Raise ValueError naming the first record whose ``lang`` is not one of ``languages``: a
+    query asked in "zh" rather than "zh-hans" would be measured without the boost its own
+    language's documents get."""
+    for number, record in enumerate(records, start=1):
+        if record.get("lang") not in languages:
+            raise ValueError(
+                f"record {number} ({record.get('id') or record.get('q')!r}) has lang "
+                f"{record.get('lang')!r}; use one of {', '.join(sorted(languages))}"
+            )
+
+
 def load_faq_bank(path: str | Path) -> list[Document]:
     """A JSONL FAQ bank (id, question, answer, language) as FAQ Documents."""
     return [

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from assistant.answers import OUT_OF_SCOPE, ask, search_in_scope
@@ -129,6 +130,19 @@ def test_search_eval_lists_the_answerable_queries_a_scope_rule_declines(scope, t
     call_command("search_eval", str(queries), "--json", stdout=(out := StringIO()))
     declined = json.loads(out.getvalue())["declined_by_rule"]
     assert [row["id"] for row in declined] == ["b"]
+
+
+def test_search_eval_refuses_a_language_the_site_does_not_have(scope, tmp_path):
+    # "zh" is not "zh-hans": its queries would be measured without their language's boost.
+    queries = tmp_path / "queries.jsonl"
+    queries.write_text(
+        json.dumps({"id": "a", "q": "top up", "lang": "en", "expect": ["faq:top-up"]})
+        + "\n"
+        + json.dumps({"id": "z", "q": "充值", "lang": "zh", "expect": ["faq:top-up"]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match=r"record 2 \('z'\) has lang 'zh'; use one of en, ru"):
+        call_command("search_eval", str(queries), stdout=StringIO())
 
 
 def test_the_ask_endpoint_returns_the_message(client, scope):

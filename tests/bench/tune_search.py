@@ -151,10 +151,12 @@ def main() -> int:
             parser.error(f"{args.against}: not a file written by --save ({error})")
 
     with demo_catalogue("tune-search-"):
+        from django.conf import settings
+
         from assistant.answers import search_in_scope
         from assistant.index import index
         from search.backends.fuzzy import Tuning
-        from search.evaluation import load_records
+        from search.evaluation import check_languages, load_records
 
         try:
             variants = [("as it is", {})] + [
@@ -163,6 +165,11 @@ def main() -> int:
         except ValueError as error:
             parser.error(str(error))
         sets = [(_set_name(path), load_records(path)) for path in files]
+        for path, (_name, records) in zip(files, sets, strict=True):
+            try:
+                check_languages(records, [code for code, _name in settings.LANGUAGES])
+            except ValueError as error:
+                parser.error(f"{path}: {error}")
         print("right first answers + declined off-topic queries, per set")
         print(f"{'variant':<40}" + "".join(f"{name[:16]:>18}" for name, _ in sets) + "   total")
         baseline: list[list[bool]] | None = None

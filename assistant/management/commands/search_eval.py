@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from assistant.answers import search_in_scope
 from search import Hit, load_backend
 from search.evaluation import (
+    check_languages,
     evaluate,
     evaluate_bank,
     format_table,
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 result = {"overall": evaluate_bank(path, backend)}
             else:
                 records, in_scope = load_records(path), _InScope()
+                _check_languages(path, records)
                 result = evaluate(records, in_scope)
                 result["declined_by_rule"] = _answerable_declined(records, in_scope.declined)
         except FileNotFoundError as error:
@@ -86,3 +88,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(format_table(result))
+
+
+def _check_languages(path: Path, records: list[dict]) -> None:
+    try:
+        check_languages(records, [code for code, _name in settings.LANGUAGES])
+    except ValueError as error:
+        raise CommandError(f"{path}: {error}") from None
