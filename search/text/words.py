@@ -207,12 +207,18 @@ _GOVERNED_AFTER = 3
 _GOVERNED_BEFORE = 4
 
 
+_PLACE_PREPOSITIONS = frozenset(["на", "в", "во", "у"])
+
+
 def negated_word(words: Sequence[str], position: int) -> str | None:
     """The pseudo-word of the negation at ``words[position]`` ("¬прошла"), or None if it
     negates nothing."""
     if words[position] == "нет" and position > 0:
-        # "интернета нет", "денег нет уже час": a closing "нет" negates the word before it.
+        # "интернета нет", "денег нет уже час": a closing "нет" negates the word before it, or
+        # the one before where it is said ("денег на счёте нет", "сети в метро нет").
         before, after = words[position - 1], words[position + 1 : position + 2]
+        if position >= 3 and words[position - 2] in _PLACE_PREPOSITIONS:
+            before = words[position - 3]
         if (not after or is_stopword(after[0])) and not (
             is_stopword(before) or before in _NEGATIONS
         ):
