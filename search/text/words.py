@@ -207,6 +207,7 @@ _GOVERNED_AFTER = 3
 _GOVERNED_BEFORE = 4
 
 
+# Where a closing "нет" says something is missing: "денег на счёте нет", "сети в метро нет".
 _PLACE_PREPOSITIONS = frozenset(["на", "в", "во", "у"])
 
 

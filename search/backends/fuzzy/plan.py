@@ -271,7 +271,8 @@ def plan_query(*, index: Index, text: str) -> Plan:
     for _unit, at in negations:
         # "не могу войти" says what "не получается войти" says: the modal a negation passes
         # through to its verb is a stop word there, however rare it is in the documents.
-        modal = at_word.get(nz.negated_modal(meant_words, at))  # type: ignore[arg-type]
+        found = nz.negated_modal(meant_words, at)
+        modal = at_word.get(found) if found is not None else None
         if modal is not None and modal not in neutral:
             neutral.add(modal)
             weights[modal] *= tuning.stopword_factor
