@@ -40,6 +40,9 @@ class QueryReading:
     mentions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # filter -> values the query names
     # Whether it reports a failure ("баланс не пополнился"): titles that report none lose.
     reports_problem: bool = False
+    # The share of confidence an answer whose title reports no failure loses for it (0 when
+    # the question reports none).
+    problem_mismatch: float = 0.0
     # The courtesy left out of it ("здравствуйте", "спасибо"): it says nothing of the question.
     left_out: tuple[str, ...] = ()
     # The words its negations negate ("пополнить" in "пополнить не получается"): an answer

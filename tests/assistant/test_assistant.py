@@ -11,6 +11,7 @@ from assistant.answers import NONE, RULE, SEARCH, ask, page_suggestions
 from assistant.models import AnswerRule
 from assistant.rules import Context
 from faq.models import Carrier, Status
+from search.backends.fuzzy import Tuning
 from tests.builders import make_carrier, make_faq, make_rule, make_tree, tr
 
 pytestmark = pytest.mark.django_db
@@ -262,8 +263,10 @@ def test_the_try_it_page_shows_how_search_read_the_question(content, admin_clien
     assert 0 < factor < 1
     assert "Reports a failure no" in reading
     assert "Left out as courtesy" not in reading and "Negated" not in reading
-    assert "Reports a failure yes: answers whose title reports none lose a tenth" in _reading(
-        admin_client, "my top up never arrived"
+    share = round(Tuning().problem_mismatch * 100)  # 20
+    assert (
+        f"Reports a failure yes: answers whose title reports none lose {share}% of their"
+        in _reading(admin_client, "my top up never arrived")
     )
     # The courtesy around a question is named, not searched.
     courteous = _reading(admin_client, "Hi! My top up never arrived, pls help. Thanks")
@@ -278,13 +281,17 @@ def test_the_try_it_page_shows_how_search_read_the_question(content, admin_clien
         admin_client, "the payment did not go through"
     )
     # Staff who read the admin in Russian or Chinese read the row in their language.
-    for language, label in (("ru", "Под отрицанием"), ("zh-hans", "被否定的词")):
+    for language, label, lost in (
+        ("ru", "Под отрицанием", f"теряют {share}% уверенности"),
+        ("zh-hans", "被否定的词", f"置信度降低 {share}%"),
+    ):
         page = admin_client.get(
             reverse("admin:assistant_answerrule_try"),
             {"query": "войти не могу", "language": "ru"},
             HTTP_ACCEPT_LANGUAGE=language,
         ).content.decode()
         assert label in _table(page, "reading") and "войти" in _table(page, "reading")
+        assert lost in _table(page, "reading")
 
 
 def _reading(admin_client, query: str) -> str:

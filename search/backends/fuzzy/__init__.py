@@ -148,6 +148,7 @@ class FuzzyBackend(SearchBackend):
                 (name, tuple(sorted(values))) for name, values in sorted(plan.mentions.items())
             ),
             reports_problem=bool(plan.intents & PROBLEM),
+            problem_mismatch=self.tuning.problem_mismatch if plan.intents & PROBLEM else 0.0,
             left_out=tuple(nz.courtesy_of(nz.unstretched(nz.normalize_query(text=query)))),
             negated=plan.negated,
         )
