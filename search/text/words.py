@@ -214,6 +214,14 @@ _PLACE_PREPOSITIONS = frozenset(["на", "в", "во", "у"])
 def negated_word(words: Sequence[str], position: int) -> str | None:
     """The pseudo-word of the negation at ``words[position]`` ("¬прошла"), or None if it
     negates nothing."""
+    return read_negation(words, position)[0]
+
+
+def read_negation(words: Sequence[str], position: int) -> tuple[str | None, int | None]:
+    """What the negation at ``words[position]`` negates (its pseudo-word, as ``negated_word``),
+    and where the modal is when it passes through one to the verb the modal governs ("могу"
+    in "не могу войти"): the modal then says only that the verb failed, which the negated verb
+    already says."""
     if words[position] == "нет" and position > 0:
         # "интернета нет", "денег нет уже час": a closing "нет" negates the word before it, or
         # the one before where it is said ("денег на счёте нет", "сети в метро нет").
@@ -223,38 +231,23 @@ def negated_word(words: Sequence[str], position: int) -> str | None:
         if (not after or is_stopword(after[0])) and not (
             is_stopword(before) or before in _NEGATIONS
         ):
-            return NEGATION_PREFIX + before
+            return NEGATION_PREFIX + before, None
     for offset, following in enumerate(words[position + 1 : position + 3], start=position + 1):
         if following in _NEGATIONS:
-            return None
+            return None, None
         if following in _MODALS:
-            return NEGATION_PREFIX + _governed(words, position, offset)
+            governed = _governed(words, position, offset)
+            return NEGATION_PREFIX + governed, offset if governed != following else None
         if following in _WORKS and (attempted := _attempted(words, position)):
-            return NEGATION_PREFIX + attempted
+            return NEGATION_PREFIX + attempted, offset
         if not is_stopword(following):
-            return NEGATION_PREFIX + following
-    return None
+            return NEGATION_PREFIX + following, None
+    return None, None
 
 
 def is_modal(word: str) -> bool:
     """A Russian verb that, negated, says that the verb it governs failed ("не могу")."""
     return word in _MODALS
-
-
-def negated_modal(words: Sequence[str], position: int) -> int | None:
-    """Where the modal is, when the negation at ``words[position]`` passes through one to the
-    verb it governs ("могу" in "не могу войти"): the modal then says only that the verb failed,
-    which the negated verb already says."""
-    bound = negated_word(words, position)
-    for offset, following in enumerate(words[position + 1 : position + 3], start=position + 1):
-        if following in _MODALS:
-            governed = _governed(words, position, offset)
-            return offset if governed != following and bound == NEGATION_PREFIX + governed else None
-        if following in _WORKS and (attempted := _attempted(words, position)):
-            return offset if bound == NEGATION_PREFIX + attempted else None
-        if following in _NEGATIONS or not is_stopword(following):
-            return None
-    return None
 
 
 # English says which action failed before the failure: "trying to renew my plan but it doesn't

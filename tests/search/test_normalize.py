@@ -284,7 +284,7 @@ def test_the_modal_a_negation_passes_through_is_found(
     words: list[str], expected: int | None
 ) -> None:
     negation = next(at for at, word in enumerate(words) if normalize.is_negation(word))
-    assert normalize.negated_modal(words, negation) == expected
+    assert normalize.read_negation(words, negation)[1] == expected
 
 
 @pytest.mark.parametrize(

@@ -99,16 +99,19 @@ def _respelled(index: Index, word: str, *, stem_known: bool) -> str | None:
     return other if not stem_known and other in index.vocabulary.word_ids else None
 
 
-def _bind_negation(*, index: Index, unit: Unit, words: list[str], at: int) -> str | None:
+def _bind_negation(
+    *, index: Index, unit: Unit, words: list[str], at: int
+) -> tuple[str | None, int | None]:
     """A negation (``words[at]``) counts fully only where the document negates the same word.
-    Returns the word it negates, if any."""
-    negated = nz.negated_word(words, at)
+    Returns the word it negates, if any, and the place among ``words`` of the modal it passes
+    through to that word, if any."""
+    negated, modal = nz.read_negation(words, at)
     bound = index.term(nz.word_terms(negated)[0]) if negated else None
     unbound = index.tuning.unbound_negation_quality
     unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
     if bound is not None:
         unit.alternatives.insert(0, ((bound,), 1.0))
-    return negated.removeprefix(nz.NEGATION_PREFIX) if negated else None
+    return (negated.removeprefix(nz.NEGATION_PREFIX) if negated else None), modal
 
 
 def plan_query(*, index: Index, text: str) -> Plan:
@@ -265,13 +268,12 @@ def plan_query(*, index: Index, text: str) -> Plan:
         units.append(unit)
     story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
     meant_words = [corrections.get(word, word) for word in query_words]
-    negated = [
-        _bind_negation(index=index, unit=unit, words=meant_words, at=at) for unit, at in negations
-    ]
-    for _unit, at in negations:
+    negated = []
+    for unit, at in negations:
+        word, found = _bind_negation(index=index, unit=unit, words=meant_words, at=at)
+        negated.append(word)
         # "не могу войти" says what "не получается войти" says: the modal a negation passes
         # through to its verb is a stop word there, however rare it is in the documents.
-        found = nz.negated_modal(meant_words, at)
         modal = at_word.get(found) if found is not None else None
         if modal is not None and modal not in neutral:
             neutral.add(modal)
