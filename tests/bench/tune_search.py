@@ -165,9 +165,10 @@ def main() -> int:
         except ValueError as error:
             parser.error(str(error))
         sets = [(_set_name(path), load_records(path)) for path in files]
+        languages = [code for code, _label in settings.LANGUAGES]
         for path, (_name, records) in zip(files, sets, strict=True):
             try:
-                check_languages(records, [code for code, _name in settings.LANGUAGES])
+                check_languages(records, languages)
             except ValueError as error:
                 parser.error(f"{path}: {error}")
         print("right first answers + declined off-topic queries, per set")
