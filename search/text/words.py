@@ -163,6 +163,11 @@ def word_terms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+def negation_words() -> frozenset[str]:
+    """Every word :func:`is_negation` knows."""
+    return _NEGATIONS
+
+
 def is_negation(word: str) -> bool:
     """Words that turn the meaning of the next word around ("не", "not", "didnt")."""
     return word in _NEGATIONS

@@ -132,6 +132,33 @@ def test_the_modal_of_a_failure_weighs_as_a_stop_word() -> None:
 
 
 @pytest.mark.parametrize(
+    ("common", "rare", "verb"),
+    [("not", "couldnt", "log"), ("not", "cannot", "log"), ("не", "нет", "входа")],
+)
+def test_every_negation_weighs_what_the_commonest_one_weighs(
+    common: str, rare: str, verb: str
+) -> None:
+    # No document writes "couldnt" (they write "can't"): as a word the index does not know it
+    # weighed more than anything else the query said, the keyboard or the card it names.
+    backend = _documents(
+        ("login", "en", "I can't log in", "login, account, not working"),
+        ("data", "en", "Mobile data is not working", "internet, no data"),
+        ("paid", "en", "I paid but the money has not arrived", "balance, top up"),
+        ("login", "ru", "Не получается войти", "вход, не могу войти"),
+        ("data", "ru", "Не работает интернет", "нет интернета, трафик"),
+        ("paid", "ru", "Деньги не пришли", "баланс, не зачислили"),
+    )
+
+    def share(query: str, word: str) -> float:
+        reading = backend.read_query(query)
+        assert reading is not None
+        return next(part for label, part, _known in reading.parts if label == word)
+
+    assert share(f"{rare} {verb}", rare) == share(f"{common} {verb}", common)
+    assert share(f"{rare} {verb}", rare) < share(f"{rare} {verb}", verb)
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [
         # "不成功" says only that the verb before it failed: which failure is in the verb.

@@ -151,6 +151,16 @@ class Index:
         self.max_idf = float(math.log1p((self.size + 0.5) / 0.5))
         # The IDF of a term that one document holds: such a word may be a misspelling.
         self.rare_idf = float(np.float32(math.log1p((self.size - 1 + 0.5) / 1.5)))
+        # What a negation says, whichever word says it: the IDF of the commonest negation of
+        # the script ("не", "not"). "couldnt" is rare in documents that say "can't", but it
+        # says no more than "not" does; what it negates is weighed by the word it binds to.
+        self.negation_idf: dict[bool, float] = {}
+        for word in nz.negation_words():
+            term_id = self.term_ids.get(nz.word_terms(word)[0])
+            if term_id is not None:
+                latin = word.isascii()
+                value = float(self.idf[term_id])
+                self.negation_idf[latin] = min(self.negation_idf.get(latin, value), value)
         self.ptr = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=self.ptr[1:])
         saturated = tf * (tuning.k1 + 1.0) / (tf + tuning.k1)

@@ -250,6 +250,9 @@ def plan_query(*, index: Index, text: str) -> Plan:
             weight = max(known) if known else index.max_idf
             if nz.is_negation(word):
                 negations.append((unit, word_index[at]))
+                # Every negation of a script says as much as its commonest one: "couldnt" is
+                # rare in documents that write "can't", not more informative.
+                weight = min(weight, index.negation_idf.get(word.isascii(), weight))
             if nz.is_stopword(meant or word) or (
                 (word.isdigit() or token.kind == MEASURE) and not unit.alternatives
             ):
