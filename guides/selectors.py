@@ -1,10 +1,12 @@
 """Reads of guides and troubleshooters with their related rows, in a fixed number of queries."""
 
+from collections.abc import Mapping
+
 from django.db.models import Prefetch, QuerySet
 
 from faq.models import Status
 from guides.models import Guide, GuideStep, Node, Option, Troubleshooter
-from guides.trees import TreeNode, TreeOption, TreeSpec
+from guides.trees import TreeNode, TreeOption, TreeSpec, tree_path
 from simhelp.content import texts
 
 
@@ -54,3 +56,14 @@ def troubleshooter_has_node(*, slug: str, key: str) -> bool:
     return Node.objects.filter(
         troubleshooter__slug=slug, troubleshooter__status=Status.PUBLISHED, key=key
     ).exists()
+
+
+def troubleshooter_path_to(
+    *, slug: str, key: str, context: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The walk from the first question of the published troubleshooter `slug` to its node
+    `key` (`guides.trees.tree_path`); () if there is no such tree, node or walk."""
+    tree = troubleshooters_with_trees().published().filter(slug=slug).first()
+    if tree is None:
+        return ()
+    return tree_path(tree=troubleshooter_tree_spec(troubleshooter=tree), key=key, context=context)

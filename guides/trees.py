@@ -169,6 +169,33 @@ def tree_solutions(*, tree: TreeSpec) -> list[str]:
     return [key for key in kinds if key in reachable and kinds[key] == SOLUTION]
 
 
+def tree_path(
+    *, tree: TreeSpec, key: str, context: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The shortest walk from the root to node `key` (both included), taking the options in
+    their order and none the reader's context rules out; () if no walk gets there.
+
+    What a link to a node deep in the tree needs: the site shows a node as the end of the walk
+    that reached it, so the reader can go back to the questions before it.
+    """
+    if not tree.root or tree.root not in {node.key for node in tree.nodes}:
+        return ()
+    context = context or {}
+    came_from: dict[str, str | None] = {tree.root: None}
+    queue = [tree.root]
+    for at in queue:  # the list grows as it is read: a breadth-first walk
+        if at == key:
+            path = [at]
+            while (before := came_from[path[-1]]) is not None:
+                path.append(before)
+            return tuple(reversed(path))
+        for option in _outgoing(tree, at):
+            if option.to_key not in came_from and _applies(option, context) is not False:
+                came_from[option.to_key] = at
+                queue.append(option.to_key)
+    return ()
+
+
 def _reachable(*, root: str, edges: Mapping[str, Sequence[str]]) -> set[str]:
     seen = {root}
     stack = [root]

@@ -8,6 +8,7 @@ without JavaScript.
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from assistant.answers import answer_for, ask, contact_hint, results
 from assistant.index import index
 from assistant.rules import Context
+from guides.selectors import troubleshooter_path_to
 from helpsite.limits import from_another_site, invalid, refused, wait_before_allowed
 from helpsite.pages import cached_page
 from helpsite.seo import item_seo, page_seo, website
@@ -86,6 +88,7 @@ def search(request):
     context = _context_from(request, snapshot)
     decision = None
     groups = []
+    best_url = ""
     if query.strip():
         wait = wait_before_allowed(request, throttle_class=ReadThrottle)
         if wait is not None:
@@ -110,6 +113,7 @@ def search(request):
             for kind, content_type in content_types().items()
             if kind in by_type
         ]
+        best_url = _best_url(decision, context)
     troubleshooters = troubleshooter_entries(entries=snapshot.entries)
     filters = {
         name: [
@@ -124,6 +128,7 @@ def search(request):
         {
             "query": query,
             "decision": decision,
+            "best_url": best_url,
             "groups": groups,
             "confident": bool(decision and decision.confident),
             "troubleshooters": [card(e, language) for e in troubleshooters],
@@ -135,6 +140,23 @@ def search(request):
             "seo": page_seo(request, title=_("Search"), trail=[(_("Search"), request.path)]),
         },
     )
+
+
+def _best_url(decision, context: Context) -> str:
+    """Where the best answer links: its page, or for a rule that starts a troubleshooter at a
+    node, that node at the end of the walk that reaches it (as the widget opens it there)."""
+    answer = decision.answer
+    if answer is None:
+        return ""
+    if decision.start_node and answer.type == "troubleshooter":
+        path = troubleshooter_path_to(
+            slug=answer.slug, key=decision.start_node, context=context.as_filters()
+        )
+        if len(path) > 1:
+            return reverse(
+                "site:troubleshooter-step", kwargs={"slug": answer.slug, "path": "/".join(path)}
+            )
+    return answer.url
 
 
 def _related(entry: Entry, language: str, *, limit: int = 5) -> list[dict]:

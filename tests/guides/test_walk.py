@@ -5,6 +5,7 @@ from guides.trees import (
     TreeOption,
     TreeSpec,
     WalkError,
+    tree_path,
     tree_resume,
     tree_start,
     tree_step,
@@ -89,3 +90,22 @@ def test_an_impossible_step_is_a_clear_error(path, option, code):
         tree_step(tree=tree(), path=path, option=option)
     assert error.value.code == code
     assert str(error.value)
+
+
+def test_a_path_to_a_node_is_the_shortest_walk_that_reaches_it():
+    assert tree_path(tree=tree(), key="general") == ("start", "which", "general")
+    assert tree_path(tree=tree(), key="other") == ("start", "other")
+    assert tree_path(tree=tree(), key="start") == ("start",)
+    # The path is a walk the site accepts as it is.
+    state = tree_resume(tree=tree(), path=tree_path(tree=tree(), key="mts-fix"))
+    assert state.node == "mts-fix" and state.is_solution
+
+
+def test_no_path_leads_to_an_unknown_node_or_through_an_option_the_context_rules_out():
+    assert tree_path(tree=tree(), key="nowhere") == ()
+    assert tree_path(tree=tree(), key="mts-fix", context={"carrier": "megafon"}) == ()
+    assert tree_path(tree=tree(), key="mts-fix", context={"carrier": "mts"}) == (
+        "start",
+        "which",
+        "mts-fix",
+    )

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.test import Client
 
 from faq.models import Status
+from guides.models import Option
 from insights.models import Feedback
-from tests.builders import make_faq
+from tests.builders import make_carrier, make_faq, make_rule, make_tree
 
 pytestmark = pytest.mark.django_db
 LANGS = ["zh-hans", "en", "ru"]
@@ -122,6 +123,35 @@ def test_a_troubleshooter_is_walked_to_a_solution_by_following_links(client, dem
     assert "Did this solve it?" in html and "Try this" in html
     assert "Start over" in html and "← Back" in html
     assert len(seen) >= 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "fix"),
+    [
+        ("en", "my chinese card declined", "Use a payment method that works in Russia"),
+        ("ru", "китайская карта не проходит", "Выберите способ оплаты, который работает в России"),
+    ],
+)
+def test_a_rule_that_starts_a_troubleshooter_at_a_node_links_to_that_node(
+    client, demo_content, lang, query, fix
+):
+    # The demo rule sends a foreign card declined straight to the foreign-card fix. The widget
+    # opens it there; the site links to it as the end of the walk that reaches it (Back works).
+    html = client.get(f"/{lang}/search/", {"q": query}).content.decode()
+    best = re.search(r'<p class="best-link"><a href="([^"]+)"', html).group(1)
+    assert best == f"/{lang}/troubleshoot/payment-failed/start/card-type/foreign-card/"
+    step = client.get(best).content.decode()
+    assert fix in step and '">← ' in step
+
+
+def test_a_rule_at_a_node_the_readers_carrier_cannot_reach_links_to_the_start(client, db):
+    tree = make_tree(edges={"start": ["fix"]}, solutions={"fix"})
+    Option.objects.filter(troubleshooter=tree).update(condition_carrier=make_carrier("mts"))
+    make_carrier("beeline")
+    make_rule(target=f"troubleshooter:{tree.slug}", phrases_en="fix it", target_node="fix")
+    for carrier, link in (("mts", f"{tree.slug}/start/fix/"), ("beeline", f"{tree.slug}/")):
+        html = client.get("/en/search/", {"q": "fix it", "carrier": carrier}).content.decode()
+        assert f'<a href="/en/troubleshoot/{link}">' in html
 
 
 def test_a_known_carrier_skips_questions_it_answers(client, demo_content):
