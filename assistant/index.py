@@ -63,6 +63,7 @@ def entry_documents(entry: Entry, popularity: float = 0.0) -> Iterator[Document]
             body=body,
             filters=entry.filters,
             popularity=popularity,
+            asks=entry.asks,
         )
 
 

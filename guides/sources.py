@@ -39,6 +39,9 @@ def guide_entries() -> Iterator[Entry]:
                 Step(title=texts(step, "title"), body=texts(step, "body")) for step in steps
             ),
             changed_at=guide.changed_at,
+            # A guide to one channel (the website, the app, a store, a shop or terminal, a
+            # payment service) says where to pay: "where can I top up with cash" is its question.
+            asks=("where",) if guide.channel else (),
         )
 
 

@@ -19,6 +19,9 @@ class Document:
     # How central the item is, 0..1 (the assistant: the share of items that link to it);
     # it breaks the near-ties of a one- or two-word query.
     popularity: float = 0.0
+    # Kinds of question the item answers that its title does not ask ("where": a guide to one
+    # place or way to pay answers "where can I top up with cash" though its title asks how).
+    asks: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

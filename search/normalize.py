@@ -25,7 +25,7 @@ from search.text.pinyin import (
     pinyin_terms,
     split_pinyin,
 )
-from search.text.questions import asks, intents, reports_problem, sentences
+from search.text.questions import asks, intents, kinds, reports_problem, sentences
 from search.text.words import (
     NEGATION_PREFIX,
     Token,
@@ -65,6 +65,7 @@ __all__ = [
     "is_negation",
     "is_pinyin",
     "is_stopword",
+    "kinds",
     "layout_variants",
     "misspelled_stopword",
     "negated",

@@ -119,6 +119,8 @@ class Entry:
     order: int = 0
     steps: tuple[Step, ...] = ()
     changed_at: datetime | None = None  # the last change of the item or its texts (sitemaps)
+    # Kinds of question it answers that its title does not ask (search.Document.asks).
+    asks: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

@@ -220,6 +220,21 @@ def reports_problem(text: str) -> bool:
     )
 
 
+# The kinds of question a document may say it answers besides what its title asks.
+KINDS = {"why": WHY, "what": WHAT_IS, "when": WHEN, "where": WHERE, "how": HOW}
+
+
+def kinds(names) -> int:
+    """The intent bits of kinds of question named as in ``KINDS`` ("where" -> WHERE); an
+    unknown name is refused, so a misspelt one never silently answers nothing."""
+    found = 0
+    for name in names:
+        if name not in KINDS:
+            raise ValueError(f"unknown kind of question {name!r}; use one of {', '.join(KINDS)}")
+        found |= KINDS[name]
+    return found
+
+
 def intents(text: str) -> int:
     """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits,
     and PROBLEM when it reports a failure (0: none of them, e.g. "top up mts")."""

@@ -132,6 +132,37 @@ def test_the_modal_of_a_failure_weighs_as_a_stop_word() -> None:
 
 
 @pytest.mark.parametrize(
+    ("asked", "other", "language", "title"),
+    [
+        ("where can i top up with cash", "can i top up with cash", "en", "Top up with cash"),
+        ("где пополнить наличными", "как пополнить наличными", "ru", "Пополнить наличными"),
+        ("在哪里用现金充值", "怎么用现金充值", "zh-hans", "用现金充值"),
+    ],
+)
+def test_a_document_that_answers_where_comes_first_when_the_question_asks_where(
+    asked: str, other: str, language: str, title: str
+) -> None:
+    # Two items say the same words; the guide to a place says where to pay (its title asks
+    # how, as most titles do). Asked where, it comes first; asked anything else, the tie
+    # stays as it was (the list of payment methods, first by key).
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            Document(type="faq", slug="methods", language=language, title=title),
+            Document(type="guide", slug="shop", language=language, title=title, asks=("where",)),
+        ]
+    )
+    assert [hit.slug for hit in backend.search(asked, language=language)] == ["shop", "methods"]
+    assert [hit.slug for hit in backend.search(other, language=language)] == ["methods", "shop"]
+
+
+def test_an_unknown_kind_of_question_is_refused_when_the_index_is_built() -> None:
+    backend = FuzzyBackend()
+    with pytest.raises(ValueError, match="unknown kind of question 'wher'"):
+        backend.build([Document(type="faq", slug="a", language="en", title="A", asks=("wher",))])
+
+
+@pytest.mark.parametrize(
     ("common", "rare", "verb"),
     [("not", "couldnt", "log"), ("not", "cannot", "log"), ("не", "нет", "входа")],
 )

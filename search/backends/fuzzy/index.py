@@ -63,9 +63,10 @@ class Index:
         self.doc_languages = np.array(
             [self.language_codes[d.language] for d in documents], dtype=np.int16
         )
-        # What each title asks for (a reason, a definition...), met by a query asking it too.
+        # What each title asks for (a reason, a definition...), met by a query asking it too,
+        # and what else the document says it answers (a guide to a place: where).
         self.doc_intents = np.array(
-            [nz.intents(d.title.lower()) for d in documents], dtype=np.uint8
+            [nz.intents(d.title.lower()) | nz.kinds(d.asks) for d in documents], dtype=np.uint8
         )
         self.popularity = np.clip(
             np.array([d.popularity for d in documents], dtype=np.float32), 0.0, 1.0

@@ -1,0 +1,30 @@
+"""Guides and troubleshooters as the entries search and answers read."""
+
+import pytest
+
+from assistant.answers import ask
+from guides.sources import guide_entries
+from tests.builders import make_guide
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_guide_to_one_channel_says_it_answers_where():
+    store = make_guide(channel="store")
+    carrier = make_guide()
+    entries = {entry.slug: entry for entry in guide_entries()}
+    assert entries[store.slug].asks == ("where",)
+    assert entries[carrier.slug].asks == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [("en", "where can i top up with cash"), ("ru", "где можно наличкой закинуть на телефон")],
+)
+def test_asked_where_to_pay_cash_the_reader_gets_the_shop_and_terminal_guide(
+    demo_content, lang, query
+):
+    # The list of payment methods names cash as well; the guide to a shop or terminal says
+    # where to pay it.
+    decision = ask(query, language=lang)
+    assert decision.answer.key == "guide:renew-at-shop-or-terminal"
