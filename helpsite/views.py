@@ -6,6 +6,7 @@ without JavaScript.
 """
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from assistant.answers import answer_for, ask, contact_hint, results
+from assistant.answers import Decision, answer_for, ask, contact_hint, results
 from assistant.index import index
 from assistant.rules import Context
 from guides.selectors import troubleshooter_path_to
@@ -142,16 +143,22 @@ def search(request):
     )
 
 
-def _best_url(decision, context: Context) -> str:
+def _best_url(decision: Decision, context: Context) -> str:
     """Where the best answer links: its page, or for a rule that starts a troubleshooter at a
-    node, that node at the end of the walk that reaches it (as the widget opens it there)."""
+    node, that node at the end of the walk that reaches it (as the widget opens it there).
+
+    The walk is read from the database; while it is down, the answer links to the tree's start
+    (the rest of the page is served from memory)."""
     answer = decision.answer
     if answer is None:
         return ""
     if decision.start_node and answer.type == "troubleshooter":
-        path = troubleshooter_path_to(
-            slug=answer.slug, key=decision.start_node, context=context.as_filters()
-        )
+        try:
+            path = troubleshooter_path_to(
+                slug=answer.slug, key=decision.start_node, context=context.as_filters()
+            )
+        except DatabaseError:
+            path = ()
         if len(path) > 1:
             return reverse(
                 "site:troubleshooter-step", kwargs={"slug": answer.slug, "path": "/".join(path)}

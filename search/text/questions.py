@@ -8,6 +8,7 @@ reader wants answered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from search.text.scripts import CJK_CLASS
 
@@ -224,7 +225,7 @@ def reports_problem(text: str) -> bool:
 KINDS = {"why": WHY, "what": WHAT_IS, "when": WHEN, "where": WHERE, "how": HOW}
 
 
-def kinds(names) -> int:
+def kinds(names: Iterable[str]) -> int:
     """The intent bits of kinds of question named as in ``KINDS`` ("where" -> WHERE); an
     unknown name is refused, so a misspelt one never silently answers nothing."""
     found = 0
