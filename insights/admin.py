@@ -1,5 +1,6 @@
 """Admin for what staff learn from use: votes and search counts as stored, and the reports built
-on them and on the content (unanswered searches, votes per item, translations, review) with
+on them and on the content (unanswered searches, votes per item, translations, review, shared
+keywords) with
 their dashboard."""
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from faq.models import Status
 from insights import exports
 from insights import reports as insights
 from insights.admin_unanswered import UnansweredAdminMixin, report_response
@@ -111,6 +113,7 @@ class SearchLogAdmin(UnansweredAdminMixin, ReadOnlyAdmin):
             view(self.keyword_view, "insights_unanswered_keyword", "unanswered/keyword/"),
             view(self.translations_view, "insights_translations", "translations/"),
             view(self.review_view, "insights_review", "review/"),
+            view(self.shared_keywords_view, "insights_shared_keywords", "shared-keywords/"),
             view(self.export_view, "insights_export", "export/<slug:name>.csv"),
             *super().get_urls(),
         ]
@@ -182,6 +185,23 @@ class SearchLogAdmin(UnansweredAdminMixin, ReadOnlyAdmin):
             "admin/insights/translations.html",
             title=_("Translations: missing and outdated"),
             sections=sections,
+        )
+
+    def shared_keywords_view(self, request):
+        """Per language: keyword phrases that several items list, so staff can keep each on the
+        item that answers it."""
+        self._require_content_view(request)
+        shared = insights.shared_keywords(language=request.LANGUAGE_CODE)
+        return report_response(
+            request,
+            self,
+            "admin/insights/shared_keywords.html",
+            title=_("Keywords shared by several items"),
+            published_label=str(Status.PUBLISHED.label),
+            sections=[
+                {"code": code, "name": name, "shared": shared.get(code, [])}
+                for code, name in settings.LANGUAGES
+            ],
         )
 
     def review_view(self, request):

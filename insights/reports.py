@@ -8,6 +8,7 @@ The stamps that say a translation is outdated, and review dates, are kept with t
 (`faq.freshness`); page views and votes per item are in `insights.statistics`.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -192,6 +193,55 @@ def translations_outdated(*, language: str) -> dict[str, list[ItemRow]]:
                     found[code].append(
                         _item_row(kind, model, row, language, since=row["source_changed_at"])
                     )
+    return found
+
+
+# --- keywords shared by several items -------------------------------------------------------
+
+# What separates the phrases of a keyword list (a Chinese list may use its own commas).
+_PHRASES = re.compile(r"[,，、;；\n]")
+
+
+@dataclass(frozen=True)
+class SharedKeyword:
+    phrase: str  # as the first item (by key) spells it
+    items: tuple[ItemRow, ...]  # by key
+
+
+def shared_keywords(*, language: str) -> dict[str, list[SharedKeyword]]:
+    """Per language: the keyword phrases that two or more items list (drafts included), those
+    most items share first (one query per content type).
+
+    Search tells such items apart by their titles and texts only, so a phrase several items
+    claim answers with whichever of them says the rest of the question. Staff keep a phrase on
+    the item that answers it: a troubleshooter's keywords name the symptom it starts from, the
+    FAQ on one cause names that cause. Phrases match whatever their case, spacing and ё/е.
+    """
+    rows = []
+    for kind, model in content_models().items():
+        if "keywords" not in translated_fields(model):
+            continue
+        columns = [build_localized_fieldname("keywords", code) for code in languages()]
+        for row in model.objects.values("pk", "slug", "status", *_title_columns(model), *columns):
+            rows.append((_item_row(kind, model, row, language), row))
+    rows.sort(key=lambda pair: pair[0].key)
+    found: dict[str, list[SharedKeyword]] = {}
+    for code in languages():
+        column = build_localized_fieldname("keywords", code)
+        owners: dict[str, dict[str, ItemRow]] = defaultdict(dict)
+        spelled: dict[str, str] = {}
+        for item, row in rows:
+            for phrase in _PHRASES.split(row[column] or ""):
+                same = " ".join(phrase.lower().replace("ё", "е").split())
+                if same:
+                    owners[same].setdefault(item.key, item)
+                    spelled.setdefault(same, phrase.strip())
+        shared = [
+            SharedKeyword(phrase=spelled[same], items=tuple(items.values()))
+            for same, items in owners.items()
+            if len(items) > 1
+        ]
+        found[code] = sorted(shared, key=lambda entry: (-len(entry.items), entry.phrase.lower()))
     return found
 
 

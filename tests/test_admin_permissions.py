@@ -30,7 +30,10 @@ def staff_with(*perms: str) -> Client:
 CONTENT_VIEW = ["faq.view_faq", "guides.view_guide", "guides.view_troubleshooter"]
 
 
-@pytest.mark.parametrize("report", ["admin:insights_translations", "admin:insights_review"])
+@pytest.mark.parametrize(
+    "report",
+    ["admin:insights_translations", "admin:insights_review", "admin:insights_shared_keywords"],
+)
 def test_item_reports_need_the_right_to_view_the_items_not_only_the_search_log(report):
     make_faq(slug="secret-draft", status=Status.DRAFT, question_en="Unannounced price rise")
     search_log_only = staff_with("insights.view_searchlog").get(reverse(report))
