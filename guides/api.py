@@ -1,7 +1,5 @@
 """JSON API for renewal guides and troubleshooters, including walking a tree node by node."""
 
-from collections import deque
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -24,7 +22,7 @@ from guides.selectors import (
     troubleshooter_tree_spec,
     troubleshooters_with_trees,
 )
-from guides.trees import WalkError, tree_resume, tree_start, tree_step
+from guides.trees import WalkError, tree_path, tree_resume, tree_start, tree_step
 from simhelp import signals
 from simhelp.api import ContentAPIView, PictureSerializer, read_responses, request_source
 from simhelp.content import Links, Translated, item_url
@@ -303,24 +301,6 @@ class NodeQuery(ContextQuery):
     lang = serializers.CharField(required=False)
 
 
-def _shortest_path(spec, key: str) -> list[str]:
-    """The walk from the first question to `key`, for clients that did not keep one."""
-    edges: dict[str, list[str]] = {}
-    for option in spec.options:
-        if option.to_key:
-            edges.setdefault(option.from_key, []).append(option.to_key)
-    queue, seen = deque([[spec.root]]), {spec.root}
-    while queue:
-        path = queue.popleft()
-        if path[-1] == key:
-            return path
-        for target in edges.get(path[-1], ()):
-            if target not in seen:
-                seen.add(target)
-                queue.append([*path, target])
-    raise Http404
-
-
 @extend_schema_view(
     get=extend_schema(
         summary="A troubleshooter node, its options, and the next node for a chosen option",
@@ -340,7 +320,13 @@ class NodeView(ContentAPIView):
         if key not in {node.key for node in spec.nodes}:
             raise Http404
         context = {k: params[k] for k in ("carrier", "card_type") if params.get(k)}
-        path = [p for p in params.get("path", "").split(",") if p] or _shortest_path(spec, key)
+        # A client that kept no walk gets the shortest one (whatever the context: a node it
+        # was sent to, say by a rule, opens even behind an option for another carrier).
+        path = [p for p in params.get("path", "").split(",") if p] or list(
+            tree_path(tree=spec, key=key)
+        )
+        if not path:
+            raise Http404
         if path[-1] != key:
             raise exceptions.NotFound("The path must end at this node.")
         try:
