@@ -8,6 +8,7 @@ from functools import lru_cache
 from rapidfuzz.fuzz import ratio
 
 from search.normalize import is_stopword, normalize_text, stem
+from simhelp.content import listed_phrases
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -70,16 +71,13 @@ def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-_WORD_LIST = re.compile(r"[,，、;；\n]+")
-
-
 def cjk_lexicon(phrases: Iterable[str]) -> frozenset[str]:
     """The Chinese words among comma-separated keyword lists and synonym terms: what
     highlighting may mark in Chinese text, which has no spaces to show where words end."""
     words = set()
     for phrase in phrases:
-        for piece in _WORD_LIST.split(phrase or ""):
-            word = normalize_text(text=piece.strip())
+        for piece in listed_phrases(phrase):
+            word = normalize_text(text=piece)
             if len(word) >= 2 and all(_CJK.match(char) for char in word):
                 words.add(word)
     return frozenset(words)

@@ -8,7 +8,6 @@ The stamps that say a translation is outdated, and review dates, are kept with t
 (`faq.freshness`); page views and votes per item are in `insights.statistics`.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,7 +32,7 @@ from faq.freshness import (
 from faq.models import Status
 from insights.models import HandledQuery, SearchLog
 from insights.statistics import _today, _window
-from simhelp.content import languages
+from simhelp.content import languages, listed_phrases
 from simhelp.content_types import content_types
 
 WEEK_DAYS, MONTH_DAYS = 7, 30
@@ -198,9 +197,6 @@ def translations_outdated(*, language: str) -> dict[str, list[ItemRow]]:
 
 # --- keywords shared by several items -------------------------------------------------------
 
-# What separates the phrases of a keyword list (a Chinese list may use its own commas).
-_PHRASES = re.compile(r"[,，、;；\n]")
-
 
 @dataclass(frozen=True)
 class SharedKeyword:
@@ -231,11 +227,10 @@ def shared_keywords(*, language: str) -> dict[str, list[SharedKeyword]]:
         owners: dict[str, dict[str, ItemRow]] = defaultdict(dict)
         spelled: dict[str, str] = {}
         for item, row in rows:
-            for phrase in _PHRASES.split(row[column] or ""):
+            for phrase in listed_phrases(row[column]):
                 same = " ".join(phrase.lower().replace("ё", "е").split())
-                if same:
-                    owners[same].setdefault(item.key, item)
-                    spelled.setdefault(same, phrase.strip())
+                owners[same].setdefault(item.key, item)
+                spelled.setdefault(same, phrase)
         shared = [
             SharedKeyword(phrase=spelled[same], items=tuple(items.values()))
             for same, items in owners.items()

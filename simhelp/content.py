@@ -9,6 +9,7 @@ per-language search documents and keeps them in memory, so search and "ask" answ
 reading the database (and keep answering when it is down).
 """
 
+import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -93,6 +94,16 @@ def pick_text(texts: Texts, language: str) -> str:
         if (texts.get(candidate) or "").strip():
             return texts[candidate]
     return ""
+
+
+# What separates the phrases of a keyword list or of a synonym group's terms: a comma, and in
+# Chinese also its own commas and 、 ("限额、额度").
+_PHRASE_LIST = re.compile(r"[,，、;；\n]+")
+
+
+def listed_phrases(text: str) -> list[str]:
+    """The phrases of a keyword list ("card limit, Visa" -> ["card limit", "Visa"])."""
+    return [piece.strip() for piece in _PHRASE_LIST.split(text or "") if piece.strip()]
 
 
 @dataclass(frozen=True, slots=True)
