@@ -33,11 +33,16 @@ def _latin_base_letters() -> dict[int, str]:
 # Latin letters with accents or tone marks as the plain letter: pinyin typed with tones
 # ("chōngzhí") and "café" match what people type without them. Cyrillic keeps its й.
 _LATIN_BASE = _latin_base_letters()
+# The ranges the table covers. str.translate looks every character up in the table, and a miss
+# costs a raised KeyError: most text has none of these letters, and skips it.
+_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 
 
 def _normalize_once(text: str) -> tuple[str, bool]:
     text = _JUNK.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_BASE)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if _ACCENTED.search(text):
+        text = text.translate(_LATIN_BASE)
     text = _JUNK.sub(" ", text).replace("ё", "е")
     text, converted = to_simplified(text)
     return " ".join(text.split()), converted
