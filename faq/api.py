@@ -20,7 +20,13 @@ from rest_framework.fields import empty
 from rest_framework.pagination import PageNumberPagination
 
 from faq.models import CardType, Carrier, Category, Faq
-from simhelp.api import ContentAPIView, PictureSerializer, read_responses, refuse_repeated
+from simhelp.api import (
+    ContentAPIView,
+    PictureSerializer,
+    QuerySerializer,
+    read_responses,
+    refuse_repeated,
+)
 from simhelp.content import Links, Translated, item_url
 from simhelp.markdown import image_keys, markdown_to_text
 
@@ -58,7 +64,7 @@ class ExactRegexField(serializers.RegexField):
 
 
 # Input strings are taken as sent (the schema describes them so): " mts" is not "mts".
-class ContextQuery(serializers.Serializer):
+class ContextQuery(QuerySerializer):
     carrier = serializers.CharField(
         required=False, allow_blank=True, max_length=40, trim_whitespace=False
     )

@@ -5,6 +5,7 @@ ETag derived from the content version, so a client's `If-None-Match` gets a 304 
 change something.
 """
 
+import copy
 import hashlib
 from collections.abc import Iterable
 
@@ -144,6 +145,19 @@ class ReadThrottle(CountingThrottle):
 
 class WriteThrottle(CountingThrottle):
     scope = "write"
+
+
+class QuerySerializer(serializers.Serializer):
+    """A serializer of query parameters: flat fields, one instance per request.
+
+    DRF deep-copies the declared fields for every instance, rebuilding each field from its
+    arguments: for a search request that was a fifth of its time. Fields of a flat serializer
+    hold nothing per request until they are bound, and binding sets attributes of the copy, so a
+    copy one level deep serves as well. Nested serializers must not use this.
+    """
+
+    def get_fields(self):
+        return {name: copy.copy(field) for name, field in self._declared_fields.items()}
 
 
 def refuse_repeated(request, names: Iterable[str]) -> None:
