@@ -171,16 +171,9 @@ class FuzzyBackend(SearchBackend):
         index = self._index
         if not isinstance(query, str) or limit <= 0 or index.size == 0:
             return []
-        text = _query_text(query)
-        if not text:
+        readings = self._readings(index, query)
+        if not readings:
             return []
-        readings = [(text, 1.0)] + [
-            (variant, self.tuning.layout_variant_penalty)
-            for variant in nz.layout_variants(text=text)
-        ]
-        transliterated = _transliterated(index, text)
-        if transliterated:
-            readings.append((transliterated, self.tuning.transliteration_penalty))
         best: dict[int, Candidate] = {}
         for reading, factor in readings:
             for item, candidate in rank(
@@ -190,6 +183,9 @@ class FuzzyBackend(SearchBackend):
                 context=context,
                 types=types,
                 tuning=self.tuning,
+                # A reading's factor scales all its candidates alike: an item beyond its
+                # `limit` best in every reading is beyond the `limit` best of them all.
+                limit=limit,
             ).items():
                 candidate.score *= factor
                 if item not in best or candidate.score > best[item].score:
@@ -207,13 +203,44 @@ class FuzzyBackend(SearchBackend):
                     score=round(min(candidate.score, 1.0), 4),
                     confident=candidate.score >= self.confidence_threshold,
                     language=document.language,
-                    matched_fields=tuple(
-                        name for bit, name in zip((1, 2, 4), FIELDS, strict=True) if fields & bit
-                    ),
+                    matched_fields=_FIELD_NAMES[fields],
                     matched_terms=terms,
                 )
             )
         return hits
+
+    def _readings(self, index: Index, query: str) -> tuple[tuple[str, float], ...]:
+        """The query's readings with the factor each one's scores are taken at: as typed
+        (normalized), on the other keyboard layout, as Russian in Latin letters; none for a
+        query with nothing to search. Recent queries' readings are remembered."""
+        with index.recent_lock:
+            readings = index.readings.get(query)
+            if readings is not None:
+                index.readings.move_to_end(query)
+                return readings
+        text = _query_text(query)
+        found = []
+        if text:
+            found.append((text, 1.0))
+            penalty = self.tuning.layout_variant_penalty
+            found.extend((variant, penalty) for variant in nz.layout_variants(text=text))
+            transliterated = _transliterated(index, text)
+            if transliterated:
+                found.append((transliterated, self.tuning.transliteration_penalty))
+        readings = tuple(found)
+        if self.tuning.recent_readings:
+            with index.recent_lock:
+                index.readings[query] = readings
+                while len(index.readings) > self.tuning.recent_readings:
+                    index.readings.popitem(last=False)
+        return readings
+
+
+# The names of the fields a bit mask of matched fields (title 1, keywords 2, body 4) stands for.
+_FIELD_NAMES = tuple(
+    tuple(name for bit, name in zip((1, 2, 4), FIELDS, strict=True) if fields & bit)
+    for fields in range(8)
+)
 
 
 def _query_text(query: str) -> str:

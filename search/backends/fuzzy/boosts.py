@@ -20,9 +20,11 @@ def boosted(
     language: str,
     context: Mapping[str, str],
     tuning: Tuning,
+    limit: int | None = None,
 ) -> dict[int, Candidate]:
     """Apply the language, context and popularity boosts; keep each item's best document
-    (ties: the first document).
+    (ties: the first document), and with ``limit`` only the items that score at least as well
+    as the limit-th best (ties at the cut stay, so whoever orders them sees them all).
 
     A carrier the query names stands for the context's carrier, and leaves out the other
     carriers' items; with no carrier named nor given, an item for one carrier goes behind a
@@ -69,10 +71,18 @@ def boosted(
         columns = np.flatnonzero(keep)
     else:
         columns = np.arange(len(docs))
-    order = np.lexsort((docs, -value))
-    _items, first = np.unique(index.doc_items[docs][order], return_index=True)
+    # By item, then best first (ties: the first document): each item's first is its best.
+    items = index.doc_items[docs]
+    order = np.lexsort((docs, -value, items))
+    ordered = items[order]
+    picks = order[np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))]
+    if limit is not None and len(picks) > limit:
+        # Building a candidate costs more than all the arithmetic above: only the few that
+        # can be listed are built.
+        best = value[picks]
+        picks = picks[best >= np.partition(best, len(best) - limit)[len(best) - limit]]
     result: dict[int, Candidate] = {}
-    for at in order[first].tolist():
+    for at in picks.tolist():
         doc_id = int(docs[at])
         result[int(index.doc_items[doc_id])] = Candidate(
             score=float(value[at]),

@@ -78,6 +78,9 @@ class Index:
         # question asked with another context or from another page costs a lookup.
         self.recent: OrderedDict = OrderedDict()
         self.recent_lock = threading.Lock()
+        # And how recent queries read (normalized, on the other keyboard layout, as Russian in
+        # Latin letters), under the same lock and bound.
+        self.readings: OrderedDict = OrderedDict()
         synonyms = list(synonyms)
         self._build_postings(synonyms)
         self._build_synonyms(synonyms)

@@ -22,12 +22,16 @@ def rank(
     context: Mapping[str, str],
     types: Collection[str] | None,
     tuning: Tuning,
+    limit: int | None = None,
 ) -> dict[int, Candidate]:
-    """The best candidate per item for one reading of a query (item number -> candidate)."""
+    """The best candidate per item for one reading of a query (item number -> candidate);
+    with ``limit``, of the items that may be among the ``limit`` best (see ``boosted``)."""
     scored = _recent_or_scored(index=index, text=text, types=types, tuning=tuning)
     if not len(scored.candidates):
         return {}
-    return boosted(index=index, scored=scored, language=language, context=context, tuning=tuning)
+    return boosted(
+        index=index, scored=scored, language=language, context=context, tuning=tuning, limit=limit
+    )
 
 
 def _recent_or_scored(
