@@ -82,10 +82,12 @@ def results(*, hits: Iterable[Hit], language: str, snapshot: Snapshot) -> list[R
         entry = snapshot.entries.get(hit.key)
         if entry is None:
             continue
-        shown = entry.language_for(language)
-        title = entry.pick(entry.title, shown)
-        marked = whole_terms(
-            snapshot.backend.marked_terms(hit.matched_terms), words=snapshot.cjk_words
+        # What a card shows depends on the item, the reader's language and the terms it
+        # matched, not on the score: the same hit in another request (another filter) is
+        # shown from memory.
+        shown, title, title_marked, excerpt, url = snapshot.cards.get_or_make(
+            (hit.key, language, hit.matched_terms),
+            lambda entry=entry, hit=hit: _card(snapshot, entry, hit, language),
         )
         found.append(
             Result(
@@ -93,15 +95,31 @@ def results(*, hits: Iterable[Hit], language: str, snapshot: Snapshot) -> list[R
                 type=entry.type,
                 slug=entry.slug,
                 title=title,
-                title_marked=snippet(title, marked, width=200),
-                snippet=snippet(snapshot.answer_text(entry, shown), marked),
+                title_marked=title_marked,
+                snippet=excerpt,
                 score=hit.score,
                 confident=hit.confident,
-                url=snapshot.item_url(entry.key, language),
+                url=url,
                 language=shown,
             )
         )
     return found
+
+
+def _card(
+    snapshot: Snapshot, entry: Entry, hit: Hit, language: str
+) -> tuple[str, str, str, str, str]:
+    """A result card's texts: its language, title, marked title, excerpt and URL."""
+    shown = entry.language_for(language)
+    title = entry.pick(entry.title, shown)
+    marked = whole_terms(snapshot.backend.marked_terms(hit.matched_terms), words=snapshot.cjk_words)
+    return (
+        shown,
+        title,
+        snippet(title, marked, width=200),
+        snippet(snapshot.answer_text(entry, shown), marked),
+        snapshot.item_url(entry.key, language),
+    )
 
 
 def contact_hint(*, language: str) -> str:

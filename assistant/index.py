@@ -174,6 +174,13 @@ class Snapshot:
     # Search and ask responses by request (see assistant.api), so a repeated question costs a
     # lookup.
     responses: Memo = field(default_factory=Memo, compare=False, repr=False)
+    # Result cards (title, marked title, excerpt, URL) by hit and reader's language: the same
+    # hits come back for a question asked with other filters.
+    cards: Memo = field(
+        default_factory=lambda: Memo(size=4 * settings.SEARCH_RESPONSE_CACHE_SIZE),
+        compare=False,
+        repr=False,
+    )
 
     def item_url(self, key: str, language: str) -> str:
         """`simhelp.content.item_url`, remembered for this build (URLs are read per result)."""

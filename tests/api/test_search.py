@@ -134,3 +134,25 @@ def test_a_parameter_the_endpoint_does_not_read_does_not_bypass_the_memo(client,
     for extra in ({"nc": "1"}, {"nc": "2", "utm": "x"}):
         assert get(client, endpoint, q="check balance", lang="en", **extra).json() == first
     assert responses.misses == misses and responses.hits >= 2
+
+
+def test_a_result_shown_again_under_another_filter_keeps_its_text_and_takes_its_new_score(
+    client, content
+):
+    """The card's texts (title, excerpt, link) are kept per hit and language, its score and
+    confidence are the new request's: the MTS guide scores higher for an MTS reader."""
+    from assistant.index import index
+
+    def guide(**filters):
+        body = get(client, "search", q="renew sim", lang="en", **filters).json()
+        return next(r for r in body["results"] if r["slug"] == "renew-mts")
+
+    anyone = guide()
+    cards = index.snapshot().cards
+    made = cards.misses
+    on_mts = guide(carrier="mts")
+    assert cards.misses == made and cards.hits >= 1
+    assert on_mts["score"] > anyone["score"]
+    assert {k: v for k, v in on_mts.items() if k not in ("score", "confident")} == {
+        k: v for k, v in anyone.items() if k not in ("score", "confident")
+    }
