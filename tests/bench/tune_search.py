@@ -44,6 +44,7 @@ TUNING_SETS = (
     BENCH / "queries-dev-f.jsonl",
     BENCH / "queries-dev-g.jsonl",
     BENCH / "queries-dev-h.jsonl",
+    BENCH / "queries-dev-j.jsonl",
     BENCH / "queries-paraphrases.jsonl",
     ROOT.parent / "shared" / "eval" / "queries.jsonl",
 )
