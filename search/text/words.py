@@ -77,13 +77,34 @@ class Token(NamedTuple):
     text: str
 
 
+# How Russian chat spells some function words, as the word each stands for (text is
+# normalized first: "чё" is "че"). Read as typos they would be other words ("скока" is one
+# letter from "срок"); read so, "через скока" is "через сколько" and "щас" the stop word it is.
+# Only spellings that are no other word: "тока" (of a current) and "ток" stay as they are.
+_SPOKEN_TEXT = """
+    скока:сколько скоко:сколько сколко:сколько скоки:сколько
+    щас:сейчас щяс:сейчас ща:сейчас
+    че:что чо:что шо:что што:что
+    ваще:вообще вобще:вообще вапще:вообще ваапще:вообще
+    седня:сегодня сення:сегодня
+    тыщ:тысяч тыщи:тысячи тыща:тысяча
+"""
+_SPOKEN = dict(pair.split(":") for pair in _SPOKEN_TEXT.split())
+
+
 def tokenize(*, text: str) -> list[Token]:
-    """Split normalized text into words, USSD codes and CJK runs (in order)."""
+    """Split normalized text into words, USSD codes and CJK runs (in order); a chat spelling
+    of a Russian function word is the word it stands for."""
     # A CJK run glued to a Latin word ("app怎么") is two tokens; the word pattern alone
     # would swallow both, so runs are padded with spaces first. Apostrophes inside words
     # are dropped ("can't" -> "cant") because people type them either way.
     spaced = CJK_RUN.sub(r" \g<0> ", text.replace("'", "").replace("\u2019", ""))
-    return [Token(match.lastgroup or "word", match.group()) for match in _TOKEN.finditer(spaced)]
+    return [
+        Token("word", _SPOKEN.get(match.group(), match.group()))
+        if match.lastgroup == "word"
+        else Token(match.lastgroup or "word", match.group())
+        for match in _TOKEN.finditer(spaced)
+    ]
 
 
 @lru_cache(maxsize=200_000)

@@ -358,3 +358,33 @@ def test_no_chinese_stop_word_swallows_a_negation() -> None:
 
 def test_negations_are_not_stop_words() -> None:
     assert not any(normalize.is_stopword(word) for word in ("не", "нет", "без", "not", "no"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("через скока придут деньги", ["через", "сколько", "придут", "деньги"]),
+        ("чё щас делать", ["что", "сейчас", "делать"]),
+        ("ваще не работает", ["вообще", "не", "работает"]),
+    ],
+)
+def test_a_chat_spelling_of_a_russian_function_word_is_read_as_that_word(typed, read) -> None:
+    assert [
+        token.text for token in normalize.tokenize(text=normalize.normalize_text(text=typed))
+    ] == read
+
+
+def test_a_chat_spelling_is_not_corrected_to_another_word() -> None:
+    """Read as a typo, "скока" is "срок" (one letter away): the time it takes is not a term."""
+    from search.backends.fuzzy import FuzzyBackend
+    from tests.search.documents import doc
+
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "how-long", "ru", "Через сколько поступят деньги?"),
+            doc("faq", "validity", "ru", "Какой срок действия тарифа?"),
+        ]
+    )
+    assert backend.search("через скока придут деньги", language="ru")[0].key == "faq:how-long"
+    assert backend.search("скока", language="ru")[0].key == "faq:how-long"
