@@ -196,7 +196,9 @@ _FAILURE = re.compile(
 # decide, find or understand something ("cant decide which plan", "не могу понять как
 # пополнить"), which asks for the item that explains it.
 _NO_FAILURE = re.compile(
-    r"\b(?:как|чтобы|чтоб|how|so|to)\s+(?:\w+\s+){0,2}?(?:не|not|never|don[’']?t)\b|"
+    r"\b(?:как|чтобы|чтоб|how|so|to)\s+(?:\w+\s+){0,2}?(?:не|not|never|(?:don|doesn|won)[’']?t)\b"
+    # ... with what is to be prevented: "чтоб не отключили" fears a failure, reports none.
+    r"(?:\s+(?:get|be)\b)?(?:\s+\w+)?|"
     r"\b(?:can[’']?t|cannot|couldn[’']?t|не\s+мог\w*|не\s+получа\w*)\s+(?:\w+\s+)?"
     r"(?:decide|choose|pick|find|understand|figure|remember|know|tell|see|выбрать|понять|"
     r"найти|вспомнить|разобраться|решить|определиться|сообразить)\w*"

@@ -44,6 +44,8 @@ from tests.search.documents import MONEY_NOT_ARRIVED, doc
         # "если" and "ли" alone make no hypothesis.
         "Почему не работает интернет, если деньги на счёте есть?",
         "Номер заблокировали — можно ли его вернуть?",
+        # A failure reported beside one that was to be prevented.
+        "пополнил, чтобы не отключили, но деньги не пришли",
     ],
 )
 def test_it_tells_a_report_of_a_failure(text: str) -> None:
@@ -69,6 +71,10 @@ def test_it_tells_a_report_of_a_failure(text: str) -> None:
         "will my number be blocked if i leave russia for a year",
         "если не заплачу, номер заблокируют?",
         "出国一年号码会不会被停机",
+        # What is to be prevented is feared, not reported.
+        "как пополнить обычную симку чтоб не отключили",
+        "что сделать, чтобы номер не заблокировали",
+        "how to top up so it doesnt get blocked",
         "зачем платить за номер, которым я почти не пользуюсь",
         "流量卡怎么续费",
         "去营业厅要带护照吗",
