@@ -25,7 +25,7 @@ from assistant.rules import RuleSpec, rule_specs
 from assistant.snippets import cjk_lexicon
 from faq.models import CardType, Carrier, Category
 from search import Document, Hit, SearchBackend, load_backend
-from simhelp.content import Entry, item_url, languages, localized, texts
+from simhelp.content import Entry, item_url, languages, listed_phrases, localized, texts
 from simhelp.content_types import content_types
 from simhelp.images import ImageView, image_views
 from simhelp.markdown import link_targets, markdown_to_lines, markdown_to_text
@@ -112,8 +112,7 @@ def mention_names(carriers: Mapping[str, Mapping[str, str]]) -> dict[str, dict[s
 def _terms(group: SynonymGroup) -> list[str]:
     terms = []
     for language in languages():
-        value = localized(group, "terms", language)
-        terms.extend(term.strip() for term in value.split(",") if term.strip())
+        terms.extend(listed_phrases(localized(group, "terms", language)))
     return terms
 
 

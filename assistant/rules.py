@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from assistant.phrases import phrases_found, phrases_in
+from simhelp.content import listed_phrases
 
 ANSWER, OUT_OF_SCOPE = "answer", "out-of-scope"
 
@@ -148,9 +149,8 @@ def rules_for_page(*, rules: Iterable[RuleSpec], language: str, context: Context
 
 
 def split_phrases(value: str) -> list[str]:
-    return [
-        phrase.strip() for phrase in (value or "").replace("\n", ",").split(",") if phrase.strip()
-    ]
+    """A rule's phrases, one per line or between commas (Chinese: ， and 、 too)."""
+    return listed_phrases(value)
 
 
 def rule_specs(*, active: bool = True) -> list[RuleSpec]:

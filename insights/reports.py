@@ -32,7 +32,7 @@ from faq.freshness import (
 from faq.models import Status
 from insights.models import HandledQuery, SearchLog
 from insights.statistics import _today, _window
-from simhelp.content import languages, listed_phrases
+from simhelp.content import as_phrase, languages, listed_phrases, with_phrase
 from simhelp.content_types import content_types
 
 WEEK_DAYS, MONTH_DAYS = 7, 30
@@ -347,12 +347,12 @@ def query_add_as_keyword(*, query: str, language: str, target: str) -> models.Mo
     if item is None:
         raise KeywordTargetError(_("There is no %(target)s.") % {"target": target})
     column = build_localized_fieldname(name, language)
-    # A keyword list is comma-separated: a comma inside the query would split it in two.
-    term = " ".join(query.replace(",", " ").replace("，", " ").split())
-    terms = [t.strip() for t in (getattr(item, column) or "").split(",") if t.strip()]
+    # A comma (or 、) inside the query would split it in two.
+    term = as_phrase(query)
+    listed = getattr(item, column) or ""
     with transaction.atomic():
-        if term.casefold() not in {t.casefold() for t in terms}:
-            setattr(item, column, ", ".join([*terms, term]))
+        if term.casefold() not in {t.casefold() for t in listed_phrases(listed)}:
+            setattr(item, column, with_phrase(listed, term))
             item.save()
         query_mark_handled(
             query=query, language=language, how=HandledQuery.How.KEYWORD, note=target

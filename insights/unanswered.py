@@ -32,6 +32,7 @@ from insights.reports import (
     unanswered_queries,
 )
 from search.normalize import MAX_QUERY_CHARS, normalize_query
+from simhelp.content import as_phrase
 
 Member = tuple[str, str]  # (language, query)
 
@@ -194,8 +195,7 @@ def members_from_post(data) -> list[Member]:
 
 
 def _term(query: str) -> str:
-    # Keyword and phrase lists are comma-separated: a comma inside the query would split it.
-    return " ".join(query.replace(",", " ").replace("，", " ").split())
+    return as_phrase(query)
 
 
 def _per_language(members: list[Member], *, first_only: bool) -> dict[str, list[str]]:

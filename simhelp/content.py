@@ -102,8 +102,21 @@ _PHRASE_LIST = re.compile(r"[,，、;；\n]+")
 
 
 def listed_phrases(text: str) -> list[str]:
-    """The phrases of a keyword list ("card limit, Visa" -> ["card limit", "Visa"])."""
+    """The phrases of a keyword list ("card limit, Visa" -> ["card limit", "Visa"]), of a
+    synonym group's terms or of an answer rule's phrases: staff write them all alike."""
     return [piece.strip() for piece in _PHRASE_LIST.split(text or "") if piece.strip()]
+
+
+def as_phrase(text: str) -> str:
+    """`text` as one phrase of such a list: what would separate phrases becomes a space
+    ("карта, не проходит" would otherwise be added as two)."""
+    return " ".join(_PHRASE_LIST.sub(" ", text or "").split())
+
+
+def with_phrase(text: str, phrase: str) -> str:
+    """A list with `phrase` added at its end, written as staff wrote the rest."""
+    kept = (text or "").rstrip(" \t,，、;；\n")
+    return f"{kept}, {phrase}" if kept else phrase
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,3 +183,24 @@ def test_an_admin_edit_reaches_a_server_running_in_another_process():
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_synonym_terms_and_rule_phrases_are_split_at_chinese_separators_too(
+    django_capture_on_commit_callbacks,
+):
+    """Staff write Chinese lists with 、 and ，: each piece is a term (or phrase) of its own."""
+    from assistant.answers import ask
+    from assistant.models import AnswerRule, SynonymGroup
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_faq(slug="top-up", question_zh_hans="怎么续费", question_en="How to renew")
+        make_faq(slug="limit", question_zh_hans="银行卡限额", question_en="Card limit")
+        SynonymGroup.objects.create(slug="renew", terms_zh_hans="续费、充值，缴费")
+        AnswerRule.objects.create(
+            name="limit", phrases_zh_hans="额度不够、超限", target="faq:limit", active=True
+        )
+    hits = search("缴费", language="zh-hans")
+    assert hits and hits[0].key == "faq:top-up"
+    decision = ask("卡超限了", language="zh-hans")
+    assert (decision.source, decision.rule) == ("rule", "limit")

@@ -172,3 +172,17 @@ def test_the_actions_need_a_post_and_staff_permissions(client, english_admin, dj
     client.force_login(staff)
     assert client.get(REPORT).status_code == 403
     assert client.post(REPORT + "handled/", {"query": "q", "language": "en"}).status_code == 403
+
+
+def test_add_as_keyword_reads_a_chinese_list_as_staff_wrote_it_and_keeps_its_separators():
+    """、 and ， separate phrases as commas do: a phrase already there is not added again, and a
+    new one goes at the end without rewriting what was there."""
+    from insights.reports import query_add_as_keyword
+
+    faq = make_faq(slug="limit", keywords_zh_hans="限额、额度，单日限额")
+    query_add_as_keyword(query="额度", language="zh-hans", target="faq:limit")
+    faq.refresh_from_db()
+    assert faq.keywords_zh_hans == "限额、额度，单日限额"
+    query_add_as_keyword(query="超限、被拒", language="zh-hans", target="faq:limit")
+    faq.refresh_from_db()
+    assert faq.keywords_zh_hans == "限额、额度，单日限额, 超限 被拒"
