@@ -33,7 +33,8 @@ def request_source(request) -> str:
     return "widget" if request.headers.get(WIDGET_HEADER, "").strip().lower() == "widget" else "api"
 
 
-def _error_body(code: str, message: str, fields: dict | None = None) -> dict:
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    """The API's error shape, for every error it answers (and the WSGI layer's 413)."""
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
@@ -57,11 +58,11 @@ def api_exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         first = next(iter(fields.values()), ["Invalid input."])[0]
-        response.data = _error_body("invalid", first, fields)
+        response.data = error_body("invalid", first, fields)
     else:
         detail = getattr(exc, "detail", str(exc))
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-        response.data = _error_body(str(code), str(detail))
+        response.data = error_body(str(code), str(detail))
     return response
 
 
@@ -88,7 +89,7 @@ def refuse_longer_than(request, limit: int) -> None:
 
 
 def json_error(request, *, status_code: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse(_error_body(code, message), status=status_code)
+    return JsonResponse(error_body(code, message), status=status_code)
 
 
 class CountingThrottle(AnonRateThrottle):

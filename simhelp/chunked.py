@@ -31,9 +31,11 @@ class ChunkedBodies:
 
     @staticmethod
     def _too_large(start_response):
-        body = json.dumps(
-            {"error": {"code": "too_large", "message": "The request is too large.", "fields": {}}}
-        ).encode()
+        # The API's own refusal, imported here: this module loads before Django's apps do.
+        from simhelp.api import RequestTooLarge, error_body
+
+        refused = RequestTooLarge()
+        body = json.dumps(error_body(refused.default_code, str(refused.detail))).encode()
         start_response(
             "413 Content Too Large",
             [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],

@@ -158,8 +158,12 @@ def test_a_chunked_body_is_read_not_taken_for_empty(settings):
     app(chunked_environ(body), lambda status, headers: statuses.append(status))
     assert seen == [body]
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
-    app(chunked_environ(body), lambda status, headers: statuses.append(status))
+    refused = app(chunked_environ(body), lambda status, headers: statuses.append(status))
     assert seen == [body] and statuses == ["200 OK", "413 Content Too Large"]
+    # In the API's error shape, as a 413 the API itself answers.
+    assert json.loads(b"".join(refused)) == {
+        "error": {"code": "too_large", "message": "The request is too large.", "fields": {}}
+    }
 
 
 def test_the_served_application_reads_chunked_bodies(db):
