@@ -63,6 +63,9 @@ def _demo(*, fixtures: Path, queries: Path) -> None:
     print(
         f"\nDemo content: {items} items, {len(documents)} documents,"
         f" {len(synonyms)} synonym groups; threshold {backend.confidence_threshold}; {queries}"
+        "\n(the engine alone: no topic anchors, carrier names, link popularity or answer rules,"
+        " so a carrier's guide ties with the item for every carrier; `manage.py search_eval`"
+        " measures the search as the app runs it)"
     )
     result = evaluate(
         load_records(queries), lambda query, language: backend.search(query, language=language)
