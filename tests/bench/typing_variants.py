@@ -12,8 +12,9 @@ Run from the project root::
     .venv/bin/python tests/bench/typing_variants.py            # the table
     .venv/bin/python tests/bench/typing_variants.py --show 5   # and 5 lost queries per way
 
-The held-out set (queries-unseen.jsonl) is never read. Typos are drawn with a fixed seed, so
-two runs on the same code print the same figures.
+The held-out set (queries-unseen.jsonl) is never read. Each query's typos are drawn with a seed
+of its own (the way of typing and the query), so two runs print the same figures and two
+versions of the code are compared on the same typos.
 """
 
 from __future__ import annotations
@@ -104,9 +105,12 @@ def _typed_in_own_script(record: dict) -> bool:
 
 
 def _print_way(name: str, way: Way, base: list[dict], kept, show: int) -> None:
-    rng = random.Random(7)
     changed, lost = 0, []
     for record in base:
+        # Each query's typo is drawn from its own seed: the same query is typed the same way
+        # in any run, whichever other queries were right, so two versions of the code are
+        # compared on the same typos.
+        rng = random.Random(f"7:{name}:{record['lang']}:{record['q']}")
         typed = way(record["q"], record["lang"], rng)
         if typed == record["q"]:
             continue
