@@ -213,27 +213,18 @@ class FuzzyBackend(SearchBackend):
         """The query's readings with the factor each one's scores are taken at: as typed
         (normalized), on the other keyboard layout, as Russian in Latin letters; none for a
         query with nothing to search. Recent queries' readings are remembered."""
-        with index.recent_lock:
-            readings = index.readings.get(query)
-            if readings is not None:
-                index.readings.move_to_end(query)
-                return readings
+        return index.remembered(index.readings, query, lambda: self._read(index, query))
+
+    def _read(self, index: Index, query: str) -> tuple[tuple[str, float], ...]:
         text = _query_text(query)
-        found = []
-        if text:
-            found.append((text, 1.0))
-            penalty = self.tuning.layout_variant_penalty
-            found.extend((variant, penalty) for variant in nz.layout_variants(text=text))
-            transliterated = _transliterated(index, text)
-            if transliterated:
-                found.append((transliterated, self.tuning.transliteration_penalty))
-        readings = tuple(found)
-        if self.tuning.recent_readings:
-            with index.recent_lock:
-                index.readings[query] = readings
-                while len(index.readings) > self.tuning.recent_readings:
-                    index.readings.popitem(last=False)
-        return readings
+        if not text:
+            return ()
+        penalty = self.tuning.layout_variant_penalty
+        found = [(text, 1.0), *((variant, penalty) for variant in nz.layout_variants(text=text))]
+        transliterated = _transliterated(index, text)
+        if transliterated:
+            found.append((transliterated, self.tuning.transliteration_penalty))
+        return tuple(found)
 
 
 # The names of the fields a bit mask of matched fields (title 1, keywords 2, body 4) stands for.

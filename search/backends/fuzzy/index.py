@@ -7,7 +7,7 @@ import re
 import threading
 from array import array
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -280,6 +280,23 @@ class Index:
         self.mention_terms = dict(self.mention_terms)
 
     # -- lookups -----------------------------------------------------------------------
+
+    def remembered[T](self, memo: OrderedDict, key: Hashable, make: Callable[[], T]) -> T:
+        """``memo[key]`` (``recent`` or ``readings``), else ``make()`` kept there; the
+        ``recent_readings`` most recently used stay (none with 0)."""
+        with self.recent_lock:
+            value = memo.get(key)
+            if value is not None:
+                memo.move_to_end(key)
+                return value
+        value = make()
+        bound = self.tuning.recent_readings
+        if bound:
+            with self.recent_lock:
+                memo[key] = value
+                while len(memo) > bound:
+                    memo.popitem(last=False)
+        return value
 
     def term_is_pinyin(self, term_id: int) -> bool:
         return bool(self.pinyin_terms[term_id])

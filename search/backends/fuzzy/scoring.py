@@ -44,18 +44,9 @@ def _recent_or_scored(
     or from another page, skips planning and scoring.
     """
     key = (text, None if types is None else tuple(sorted(types)))
-    with index.recent_lock:
-        scored = index.recent.get(key)
-        if scored is not None:
-            index.recent.move_to_end(key)
-            return scored
-    scored = _scored(index=index, text=text, types=types, tuning=tuning)
-    if tuning.recent_readings:
-        with index.recent_lock:
-            index.recent[key] = scored
-            while len(index.recent) > tuning.recent_readings:
-                index.recent.popitem(last=False)
-    return scored
+    return index.remembered(
+        index.recent, key, lambda: _scored(index=index, text=text, types=types, tuning=tuning)
+    )
 
 
 _NOTHING = Scored(
