@@ -16,9 +16,10 @@ from modeltranslation.utils import build_localized_fieldname
 from assistant.answers import ask
 from assistant.index import index
 from assistant.models import AnswerRule, SynonymGroup
-from assistant.rules import Context, RuleMatch, explain_rules, rule_specs, split_phrases
+from assistant.rules import Context, RuleMatch, explain_rules, rule_specs
 from faq.admin import TranslatedHistoryAdmin
 from faq.models import CardType, Carrier, Status
+from simhelp.content import listed_phrases
 from simhelp.content_types import content_types
 
 
@@ -114,7 +115,7 @@ def _try_url(rule: AnswerRule) -> str:
     conditions (a page prefix as the page; a pattern cannot be one)."""
     query: dict[str, str] = {}
     for language, _name in settings.LANGUAGES:
-        phrases = split_phrases(getattr(rule, build_localized_fieldname("phrases", language)))
+        phrases = listed_phrases(getattr(rule, build_localized_fieldname("phrases", language)))
         if phrases:
             query = {"query": phrases[0], "language": rule.language or language}
             break

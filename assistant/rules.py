@@ -148,11 +148,6 @@ def rules_for_page(*, rules: Iterable[RuleSpec], language: str, context: Context
     )
 
 
-def split_phrases(value: str) -> list[str]:
-    """A rule's phrases, one per line or between commas (Chinese: ， and 、 too)."""
-    return listed_phrases(value)
-
-
 def rule_specs(*, active: bool = True) -> list[RuleSpec]:
     """The active rules from the database, as plain data (read when the index is built); or,
     with `active=False`, the inactive ones (drafts staff may try before they switch them on)."""
@@ -163,7 +158,7 @@ def rule_specs(*, active: bool = True) -> list[RuleSpec]:
     for rule in AnswerRule.objects.filter(active=active).select_related("carrier", "card_type"):
         phrases = []
         for language in languages():
-            phrases.extend(split_phrases(localized(rule, "phrases", language)))
+            phrases.extend(listed_phrases(localized(rule, "phrases", language)))
         specs.append(
             RuleSpec(
                 id=rule.pk,

@@ -194,14 +194,10 @@ def members_from_post(data) -> list[Member]:
     return list(dict.fromkeys(found))
 
 
-def _term(query: str) -> str:
-    return as_phrase(query)
-
-
 def _per_language(members: list[Member], *, first_only: bool) -> dict[str, list[str]]:
     terms: dict[str, list[str]] = defaultdict(list)
     for language, query in members:
-        term = _term(query)
+        term = as_phrase(query)
         if term and term not in terms[language] and not (first_only and terms[language]):
             terms[language].append(term)
     return terms

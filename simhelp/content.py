@@ -96,9 +96,10 @@ def pick_text(texts: Texts, language: str) -> str:
     return ""
 
 
-# What separates the phrases of a keyword list or of a synonym group's terms: a comma, and in
-# Chinese also its own commas and 、 ("限额、额度").
-_PHRASE_LIST = re.compile(r"[,，、;；\n]+")
+# What separates the phrases of a keyword list, a synonym group's terms or a rule's phrases: a
+# comma or a line break, and in Chinese also its own commas and 、 ("限额、额度").
+_SEPARATORS = ",，、;；\n"
+_PHRASE_LIST = re.compile(f"[{_SEPARATORS}]+")
 
 
 def listed_phrases(text: str) -> list[str]:
@@ -115,7 +116,7 @@ def as_phrase(text: str) -> str:
 
 def with_phrase(text: str, phrase: str) -> str:
     """A list with `phrase` added at its end, written as staff wrote the rest."""
-    kept = (text or "").rstrip(" \t,，、;；\n")
+    kept = (text or "").rstrip(" \t" + _SEPARATORS)
     return f"{kept}, {phrase}" if kept else phrase
 
 

@@ -6,7 +6,6 @@ from typing import Any
 from django.utils import translation
 
 from assistant.models import AnswerRule
-from assistant.rules import split_phrases
 from faq.models import Status
 from guides.models import Channel, GuideStep, Node, NodeKind, Option
 from guides.trees import DRAFT_TOLERATED, TreeNode, TreeOption, TreeSpec, tree_validate
@@ -26,6 +25,7 @@ from simhelp.catalogue.format import (
     languages,
 )
 from simhelp.catalogue.images import image_file_problems
+from simhelp.content import listed_phrases
 
 # A rule names its answer as "kind:slug".
 TARGET_SECTIONS = {"faq": "faqs", "guide": "guides", "troubleshooter": "troubleshooters"}
@@ -352,7 +352,7 @@ class _Checker:
         self.reference(where, "card_type", item.get("card_type"), "card_types")
         page_url = self.string(where, item, "page_url", model=AnswerRule)
         phrases = _as_texts(item.get("phrases")).values()
-        if not any(split_phrases(text) for text in phrases) and not page_url:
+        if not any(listed_phrases(text) for text in phrases) and not page_url:
             self.problem(where, "give at least one phrase, or a “page_url”")
         outcome = item.get("outcome") or AnswerRule.ANSWER
         if outcome == AnswerRule.OUT_OF_SCOPE:

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def demo_phrase_sets(split_phrases) -> tuple[tuple[str, ...], ...]:
     """Each demo rule's phrases in every language, as the index snapshot holds them
-    (``split_phrases``: the assistant's own, so they split as in the admin)."""
+    (``split_phrases``: the project's own, so they split as in the admin)."""
     sets = []
     for name in ("50-rules.json", "51-scope-rules.json"):
         rules = json.loads((ROOT / "fixtures" / "demo" / name).read_text("utf-8"))["rules"]
@@ -48,10 +48,11 @@ def main() -> int:
     django.setup()
     from tune_search import TUNING_SETS
 
-    from assistant import phrases, rules
+    from assistant import phrases
     from search.evaluation import load_records
+    from simhelp.content import listed_phrases
 
-    phrase_sets = demo_phrase_sets(rules.split_phrases)
+    phrase_sets = demo_phrase_sets(listed_phrases)
     questions = [record["q"] for path in TUNING_SETS for record in load_records(path)]
     best = float("inf")
     for _ in range(max(1, args.repeat)):
