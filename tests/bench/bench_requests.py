@@ -1,11 +1,12 @@
 """What one /api/v1/search request costs, part by part, in one process (no HTTP server, no wrk).
 
-The load test's long tail (every question of the shared set with every carrier and card type,
-shuffled) is sent through Django's test client against the demo content in a scratch SQLite
-database: requests/s, and the mean time per request spent parsing the parameters, searching
-(the boosts among it), building the result cards and rendering the JSON. Beside it, the same
-client's /healthz: the floor every request pays. A second run on other code (a worktree) gives
-the side-by-side figure; a run in one process is steadier than wrk on a busy machine.
+The load test's long tail (its questions with every carrier and card type, shuffled with a
+fixed seed; `load_test.long_tail`) is sent through Django's test client against the demo content
+in a scratch SQLite database: requests/s, and the mean time per request spent parsing the
+parameters, searching (the boosts among it), building the result cards and rendering the JSON.
+Beside it, the same client's /healthz: the floor every request pays. A second run on other code
+(a worktree) gives the side-by-side figure; a run in one process is steadier than wrk on a busy
+machine.
 
     .venv/bin/python tests/bench/bench_requests.py [--requests 3000] [--profile 25]
 
@@ -19,19 +20,18 @@ import argparse
 import cProfile
 import functools
 import io
-import json
 import os
 import pstats
 import random
 import sys
 import tempfile
 import time
-import urllib.parse
 from collections import Counter
 from pathlib import Path
 
+from load_test import long_tail, queries, search_paths
+
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "eval" / "queries.jsonl"
 
 
 def _settings() -> None:
@@ -49,25 +49,6 @@ def _settings() -> None:
         LOG_LEVEL="WARNING",
         DATABASE_URL=f"sqlite:///{database}",
     )
-
-
-def long_tail() -> list[str]:
-    """The load test's long tail: every question × language × carrier × card type, shuffled
-    with a fixed seed."""
-    queries = [json.loads(line)["q"] for line in SHARED.read_text("utf-8").splitlines() if line]
-    taxonomy = json.loads((ROOT / "fixtures/demo/00-taxonomy.json").read_text("utf-8"))
-    paths = [
-        "/api/v1/search/?"
-        + urllib.parse.urlencode(
-            {"q": q, "lang": lang, "carrier": carrier["slug"], "card_type": card["slug"]}
-        )
-        for q in queries
-        for lang in ("zh-hans", "en", "ru")
-        for carrier in taxonomy["carriers"]
-        for card in taxonomy["card_types"]
-    ]
-    random.Random(7).shuffle(paths)
-    return paths
 
 
 def _timed(spent: Counter, owner, name: str, label: str) -> None:
@@ -90,8 +71,6 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--profile", type=int, default=0, help="Top functions to list.")
     args = parser.parse_args()
-    if not SHARED.exists():
-        sys.exit(f"{SHARED} is missing: the long tail is built from the shared queries")
     _settings()
     sys.path.insert(0, str(ROOT))
     import django
@@ -119,7 +98,8 @@ def main() -> int:
         _timed(spent, owner, name, label)
 
     client = Client()
-    paths = long_tail()
+    paths = long_tail(search_paths(queries()))
+    random.Random(7).shuffle(paths)
     warm, paths = paths[:300], paths[300 : 300 + args.requests]
     for path in warm:  # builds the index and fills the caches a running worker has
         client.get(path)

@@ -82,6 +82,27 @@ def queries() -> list[str]:
     return FALLBACK_QUERIES
 
 
+def search_paths(mix: list[str]) -> list[str]:
+    """/api/v1/search for every question of `mix` in every language."""
+    return [
+        "/api/v1/search/?" + urllib.parse.urlencode({"q": q, "lang": lang})
+        for q in mix
+        for lang in ("zh-hans", "en", "ru")
+    ]
+
+
+def long_tail(paths: list[str]) -> list[str]:
+    """Each of `paths` with every carrier and card type filter of the demo taxonomy: questions
+    workers have answered, but (nearly all) not with these filters."""
+    taxonomy = json.loads((ROOT / "fixtures/demo/00-taxonomy.json").read_text("utf-8"))
+    return [
+        path + "&" + urllib.parse.urlencode({"carrier": carrier["slug"], "card_type": card["slug"]})
+        for path in paths
+        for carrier in taxonomy["carriers"]
+        for card in taxonomy["card_types"]
+    ]
+
+
 def rss_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -185,22 +206,11 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        mix = queries()
-        search_paths = [
-            "/api/v1/search/?" + urllib.parse.urlencode({"q": q, "lang": lang})
-            for q in mix
-            for lang in ("zh-hans", "en", "ru")
-        ]
-        ask_paths = [p.replace("/search/?", "/ask/?") for p in search_paths]
-        # The long tail: every question with every carrier and card type filter, in random
-        # order; workers remember recent answers, and these are (nearly all) new to them.
-        taxonomy = json.loads((ROOT / "fixtures/demo/00-taxonomy.json").read_text("utf-8"))
-        tail = [
-            path + "&" + urllib.parse.urlencode({"carrier": carrier, "card_type": card_type})
-            for path in search_paths
-            for carrier in [c["slug"] for c in taxonomy["carriers"]]
-            for card_type in [t["slug"] for t in taxonomy["card_types"]]
-        ]
+        mix = search_paths(queries())
+        ask_paths = [p.replace("/search/?", "/ask/?") for p in mix]
+        # The long tail in random order; workers remember recent answers, and these are
+        # (nearly all) new to them.
+        tail = long_tail(mix)
         random.shuffle(tail)
         tail_warm, tail = tail[:500], tail[500:]
         faq_page = "/en/faq/reset-password/"
@@ -208,7 +218,7 @@ def main() -> None:
         step_page = "/en/troubleshoot/payment-failed/start/charged-when/not-credited/"
         targets = [
             ("floor: /healthz (minimal JSON view)", ["/healthz"], ["/healthz"]),
-            ("/api/v1/search (query mix)", search_paths, search_paths),
+            ("/api/v1/search (query mix)", mix, mix),
             ("/api/v1/search (long tail, new)", tail_warm, tail),
             ("/api/v1/ask (query mix)", ask_paths, ask_paths),
             ("FAQ page /en/faq/reset-password/", [faq_page], [faq_page]),
@@ -257,7 +267,7 @@ def main() -> None:
                 target=lambda: result.update(
                     run_wrk(
                         url=base,
-                        paths=search_paths + ask_paths + tail,
+                        paths=mix + ask_paths + tail,
                         seconds=args.soak,
                         connections=args.connections,
                         lua_dir=lua_dir,
