@@ -45,6 +45,7 @@ TUNING_SETS = (
     BENCH / "queries-dev-g.jsonl",
     BENCH / "queries-dev-h.jsonl",
     BENCH / "queries-dev-j.jsonl",
+    BENCH / "queries-dev-l.jsonl",
     BENCH / "queries-paraphrases.jsonl",
     ROOT.parent / "shared" / "eval" / "queries.jsonl",
 )
