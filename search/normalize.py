@@ -27,12 +27,14 @@ from search.text.pinyin import (
 )
 from search.text.questions import asks, intents, kinds, reports_problem, sentences
 from search.text.words import (
+    ATTEMPT_PREFIX,
     NEGATION_PREFIX,
     Token,
     is_modal,
     is_negation,
     is_stopword,
     misspelled_stopword,
+    modal_terms,
     negated,
     negated_word,
     negation_words,
@@ -46,6 +48,7 @@ from search.text.words import (
 )
 
 __all__ = [
+    "ATTEMPT_PREFIX",
     "MAX_QUERY_CHARS",
     "NEGATION_PREFIX",
     "PINYIN_PREFIX",
@@ -68,6 +71,7 @@ __all__ = [
     "kinds",
     "layout_variants",
     "misspelled_stopword",
+    "modal_terms",
     "negated",
     "negated_word",
     "negation_words",

@@ -61,6 +61,11 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # прошла, но деньги не пришли" (both hold every word). Apostrophes are gone by then:
 # "didn't" is "didnt". Chinese needs none of this: 不/没 sit in the CJK bigrams.
 NEGATION_PREFIX = "¬"
+# A failed attempt is told apart from a failed outcome: "не получилось пополнить" (trying
+# to top up failed) is indexed as "¬~пополн", "баланс не пополнился" (the money did not
+# arrive) as "¬пополн". Both are negations of the same word; a query matches the other kind
+# at a lower quality (see plan._bind_negation).
+ATTEMPT_PREFIX = NEGATION_PREFIX + "~"
 _NEGATION_TEXT = """
     не нет ни без not no never cant cannot dont doesnt didnt isnt arent wasnt werent wont
     wouldnt couldnt hasnt havent hadnt shouldnt
@@ -175,6 +180,8 @@ def word_terms(word: str) -> tuple[str, ...]:
     """Index terms for one word token: its stem; a hyphenated word is stemmed joined
     ("сим-карту" as "симкарту", so its case forms and the unhyphenated spelling agree) and
     its parts are terms too."""
+    if word.startswith(ATTEMPT_PREFIX):
+        return (ATTEMPT_PREFIX + stem(word[len(ATTEMPT_PREFIX) :]),)
     if word.startswith(NEGATION_PREFIX):
         return (NEGATION_PREFIX + stem(word[1:]),)
     if "-" not in word:
@@ -224,6 +231,7 @@ _MODAL_TEXT = """
     сможет смогу дает дают дал дала дали позволяет
 """
 _MODALS = frozenset(_MODAL_TEXT.split())
+_CANNOT = frozenset(["cant", "cannot", "couldnt"])
 # A Russian infinitive: "пополнить", "войти", "помочь", "зарегистрироваться", "перевести"; not
 # a noun that ends as one does ("сеть", "часть", "скорость", "скорости").
 _INFINITIVE = re.compile(r"(?![а-я]*сть$)(?=[а-я]{5})[а-я]+(?:ть|ться|тись|йти|чь|ести|зти)")
@@ -263,17 +271,26 @@ def read_negation(words: Sequence[str], position: int) -> tuple[str | None, int 
             return None, None
         if following in _MODALS:
             governed = _governed(words, position, offset)
-            return NEGATION_PREFIX + governed, offset if governed != following else None
+            if governed == following:
+                return NEGATION_PREFIX + governed, None
+            return ATTEMPT_PREFIX + governed, offset
         if following in _WORKS and (attempted := _attempted(words, position)):
-            return NEGATION_PREFIX + attempted, offset
+            return ATTEMPT_PREFIX + attempted, offset
         if not is_stopword(following):
-            return NEGATION_PREFIX + following, None
+            prefix = ATTEMPT_PREFIX if words[position] in _CANNOT else NEGATION_PREFIX
+            return prefix + following, None
     return None, None
 
 
 def is_modal(word: str) -> bool:
     """A Russian verb that, negated, says that the verb it governs failed ("не могу")."""
     return word in _MODALS
+
+
+@lru_cache(maxsize=1)
+def modal_terms() -> frozenset[str]:
+    """The index terms of the modals (their stems): "получ", "мог", "удаст"..."""
+    return frozenset(stem(word) for word in _MODALS)
 
 
 # English says which action failed before the failure: "trying to renew my plan but it doesn't

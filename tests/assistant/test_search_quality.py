@@ -54,6 +54,22 @@ def test_joined_pinyin_finds_the_chinese_item(demo_content, query, expected):
     assert hits and hits[0].key in expected and hits[0].confident
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # The top-up went through, the money did not arrive.
+        ("баланс не пополнился", "faq:topup-not-credited"),
+        ("закинул деньги на телефон а баланс не пополнился", "faq:topup-not-credited"),
+        # Topping up did not go through.
+        ("не получилось пополнить баланс", "faq:renewal-failed"),
+        ("не могу пополнить баланс", "faq:renewal-failed"),
+    ],
+)
+def test_a_top_up_that_failed_is_not_one_that_did_not_arrive(demo_content, query, expected):
+    hits = search(query, language="ru", limit=3)
+    assert hits and hits[0].key == expected, [(hit.key, hit.score) for hit in hits]
+
+
 def test_an_item_many_answers_link_to_is_the_hub_of_a_one_word_question(demo_content):
     from assistant.index import index, linked_shares
 

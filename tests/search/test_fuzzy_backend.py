@@ -110,6 +110,31 @@ def test_a_failure_of_one_action_is_not_a_failure_of_another(query: str) -> None
     assert backend.search(query, language="ru")[0].slug == "topup"
 
 
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        ("счёт не пополнился", "ru", "not-credited"),
+        ("не получается пополнить счёт", "ru", "failed"),
+        ("пополнить счёт не получилось", "ru", "failed"),
+        ("the account did not top up", "en", "not-credited"),
+        ("i cannot top up the account", "en", "failed"),
+    ],
+)
+def test_a_failed_attempt_is_told_from_a_failed_outcome(
+    query: str, language: str, expected: str
+) -> None:
+    # Both titles negate the same verb. Trying to top up and failing is the declined
+    # payment; a top-up that never reached the account is the other answer. Which modal
+    # says that the attempt failed ("могу", "получается") is no matter.
+    backend = _documents(
+        ("failed", "ru", "Счёт не могу пополнить", "деньги"),
+        ("not-credited", "ru", "Счёт не пополнился", "деньги"),
+        ("failed", "en", "Cannot top up the account", "money"),
+        ("not-credited", "en", "Did not top up the account", "money"),
+    )
+    assert backend.search(query, language=language)[0].slug == expected
+
+
 def test_a_modal_misspelled_by_its_ending_still_passes_the_negation_on() -> None:
     backend = _documents(
         ("login", "ru", "Не получается войти в личный кабинет", "не могу войти, вход"),

@@ -239,22 +239,25 @@ def test_a_closing_net_negates_the_word_before_it(words: list[str], expected: li
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        (["не", "получается", "войти"], ["¬войти"]),
-        (["не", "получается", "у", "меня", "войти"], ["¬войти"]),
-        (["войти", "не", "могу"], ["¬войти"]),
-        (["пополнить", "с", "китайской", "карты", "не", "получается"], ["¬пополнить"]),
-        (["никак", "не", "удается", "зарегистрироваться"], ["¬зарегистрироваться"]),
-        (["банк", "не", "дает", "оплатить"], ["¬оплатить"]),
-        (["не", "могу", "перевести", "приложение"], ["¬перевести"]),
+        # A failed attempt ("¬~"): what failed is trying to do the verb.
+        (["не", "получается", "войти"], ["¬~войти"]),
+        (["не", "получается", "у", "меня", "войти"], ["¬~войти"]),
+        (["войти", "не", "могу"], ["¬~войти"]),
+        (["пополнить", "с", "китайской", "карты", "не", "получается"], ["¬~пополнить"]),
+        (["никак", "не", "удается", "зарегистрироваться"], ["¬~зарегистрироваться"]),
+        (["банк", "не", "дает", "оплатить"], ["¬~оплатить"]),
+        (["не", "могу", "перевести", "приложение"], ["¬~перевести"]),
         # Nothing to govern: the modal is negated as any word is.
         (["не", "получается"], ["¬получается"]),
         (["не", "выходит", "в", "сеть"], ["¬выходит"]),
-        (["скорость", "не", "могу", "проверить"], ["¬проверить"]),
-        # English puts its negation next to the verb; "let" is a stop word.
-        (["cant", "log", "in"], ["¬log"]),
+        (["скорость", "не", "могу", "проверить"], ["¬~проверить"]),
+        # English puts its negation next to the verb; "let" is a stop word. "Can't" is the
+        # negated modal itself.
+        (["cant", "log", "in"], ["¬~log"]),
+        (["dont", "log", "in"], ["¬log"]),
         # ... except where it says what it tried first: what did not work is that.
-        (["trying", "to", "renew", "my", "plan", "but", "it", "doesnt", "work"], ["¬renew"]),
-        (["tried", "to", "pay", "it", "didnt", "work"], ["¬pay"]),
+        (["trying", "to", "renew", "my", "plan", "but", "it", "doesnt", "work"], ["¬~renew"]),
+        (["tried", "to", "pay", "it", "didnt", "work"], ["¬~pay"]),
         (["the", "internet", "doesnt", "work"], ["¬work"]),
         (["wont", "let", "me", "pay"], []),
     ],
@@ -314,6 +317,21 @@ def test_a_reflexive_verbs_other_ending_is_its_likeliest_misspelling(
 )
 def test_the_failure_complement_of_a_chinese_verb_is_found(run: str, expected: set[int]) -> None:
     assert normalize.cjk_failure_positions(run) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "other"),
+    [
+        ("Баланс не пополнился", "¬пополн", "¬~пополн"),
+        ("Не получилось пополнить баланс", "¬~пополн", "¬пополн"),
+        ("The top-up cannot go through", "¬~go", "¬go"),
+    ],
+)
+def test_a_failed_attempt_and_a_failed_outcome_are_indexed_apart(
+    text: str, term: str, other: str
+) -> None:
+    terms, _pinyin, _words = field_terms(text=text, pinyin=False)
+    assert term in terms and other not in terms
 
 
 def test_negated_words_are_indexed_as_one_term_each() -> None:

@@ -178,10 +178,11 @@ class Index:
         )
         # A stop word ("my", "的", "一直") weighs less there, as it does in a query: in three
         # languages its IDF is that of a topic word, and "My payment failed" is not half
-        # explained by "my".
+        # explained by "my". So does a Russian modal: "Не получается пополнить" is explained
+        # by "не могу пополнить", whose "могу" is a stop word too (see plan_query).
         stop = [
             self.term_ids[term]
-            for term in nz.stop_terms() | nz.cjk_stop_terms()
+            for term in nz.stop_terms() | nz.cjk_stop_terms() | nz.modal_terms()
             if term in self.term_ids
         ]
         self.title_idf = self.idf.copy()

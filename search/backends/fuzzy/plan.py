@@ -106,12 +106,20 @@ def _bind_negation(
     Returns the word it negates, if any, and the place among ``words`` of the modal it passes
     through to that word, if any."""
     negated, modal = nz.read_negation(words, at)
-    bound = index.term(nz.word_terms(negated)[0]) if negated else None
     unbound = index.tuning.unbound_negation_quality
     unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
-    if bound is not None:
-        unit.alternatives.insert(0, ((bound,), 1.0))
-    return (negated.removeprefix(nz.NEGATION_PREFIX) if negated else None), modal
+    if not negated:
+        return None, modal
+    word = negated.removeprefix(nz.ATTEMPT_PREFIX).removeprefix(nz.NEGATION_PREFIX)
+    # The same word negated as the other kind of failure (an attempt for an outcome, or the
+    # other way round) is the next best reading.
+    other = nz.NEGATION_PREFIX if negated.startswith(nz.ATTEMPT_PREFIX) else nz.ATTEMPT_PREFIX
+    readings = [(negated, 1.0), (other + word, index.tuning.other_failure_quality)]
+    for reading, quality in reversed(readings):
+        bound = index.term(nz.word_terms(reading)[0])
+        if bound is not None:
+            unit.alternatives.insert(0, ((bound,), quality))
+    return word, modal
 
 
 def plan_query(*, index: Index, text: str) -> Plan:

@@ -29,6 +29,9 @@ class Tuning:
     # A negation ("не", "not") found in a document, but not in front of the word it negates
     # in the query: "оплата прошла, но деньги не пришли" for "оплата не прошла".
     unbound_negation_quality: float = 0.2
+    # The same word negated as the other kind of failure: "не получилось пополнить" (an
+    # attempt) where the document says "не пополнился" (an outcome), or the other way round.
+    other_failure_quality: float = 0.65
     min_typo_similarity: float = 0.75
     # Quality of a Russian word found with another verb prefix ("кинул" for "закинуть").
     prefix_quality: float = 0.8
