@@ -82,6 +82,21 @@ def _said(part: str) -> bool:
     return any(char.isalnum() for char in part)
 
 
+# A question word that asks nothing: an indefinite one ("какие-то подписки", "где-то в
+# приложении", "как-то вернуть") and "как" that compares or joins ("как раз", "так как", "как
+# был минус, так и остался", "как обычно").
+_NOT_ASKING = re.compile(
+    r"\b(?:как\w*|где|куда|когда|почему|зачем|сколько|кто|что|чем)-(?:то|нибудь|либо)\b|"
+    r"\bтак как\b|\bкак (?:раз|будто|бы|обычно|всегда|правило|минимум|максимум|только|"
+    r"был|была|было|были)\b"
+)
+
+
+def _asking_words(text: str) -> str:
+    """The text with the question words that ask nothing taken out."""
+    return _NOT_ASKING.sub(" ", text) if "-" in text or "как" in text else text
+
+
 def asks(sentence: str) -> bool:
     """Whether a sentence is a question: a question mark, a question word (how, как, 怎么)."""
     # What follows the question mark is no word: an emoji, a smiley ("?)))", "? 😭").
@@ -90,7 +105,7 @@ def asks(sentence: str) -> bool:
         return True
     if _ASKING_CJK.search(sentence):
         return True
-    words = _WORD.findall(sentence)
+    words = _WORD.findall(_asking_words(sentence))
     if words and words[0] in _ASKING_FIRST_WORDS:
         return True
     return any(word in _ASKING_WORDS for word in words)
@@ -242,8 +257,9 @@ def intents(text: str) -> int:
     """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits,
     and PROBLEM when it reports a failure (0: none of them, e.g. "top up mts")."""
     found = 0
+    asking = _asking_words(text)
     for bit, needles, pattern in _INTENTS:
-        if any(needle in text for needle in needles) and pattern.search(text):
+        if any(needle in asking for needle in needles) and pattern.search(asking):
             found |= bit
     if reports_problem(text):
         found |= PROBLEM

@@ -130,3 +130,25 @@ def test_a_question_mark_or_a_chinese_question_word_asks(text: str) -> None:
 
 def test_almost_is_not_a_question() -> None:
     assert not asks(normalize_query(text="几乎每个月都续费"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An indefinite word, and "как" that compares or joins: no question in either.
+        "говорят, могут быть какие-то платные подписки",
+        "деньги где-то застряли",
+        "на балансе как был минус 30, так и остался",
+        "в банке указан как раз этот номер",
+        "так как я за границей, плачу картой",
+    ],
+)
+def test_a_question_word_that_asks_nothing_makes_no_question(text: str) -> None:
+    normalized = normalize_query(text=text)
+    assert not asks(normalized)
+    assert not intents(normalized) & (HOW | WHERE | WHEN)
+
+
+def test_a_question_word_next_to_such_a_word_still_asks() -> None:
+    normalized = normalize_query(text="как раз хотел спросить как пополнить счёт")
+    assert asks(normalized) and intents(normalized) & HOW
