@@ -39,9 +39,11 @@ def guide_entries() -> Iterator[Entry]:
                 Step(title=texts(step, "title"), body=texts(step, "body")) for step in steps
             ),
             changed_at=guide.changed_at,
-            # A guide to one channel (the website, the app, a store, a shop or terminal, a
-            # payment service) says where to pay: "where can I top up with cash" is its question.
-            asks=("where",) if guide.channel else (),
+            # A guide is a procedure: it answers how a thing is done, whatever its title says
+            # ("Renew on the carrier's website"). A guide to one channel (the website, the app,
+            # a store, a shop or terminal, a payment service) also says where to pay: "where
+            # can I top up with cash" is its question.
+            asks=("how", "where") if guide.channel else ("how",),
         )
 
 

@@ -20,7 +20,9 @@ class Document:
     # it breaks the near-ties of a one- or two-word query.
     popularity: float = 0.0
     # Kinds of question the item answers that its title does not ask ("where": a guide to one
-    # place or way to pay answers "where can I top up with cash" though its title asks how).
+    # place or way to pay answers "where can I top up with cash" though its title asks how;
+    # "how": the item is a procedure, steps to follow, and not the answer to a story that asks
+    # neither how nor where).
     asks: tuple[str, ...] = ()
 
     @property

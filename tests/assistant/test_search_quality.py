@@ -70,6 +70,25 @@ def test_a_top_up_that_failed_is_not_one_that_did_not_arrive(demo_content, query
     assert hits and hits[0].key == expected, [(hit.key, hit.score) for hit in hits]
 
 
+@pytest.mark.parametrize(
+    ("query", "language", "expected"),
+    [
+        (
+            "Пополнил МегаФон через приложение банка, с карты всё списалось. На балансе так и "
+            "ноль. Что мне теперь делать?",
+            "ru",
+            "faq:topup-not-credited",
+        ),
+    ],
+)
+def test_a_channel_named_in_passing_does_not_pick_its_guide(
+    demo_content, query, language, expected
+):
+    # The story names the bank app or the terminal; it asks about the money that is missing.
+    hits = search(query, language=language, limit=3)
+    assert hits and hits[0].key == expected, [(hit.key, hit.score) for hit in hits]
+
+
 def test_an_item_many_answers_link_to_is_the_hub_of_a_one_word_question(demo_content):
     from assistant.index import index, linked_shares
 

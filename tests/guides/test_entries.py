@@ -9,12 +9,12 @@ from tests.builders import make_guide
 pytestmark = pytest.mark.django_db
 
 
-def test_a_guide_to_one_channel_says_it_answers_where():
+def test_a_guide_says_it_answers_how_and_a_guide_to_one_channel_where_too():
     store = make_guide(channel="store")
     carrier = make_guide()
     entries = {entry.slug: entry for entry in guide_entries()}
-    assert entries[store.slug].asks == ("where",)
-    assert entries[carrier.slug].asks == ()
+    assert entries[store.slug].asks == ("how", "where")
+    assert entries[carrier.slug].asks == ("how",)
 
 
 @pytest.mark.parametrize(

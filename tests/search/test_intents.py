@@ -152,3 +152,37 @@ def test_a_question_word_that_asks_nothing_makes_no_question(text: str) -> None:
 def test_a_question_word_next_to_such_a_word_still_asks() -> None:
     normalized = normalize_query(text="как раз хотел спросить как пополнить счёт")
     assert asks(normalized) and intents(normalized) & HOW
+
+
+STORY_DOCUMENTS = [
+    doc("guide", "in-app", "en", "Pay in the bank app", keywords="bank app, card", asks=("how",)),
+    doc("faq", "not-arrived", "en", "Paid, but the money has not arrived", keywords="balance"),
+]
+
+
+def _story_scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(STORY_DOCUMENTS)
+    return {hit.slug: hit.score for hit in backend.search(query, language="en")}
+
+
+def test_a_story_that_asks_neither_how_nor_where_is_not_answered_by_a_procedure() -> None:
+    # The bank app is the channel the story names in passing; what it asks about is the money.
+    story = "I paid with my card in the bank app. The money is not there. Who can help?"
+    plain = _story_scores(story, Tuning(procedure_mismatch=0.0))
+    scores = _story_scores(story)
+    assert scores["in-app"] == pytest.approx(plain["in-app"] * 0.8, abs=1e-3)
+    assert scores["not-arrived"] == pytest.approx(plain["not-arrived"], abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "I am abroad now. How do I pay in the bank app?",  # a story that asks how
+        "I am abroad now. Where can I pay with my card?",  # ... or where
+        "pay with my card in the bank app",  # one sentence
+    ],
+)
+def test_a_procedure_keeps_its_score_for_a_question_that_asks_how_or_where(query: str) -> None:
+    plain = _story_scores(query, Tuning(procedure_mismatch=0.0))
+    assert _story_scores(query) == pytest.approx(plain, abs=1e-3)

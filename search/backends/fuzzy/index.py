@@ -68,6 +68,8 @@ class Index:
         self.doc_intents = np.array(
             [nz.intents(d.title.lower()) | nz.kinds(d.asks) for d in documents], dtype=np.uint8
         )
+        # The procedures: the documents that say they answer how a thing is done.
+        self.procedures = np.array(["how" in d.asks for d in documents], dtype=bool)
         self.popularity = np.clip(
             np.array([d.popularity for d in documents], dtype=np.float32), 0.0, 1.0
         )

@@ -45,6 +45,8 @@ class Plan:
     labels: list[str] = field(default_factory=list)
     # The words its negations negate, as meant ("пополнить" in "пополнить не получается").
     negated: tuple[str, ...] = ()
+    # Whether it is two sentences or more: a story told around what it asks.
+    story: bool = False
 
     def total_information(self) -> float:
         return float(sum(self.information))
@@ -316,6 +318,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         intents=_intents(_corrected(text, corrections)),
         labels=labels,
         negated=tuple(dict.fromkeys(word for word in negated if word)),
+        story=len(nz.sentences(text)) >= 2,
     )
 
 

@@ -11,7 +11,7 @@ from search.backends.fuzzy.candidates import Candidate, Evidence, Scored
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import Plan, plan_query
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
-from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS
+from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS, WHERE
 
 
 def rank(
@@ -178,6 +178,12 @@ def _score_candidates(
             # report it ("My plan expired") answer what to do once it happened.
             reported = (titles & PROBLEM) > 0
             score = np.where(reported, score * (1.0 - tuning.problem_mismatch), score)
+    if plan.story and not plan.intents & (HOW | WHERE):
+        # A story that asks neither how nor where ("…, a с карты деньги списались, а на балансе
+        # минус. Куда мне идти?") asks about what happened: the steps of the channel it names
+        # in passing (the bank app, the terminal) are not its answer.
+        procedures = index.procedures[candidates]
+        score = np.where(procedures, score * (1.0 - tuning.procedure_mismatch), score)
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
 
 

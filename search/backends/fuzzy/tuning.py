@@ -64,6 +64,9 @@ class Tuning:
     # defines ("What is a data SIM?") when the query asks how ("流量卡怎么续费").
     intent_boost: float = 0.05
     intent_mismatch: float = 0.1
+    # Share lost by a procedure (a document that says it answers how) for a query of two
+    # sentences or more that asks neither how nor where.
+    procedure_mismatch: float = 0.2
     # Share lost, for a query that reports a failure ("баланс не пополнился", "card declined"),
     # by a title that reports none ("Ways to top up"); for one that asks how to avoid a failure
     # ("how do I stop my plan lapsing"), by a title that reports one ("My plan expired").
