@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 import numpy as np
 
 from search import normalize as nz
+from search.backends.fuzzy.filters import filter_map, filter_masks
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
 from search.backends.fuzzy.vocabulary import Vocabulary
 from search.documents import Document
@@ -73,8 +74,8 @@ class Index:
         self.popularity = np.clip(
             np.array([d.popularity for d in documents], dtype=np.float32), 0.0, 1.0
         )
-        self.filter_masks = _filter_masks(
-            [_filter_map(filters) for filters in filter_sets], doc_filter_sets
+        self.filter_masks = filter_masks(
+            [filter_map(filters) for filters in filter_sets], doc_filter_sets
         )
         # Scored candidates of recent query readings, before the per-request boosts: the same
         # question asked with another context or from another page costs a lookup.
@@ -322,34 +323,6 @@ def _stable_order(*, terms: np.ndarray, n_terms: int) -> np.ndarray:
         high = (terms >> 16).astype(np.uint16)
         order = order[np.argsort(high[order], kind="stable")]
     return order
-
-
-def _filter_masks(
-    maps: Sequence[dict[str, frozenset[str]]], doc_maps: np.ndarray
-) -> dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]:
-    """Per filter name: which documents have a value for it, and which have each value.
-
-    `maps` are the distinct filter sets and `doc_maps` the set of each document: a mask is
-    worked out per set and spread over the documents in one gather.
-    """
-    masks = {}
-    for name in sorted({name for mapping in maps for name in mapping}):
-        values = sorted({value for mapping in maps for value in mapping.get(name, ())})
-        masks[name] = (
-            np.array([bool(mapping.get(name)) for mapping in maps], dtype=bool)[doc_maps],
-            {
-                value: np.array([value in mapping.get(name, ()) for mapping in maps])[doc_maps]
-                for value in values
-            },
-        )
-    return masks
-
-
-def _filter_map(filters: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
-    grouped: dict[str, set[str]] = defaultdict(set)
-    for name, value in filters:
-        grouped[name].add(value)
-    return {name: frozenset(values) for name, values in grouped.items()}
 
 
 _BRACKETS = re.compile(r"[()（）\[\]]")
