@@ -44,6 +44,13 @@ from tests.search.documents import MONEY_NOT_ARRIVED, doc
         # "если" and "ли" alone make no hypothesis.
         "Почему не работает интернет, если деньги на счёте есть?",
         "Номер заблокировали — можно ли его вернуть?",
+        # More verbs of what did not happen: a card not taken, a SIM not seen, a code not
+        # sent, a page that will not open.
+        "визу не берёт при оплате",
+        "телефон не видит симку",
+        "код не присылают уже час",
+        "сайт мтс не открывается",
+        "деньги так и не дошли",
         # A failure reported beside one that was to be prevented.
         "пополнил, чтобы не отключили, но деньги не пришли",
     ],
