@@ -46,6 +46,7 @@ TUNING_SETS = (
     BENCH / "queries-dev-h.jsonl",
     BENCH / "queries-dev-j.jsonl",
     BENCH / "queries-dev-l.jsonl",
+    BENCH / "queries-dev-n.jsonl",
     BENCH / "queries-paraphrases.jsonl",
     ROOT.parent / "shared" / "eval" / "queries.jsonl",
 )
