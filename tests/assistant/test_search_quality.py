@@ -89,6 +89,20 @@ def test_a_channel_named_in_passing_does_not_pick_its_guide(
     assert hits and hits[0].key == expected, [(hit.key, hit.score) for hit in hits]
 
 
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("麦加风余额怎么查", "zh-hans"), ("megafon balance check", "en"), ("баланс мегафон", "ru")],
+)
+def test_a_named_carrier_filters_and_the_question_picks_the_answer(demo_content, query, language):
+    # The carrier is what the question is for; the balance is what it is about. The
+    # carrier's guide to topping up stays among the hits, the other carriers' guides do not.
+    hits = search(query, language=language, limit=5)
+    keys = [hit.key for hit in hits]
+    assert keys[0] == "faq:check-remaining-balance", [(hit.key, hit.score) for hit in hits]
+    assert "guide:renew-megafon" in keys
+    assert not {"guide:renew-mts", "guide:renew-beeline", "guide:renew-tele2"} & set(keys)
+
+
 def test_an_item_many_answers_link_to_is_the_hub_of_a_one_word_question(demo_content):
     from assistant.index import index, linked_shares
 

@@ -43,13 +43,14 @@ def boosted(
         named = mentions.get(name)
         if named:
             # The query names a value (a carrier): its items and the items for every value
-            # stay, another value's never answer.
+            # stay, another value's never answer. Its items gain nothing more: the name is a
+            # word of the query they already match ("megafon balance" asks about the
+            # balance, not about MegaFon's guide to topping up).
             match = np.zeros(len(docs), dtype=bool)
             for wanted in named:
                 if wanted in by_value:
                     match |= by_value[wanted][docs]
             keep &= ~has | match
-            value = np.where(has & match, value * tuning.context_boost, value)
             continue
         wanted = context.get(name)
         if not wanted:
