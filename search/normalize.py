@@ -16,7 +16,13 @@ from search.text.chinese import (
 from search.text.courtesy import courtesy_of, without_courtesy
 from search.text.fields import FieldIndex, field_terms, index_fields
 from search.text.layout import layout_variants, transliteration
-from search.text.normal_form import MAX_QUERY_CHARS, normalize_query, normalize_text, unstretched
+from search.text.normal_form import (
+    MAX_QUERY_CHARS,
+    cut_query,
+    normalize_query,
+    normalize_text,
+    unstretched,
+)
 from search.text.pinyin import (
     PINYIN_PREFIX,
     is_pinyin,
@@ -60,6 +66,7 @@ __all__ = [
     "cjk_stopword_positions",
     "cjk_terms",
     "courtesy_of",
+    "cut_query",
     "field_terms",
     "index_fields",
     "intents",

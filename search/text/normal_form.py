@@ -76,7 +76,24 @@ def _is_stable(text: str, *, converted: bool) -> bool:
 
 def normalize_query(*, text: str) -> str:
     """Normalize a query and cut it to :data:`MAX_QUERY_CHARS` characters."""
-    return normalize_text(text=text[: MAX_QUERY_CHARS * 8])[:MAX_QUERY_CHARS].strip()
+    return cut_query(normalize_text(text=text[: MAX_QUERY_CHARS * 8]))
+
+
+def _in_word(char: str) -> bool:
+    """A letter or digit of a word (a CJK character is a word of its own)."""
+    return char.isalnum() and not CJK_RUN.match(char)
+
+
+def cut_query(text: str) -> str:
+    """Normalized text cut to :data:`MAX_QUERY_CHARS` characters, at a word's end: half a
+    word ("come b" of "come back") is a word no document holds, and would weigh as much as
+    the rarest word of the query."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text.strip()
+    cut = text[:MAX_QUERY_CHARS]
+    if _in_word(text[MAX_QUERY_CHARS]) and _in_word(cut[-1]) and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.strip()
 
 
 # A letter typed three times or more in a row stretches a word for emphasis ("nooo",

@@ -46,6 +46,14 @@ def test_it_cuts_queries_after_normalizing() -> None:
     assert len(normalize_query(text="ａ" * 10_000)) == MAX_QUERY_CHARS
 
 
+def test_a_long_query_is_cut_at_a_words_end() -> None:
+    # Half a word is a word no document holds: "stop" of "stopped" is left out.
+    story = "sim " * 49 + "stopped working"
+    assert normalize_query(text=story) == ("sim " * 49).strip()
+    # Chinese has no spaces to cut at: its characters are words of their own.
+    assert len(normalize_query(text="停机了 " + "号码" * 200)) == MAX_QUERY_CHARS
+
+
 def test_it_keeps_codes_and_identifiers_whole() -> None:
     tokens = tokenize(text=normalize_text(text="Dial *100# or read the ICCID, 3-D Secure on t2"))
     texts = [token.text for token in tokens]

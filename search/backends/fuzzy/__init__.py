@@ -240,7 +240,7 @@ def _query_text(query: str) -> str:
     end out)."""
     text = nz.normalize_text(text=query[: nz.MAX_QUERY_CHARS * 8])
     text = nz.without_courtesy(nz.unstretched(text))
-    return text[: nz.MAX_QUERY_CHARS].strip()
+    return nz.cut_query(text)
 
 
 def _transliterated(index: Index, text: str) -> str | None:
