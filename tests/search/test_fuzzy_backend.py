@@ -493,6 +493,9 @@ def test_russian_typed_in_latin_letters_finds_the_russian_item() -> None:
         assert hits[0].confident, query
     # English with typos is read as English, not as Russian: "chek" is not "чек".
     assert top(backend, "how to chek my balanse", language="en") == "faq:topup"
+    # ... but beside a word that is surely Russian, "balans" (also an English typo) is Russian.
+    hits = backend.search("popolnit balans megafon", language="en")
+    assert hits[0].key == "faq:topup" and hits[0].language == "ru"
 
 
 def test_a_phone_number_or_an_amount_in_a_question_does_not_cost_confidence() -> None:

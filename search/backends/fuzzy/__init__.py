@@ -270,6 +270,10 @@ def _transliterated(index: Index, text: str) -> str | None:
 
     exact = [word for word in unknown if index.term(nz.stem(nz.transliteration(word))) is not None]
     russian = russian_only(exact)
+    if russian:
+        # Beside a word that is surely Russian ("popolnit"), one that is also an English
+        # typo ("balans") reads as Russian too.
+        russian = exact
     if 2 * len(russian) < len(latin):
         # People leave out the soft sign and such ("uznat", "skolko", "ostalos"): a reading
         # one typo away from a Russian word of the index counts too.
