@@ -153,6 +153,8 @@ _INTENTS = (
             "什么时候",
             "几",
             "何时",
+            "哪",
+            "until when",
         ),
         # "when"/"когда" only where they open a sentence or a question inside one ("see when
         # my plan expires"); elsewhere they join clauses ("warned when my data runs low").
@@ -160,7 +162,8 @@ _INTENTS = (
             r"(?:^|[.!?。？]\s*|\b(?:see|know|check|tell|find out|узнать|понять|проверить),? )"
             r"(?:when|когда)\b|\bhow (?:long|soon|many (?:minutes|hours|days))\b|\bчерез сколько\b|"
             r"\bкак долго\b|\bдо какого\b|\bсколько (?:ждать|времени|дней|часов|минут)\b|"
-            r"多久|什么时候|多长时间|几天|几号|几点|几月|几分钟|几个?小时|几个月|几周|何时"
+            r"多久|什么时候|多长时间|几天|几号|几点|几月|几分钟|几个?小时|几个月|几周|何时|"
+            r"哪一?天|\buntil when\b"
         ),
     ),
     (WHERE, ("where", "где", "哪"), re.compile(r"\bwhere\b|\bгде\b|哪里|在哪|哪儿")),

@@ -26,6 +26,8 @@ from tests.search.documents import doc
         ("我这张卡能用到几号", WHEN),
         ("在便利店充的话费几分钟能到", WHEN),
         ("how many hours until the money shows up", WHEN),
+        ("这张卡能用到哪天", WHEN),  # which day: a time, not a place (哪里)
+        ("until when can I use this sim", WHEN),
         ("How do I see when my plan expires?", HOW | WHEN),  # a question inside a question
         ("Where do I find my SIM serial number?", WHERE),
         ("Где найти серийный номер сим-карты?", WHERE),
