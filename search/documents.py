@@ -53,6 +53,12 @@ class QueryReading:
     # The words its negations negate ("пополнить" in "пополнить не получается"): an answer
     # that negates the same word matches the negation in full.
     negated: tuple[str, ...] = ()
+    # ... those of them it says were tried and failed ("пополнить" in "не смог пополнить"):
+    # an answer that says the same thing happened without trying matches less.
+    attempted: tuple[str, ...] = ()
+    # The share of confidence a procedure (a step-by-step guide) loses for it: a story that
+    # asks neither how nor where (0 for any other question).
+    procedure_mismatch: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -294,6 +294,32 @@ def test_the_try_it_page_shows_how_search_read_the_question(content, admin_clien
         assert lost in _table(page, "reading")
 
 
+def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(content, admin_client):
+    """Staff see why a declined top-up and a top-up that never arrived get different answers,
+    and why a step-by-step guide fell behind for a story."""
+    attempt = _reading(admin_client, "не смог пополнить счёт")
+    assert "Negated пополнить" in attempt and "Tried and failed: пополнить" in attempt
+    outcome = _reading(admin_client, "баланс не пополнился")
+    assert "Negated пополнился" in outcome and "Tried and failed" not in outcome
+    share = round(Tuning().procedure_mismatch * 100)  # 20
+    story = _reading(admin_client, "Paid in my bank app. The balance is still zero. Who do I call?")
+    assert (
+        f"Tells a story yes, and asks neither how nor where: step-by-step guides lose {share}%"
+        in story
+    )
+    for question in ("my top up never arrived", "Paid in my bank app. How do I check it?"):
+        assert "Tells a story" not in _reading(admin_client, question)
+    from django.urls import reverse
+
+    page = admin_client.get(
+        reverse("admin:assistant_answerrule_try"),
+        {"query": "Пополнил через банк. Денег нет. Куда писать?", "language": "ru"},
+        HTTP_ACCEPT_LANGUAGE="ru",
+    ).content.decode()
+    assert "Рассказ" in _table(page, "reading")
+    assert f"пошаговые инструкции теряют {share}% уверенности" in _table(page, "reading")
+
+
 def _reading(admin_client, query: str) -> str:
     """The text of the try-it page's table of how search read ``query`` (in English)."""
     from django.urls import reverse

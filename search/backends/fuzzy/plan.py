@@ -45,6 +45,8 @@ class Plan:
     labels: list[str] = field(default_factory=list)
     # The words its negations negate, as meant ("пополнить" in "пополнить не получается").
     negated: tuple[str, ...] = ()
+    # ... those of them it says were tried and failed ("пополнить" in "не смог пополнить").
+    attempted: tuple[str, ...] = ()
     # Whether it is two sentences or more: a story told around what it asks.
     story: bool = False
 
@@ -103,15 +105,15 @@ def _respelled(index: Index, word: str, *, stem_known: bool) -> str | None:
 
 def _bind_negation(
     *, index: Index, unit: Unit, words: list[str], at: int
-) -> tuple[str | None, int | None]:
+) -> tuple[str | None, int | None, bool]:
     """A negation (``words[at]``) counts fully only where the document negates the same word.
-    Returns the word it negates, if any, and the place among ``words`` of the modal it passes
-    through to that word, if any."""
+    Returns the word it negates, if any, the place among ``words`` of the modal it passes
+    through to that word, if any, and whether it says that an attempt failed."""
     negated, modal = nz.read_negation(words, at)
     unbound = index.tuning.unbound_negation_quality
     unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
     if not negated:
-        return None, modal
+        return None, modal, False
     word = negated.removeprefix(nz.ATTEMPT_PREFIX).removeprefix(nz.NEGATION_PREFIX)
     # The same word negated as the other kind of failure (an attempt for an outcome, or the
     # other way round) is the next best reading.
@@ -121,7 +123,7 @@ def _bind_negation(
         bound = index.term(nz.word_terms(reading)[0])
         if bound is not None:
             unit.alternatives.insert(0, ((bound,), quality))
-    return word, modal
+    return word, modal, negated.startswith(nz.ATTEMPT_PREFIX)
 
 
 def plan_query(*, index: Index, text: str) -> Plan:
@@ -282,9 +284,12 @@ def plan_query(*, index: Index, text: str) -> Plan:
     story.extend([not tagged[-1][1]] * (len(weights) - len(story)) if tagged else [])
     meant_words = [corrections.get(word, word) for word in query_words]
     negated = []
+    attempted = []
     for unit, at in negations:
-        word, found = _bind_negation(index=index, unit=unit, words=meant_words, at=at)
+        word, found, attempt = _bind_negation(index=index, unit=unit, words=meant_words, at=at)
         negated.append(word)
+        if attempt:
+            attempted.append(word)
         # "не могу войти" says what "не получается войти" says: the modal a negation passes
         # through to its verb is a stop word there, however rare it is in the documents.
         modal = at_word.get(found) if found is not None else None
@@ -318,6 +323,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         intents=_intents(_corrected(text, corrections)),
         labels=labels,
         negated=tuple(dict.fromkeys(word for word in negated if word)),
+        attempted=tuple(dict.fromkeys(attempted)),
         story=len(nz.sentences(text)) >= 2,
     )
 

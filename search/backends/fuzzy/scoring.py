@@ -178,13 +178,20 @@ def _score_candidates(
             # report it ("My plan expired") answer what to do once it happened.
             reported = (titles & PROBLEM) > 0
             score = np.where(reported, score * (1.0 - tuning.problem_mismatch), score)
-    if plan.story and not plan.intents & (HOW | WHERE):
-        # A story that asks neither how nor where ("…, a с карты деньги списались, а на балансе
-        # минус. Куда мне идти?") asks about what happened: the steps of the channel it names
-        # in passing (the bank app, the terminal) are not its answer.
+    if procedure_mismatch := procedure_share(plan, tuning):
         procedures = index.procedures[candidates]
-        score = np.where(procedures, score * (1.0 - tuning.procedure_mismatch), score)
+        score = np.where(procedures, score * (1.0 - procedure_mismatch), score)
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
+
+
+def procedure_share(plan: Plan, tuning: Tuning) -> float:
+    """The share of confidence a procedure (a document that says it answers how) loses for
+    the query: a story that asks neither how nor where ("…, а с карты деньги списались, а на
+    балансе минус. Куда мне идти?") asks about what happened, and the steps of the channel
+    it names in passing (the bank app, the terminal) are not its answer. 0 for any other."""
+    if plan.story and not plan.intents & (HOW | WHERE):
+        return tuning.procedure_mismatch
+    return 0.0
 
 
 def _bm25_share(plan: Plan, tuning: Tuning) -> float:
