@@ -175,15 +175,21 @@ def prefix_relatives(stemmed: str) -> list[str]:
     return list(dict.fromkeys(removed + added))
 
 
+def negation_parts(pseudo_word: str) -> tuple[str, str]:
+    """A negated pseudo-word's prefix (ATTEMPT_PREFIX for a failed attempt, else
+    NEGATION_PREFIX) and the word it negates: "¬~пополнить" -> ("¬~", "пополнить")."""
+    prefix = ATTEMPT_PREFIX if pseudo_word.startswith(ATTEMPT_PREFIX) else NEGATION_PREFIX
+    return prefix, pseudo_word[len(prefix) :]
+
+
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
     """Index terms for one word token: its stem; a hyphenated word is stemmed joined
     ("сим-карту" as "симкарту", so its case forms and the unhyphenated spelling agree) and
     its parts are terms too."""
-    if word.startswith(ATTEMPT_PREFIX):
-        return (ATTEMPT_PREFIX + stem(word[len(ATTEMPT_PREFIX) :]),)
     if word.startswith(NEGATION_PREFIX):
-        return (NEGATION_PREFIX + stem(word[1:]),)
+        prefix, bare = negation_parts(word)
+        return (prefix + stem(bare),)
     if "-" not in word:
         return (stem(word),)
     terms = [stem(word.replace("-", ""))]

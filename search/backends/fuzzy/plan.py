@@ -114,16 +114,17 @@ def _bind_negation(
     unit.alternatives = [(term_ids, quality * unbound) for term_ids, quality in unit.alternatives]
     if not negated:
         return None, modal, False
-    word = negated.removeprefix(nz.ATTEMPT_PREFIX).removeprefix(nz.NEGATION_PREFIX)
+    prefix, word = nz.negation_parts(negated)
+    attempt = prefix == nz.ATTEMPT_PREFIX
     # The same word negated as the other kind of failure (an attempt for an outcome, or the
     # other way round) is the next best reading.
-    other = nz.NEGATION_PREFIX if negated.startswith(nz.ATTEMPT_PREFIX) else nz.ATTEMPT_PREFIX
+    other = nz.NEGATION_PREFIX if attempt else nz.ATTEMPT_PREFIX
     readings = [(negated, 1.0), (other + word, index.tuning.other_failure_quality)]
     for reading, quality in reversed(readings):
         bound = index.term(nz.word_terms(reading)[0])
         if bound is not None:
             unit.alternatives.insert(0, ((bound,), quality))
-    return word, modal, negated.startswith(nz.ATTEMPT_PREFIX)
+    return word, modal, attempt
 
 
 def plan_query(*, index: Index, text: str) -> Plan:
