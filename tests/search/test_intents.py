@@ -108,7 +108,9 @@ def _scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
 
 def test_a_title_that_asks_why_gains_for_a_why_question_and_no_other_moves() -> None:
     plain, asked = _scores("保号卡为什么要续费", NEUTRAL), _scores("保号卡为什么要续费")
-    assert asked["why-keep-number"] == pytest.approx(plain["why-keep-number"] * 1.05, abs=1e-3)
+    assert asked["why-keep-number"] == pytest.approx(
+        plain["why-keep-number"] * (1 + Tuning().intent_boost), abs=1e-3
+    )
     others = set(plain) - {"why-keep-number"}
     assert {slug: asked[slug] for slug in others} == {slug: plain[slug] for slug in others}
 

@@ -62,7 +62,7 @@ class Tuning:
     # Added share of confidence for a title that asks for the kind of answer the query asks
     # for (a reason, a definition, a time, a place), and the share lost by a title that only
     # defines ("What is a data SIM?") when the query asks how ("流量卡怎么续费").
-    intent_boost: float = 0.05
+    intent_boost: float = 0.2
     intent_mismatch: float = 0.1
     # Share lost by a procedure (a document that says it answers how) for a query of two
     # sentences or more that asks neither how nor where.
