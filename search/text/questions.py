@@ -122,7 +122,10 @@ def asks(sentence: str) -> bool:
 # AVOID asks how to keep something from happening ("how do I avoid missing the date", "как не
 # пропустить", "怎样才不会错过"): the item that asks it too answers, not the one about the
 # failure once it happened.
-WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM, AVOID = 1, 2, 4, 8, 16, 32, 64
+# YES_NO asks whether, with no question word ("нужен ли паспорт в салоне?", "need passport
+# in mts shop?", "去营业厅要带护照吗"): the item whose title asks whether too ("Do I need my
+# passport at the store?") answers it, not the guide to the store that mentions a passport.
+WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM, AVOID, YES_NO = 1, 2, 4, 8, 16, 32, 64, 128
 # Per kind: the pattern, and plain substrings one of which it needs (a cheap test first: an
 # index build reads every title).
 _INTENTS = (
@@ -259,13 +262,38 @@ def kinds(names: Iterable[str]) -> int:
 
 
 def intents(text: str) -> int:
-    """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits,
-    and PROBLEM when it reports a failure (0: none of them, e.g. "top up mts")."""
+    """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits
+    (YES_NO when it asks whether, with none of them), and PROBLEM when it reports a failure
+    (0: none of them, e.g. "top up mts")."""
     found = 0
     asking = _asking_words(text)
     for bit, needles, pattern in _INTENTS:
         if any(needle in asking for needle in needles) and pattern.search(asking):
             found |= bit
+    if (
+        not found
+        and _YES_NO.search(asking)
+        and not _QUESTION_WORD.search(asking)
+        and len(sentences(text)) == 1
+    ):
+        found |= YES_NO
     if reports_problem(text):
         found |= PROBLEM
     return found
+
+
+# Whether: "ли" after a word, "можно", "нужно", a sentence opened by an auxiliary ("do I need",
+# "can I", "should I"), a Chinese yes-or-no ending or pair ("吗", "要不要").
+_YES_NO = re.compile(
+    r"\b\w+ ли\b|\b(?:можно|нужн\w*|надо|нельзя|обязательно)\b|"
+    r"(?:^|[.!?]\s*)(?:do|does|did|can|could|should|is|are|am|will|would|may|must|need|have|has)\b|"
+    r"\b(?:can|should) i\b|\bdo i need\b|"
+    r"吗|嗎|能不能|可不可以|要不要|是不是|有没有|需不需要|用不用|会不会|能否"
+)
+# ... and no question word: "какими способами можно оплатить?" asks which, "что нужно для
+# пополнения?" what. "When" asks only as the WHEN intent reads it: "Will I be warned when my
+# data runs low?" asks whether.
+_QUESTION_WORD = re.compile(
+    r"\b(?:как\w*|почему|зачем|где|куда|сколько|how|why|where|which|what)\b|"
+    r"(?:^|[.!?]\s*)(?:что|чем|кто|кому)\b|怎|为什么|什么|哪|多少|几"
+)

@@ -7,7 +7,7 @@ import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
 from search.normalize import asks, intents, normalize_query
-from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS, WHEN, WHERE, WHY
+from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS, WHEN, WHERE, WHY, YES_NO
 from tests.search.documents import doc
 
 
@@ -43,6 +43,21 @@ from tests.search.documents import doc
         ("Как не пропустить дату продления?", HOW | AVOID),
         ("怎样才不会错过续费日期？", HOW | AVOID),
         ("my plan keeps lapsing, how do i stop this", HOW | AVOID),
+        # Asking whether, with no question word.
+        ("Нужен ли паспорт в салоне связи?", YES_NO),
+        ("чек из терминала выкинуть можно?", YES_NO),
+        ("need pasport in mts shop?", YES_NO),
+        ("Do I need my passport at the store?", YES_NO),
+        ("Will I be warned when my data runs low?", YES_NO),  # "when" joins the clauses
+        ("去营业厅要带护照吗？", YES_NO),
+        ("就去店里充个钱 要不要拿护照", YES_NO),
+        # ... and with one: it asks which, what or how.
+        ("Какими способами можно оплатить связь?", 0),
+        ("что нужно для пополнения счёта", 0),
+        ("где можно пополнить мтс", WHERE),
+        ("can i pay for my plan, how", HOW),
+        # A story's "can it be done?" asks about what it tells, not whether in general.
+        ("Ошибся цифрой в терминале. Деньги можно вернуть?", 0),
     ],
 )
 def test_it_tells_what_a_question_asks_for(text: str, expected: int) -> None:
@@ -123,6 +138,35 @@ def test_a_how_question_goes_past_a_definition() -> None:
     # A question that asks both what it is and how: the definition is not held back.
     both = "什么是流量卡，怎么续费"
     assert _scores(both)["what-is-data-sim"] > _scores(both, NEUTRAL)["what-is-data-sim"]
+
+
+PASSPORT = [
+    doc(
+        "faq",
+        "passport-at-store",
+        "en",
+        "Do I need my passport at the store?",
+        keywords="passport, document",
+        body="A top-up needs no document; changing the plan or the SIM does.",
+    ),
+    doc(
+        "guide",
+        "renew-at-store",
+        "en",
+        "Renew at a carrier store",
+        keywords="store, shop, passport, cash",
+        body="Go to the shop with cash and your passport, and give the staff your number.",
+    ),
+]
+
+
+def test_a_title_that_asks_whether_answers_a_question_that_asks_whether() -> None:
+    backend = FuzzyBackend()
+    backend.build(PASSPORT)
+    hits = backend.search("do i need a passport in the shop?", language="en")
+    assert [hit.slug for hit in hits] == ["passport-at-store", "renew-at-store"]
+    # Told as a plain topic, the guide to the shop is the answer.
+    assert backend.search("passport shop cash", language="en")[0].slug == "renew-at-store"
 
 
 @pytest.mark.parametrize(
