@@ -270,16 +270,20 @@ def intents(text: str) -> int:
     for bit, needles, pattern in _INTENTS:
         if any(needle in asking for needle in needles) and pattern.search(asking):
             found |= bit
-    if (
-        not found
-        and _YES_NO.search(asking)
-        and not _QUESTION_WORD.search(asking)
-        and len(sentences(text)) == 1
-    ):
+    if not found and _asks_whether(asking) and len(sentences(text)) == 1:
         found |= YES_NO
     if reports_problem(text):
         found |= PROBLEM
     return found
+
+
+def _asks_whether(asking: str) -> bool:
+    """Whether text with no other kind of question asks yes or no: a word that asks whether,
+    or a question mark after a sentence with no question word ("симка на англ
+    переключается?", "my card expired?")."""
+    if _QUESTION_WORD.search(asking):
+        return False
+    return bool(_YES_NO.search(asking)) or _TRAILING.sub("", asking).endswith(("?", "？"))
 
 
 # Whether: "ли" after a word, "можно", "нужно", a sentence opened by an auxiliary ("do I need",

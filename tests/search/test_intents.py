@@ -51,6 +51,8 @@ from tests.search.documents import doc
         ("Will I be warned when my data runs low?", YES_NO),  # "when" joins the clauses
         ("去营业厅要带护照吗？", YES_NO),
         ("就去店里充个钱 要不要拿护照", YES_NO),
+        ("билайн приложуха на англ переключается?", YES_NO),  # the question mark alone
+        ("my card expired?", YES_NO | PROBLEM),
         # ... and with one: it asks which, what or how.
         ("Какими способами можно оплатить связь?", 0),
         ("что нужно для пополнения счёта", 0),
