@@ -129,6 +129,18 @@ def _try_url(rule: AnswerRule) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+# What a question asks for, by the names search reads it as (search.text.questions).
+_ASKED = {
+    "why": _("a reason (why)"),
+    "what": _("a definition (what is)"),
+    "when": _("a time (when)"),
+    "where": _("a place (where)"),
+    "how": _("a way (how)"),
+    "whether": _("yes or no (whether)"),
+    "avoid": _("how to keep it from happening"),
+}
+
+
 def _rule_rows(matches: list[RuleMatch], drafts: list[RuleMatch], *, decided: str) -> list[dict]:
     """The rules whose phrases are in the question, as the "try a question" page lists them:
     the active ones in the order `ask` tries them, and the inactive drafts among them, each
@@ -233,5 +245,6 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
             "decision": decision,
             "rules": rules,
             "reading": reading,
+            "asks": [_ASKED[name] for name in reading.asks if name in _ASKED] if reading else [],
         }
         return TemplateResponse(request, "admin/assistant/answerrule/try.html", context)

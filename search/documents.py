@@ -59,6 +59,10 @@ class QueryReading:
     # The share of confidence a procedure (a step-by-step guide) loses for it: a story that
     # asks neither how nor where (0 for any other question).
     procedure_mismatch: float = 0.0
+    # The kinds of answer it asks for, by name (search.text.questions.KINDS, and "avoid"),
+    # and the share of confidence an answer whose title asks the same gains (0: none).
+    asks: tuple[str, ...] = ()
+    intent_boost: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from search.text.pinyin import (
     pinyin_terms,
     split_pinyin,
 )
-from search.text.questions import asks, intents, kinds, reports_problem, sentences
+from search.text.questions import asks, intents, kind_names, kinds, reports_problem, sentences
 from search.text.words import (
     ATTEMPT_PREFIX,
     NEGATION_PREFIX,
@@ -76,6 +76,7 @@ __all__ = [
     "is_negation",
     "is_pinyin",
     "is_stopword",
+    "kind_names",
     "kinds",
     "layout_variants",
     "misspelled_stopword",

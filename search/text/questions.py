@@ -247,7 +247,14 @@ def reports_problem(text: str) -> bool:
 
 
 # The kinds of question a document may say it answers besides what its title asks.
-KINDS = {"why": WHY, "what": WHAT_IS, "when": WHEN, "where": WHERE, "how": HOW}
+KINDS = {"why": WHY, "what": WHAT_IS, "when": WHEN, "where": WHERE, "how": HOW, "whether": YES_NO}
+# ... and every kind a query may ask for, by name ("avoid": how to keep a thing from happening).
+_KIND_NAMES = {**KINDS, "avoid": AVOID}
+
+
+def kind_names(bits: int) -> tuple[str, ...]:
+    """The names of the kinds of question in intent bits (a failure report is none)."""
+    return tuple(name for name, bit in _KIND_NAMES.items() if bits & bit)
 
 
 def kinds(names: Iterable[str]) -> int:

@@ -320,6 +320,31 @@ def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(con
     assert f"пошаговые инструкции теряют {share}% уверенности" in _table(page, "reading")
 
 
+def test_the_try_it_page_tells_what_a_question_asks_for(content, admin_client):
+    """Staff see which kind of answer a question asks for, and that a title asking the same
+    gains: why "нужен ли паспорт в салоне?" gets the FAQ that asks whether before the guide
+    to the store."""
+    share = round(Tuning().intent_boost * 100)  # 20
+    whether = _reading(admin_client, "do i need my passport at the mts shop?")
+    assert (
+        f"Asks for yes or no (whether) answers whose title asks the same gain {share}%" in whether
+    )
+    assert "Asks for a reason (why)" in _reading(admin_client, "why renew a number I rarely use")
+    # "how" is asked by nearly every title: it is named, and gains nothing.
+    how = _reading(admin_client, "how do I top up")
+    assert "Asks for a way (how)" in how and "gain" not in how
+    assert "Asks for" not in _reading(admin_client, "mts top up")
+    from django.urls import reverse
+
+    page = admin_client.get(
+        reverse("admin:assistant_answerrule_try"),
+        {"query": "нужен ли паспорт в салоне связи", "language": "ru"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    ).content.decode()
+    assert "是否（能不能、要不要）" in _table(page, "reading")
+    assert f"置信度提高 {share}%" in _table(page, "reading")
+
+
 def _reading(admin_client, query: str) -> str:
     """The text of the try-it page's table of how search read ``query`` (in English)."""
     from django.urls import reverse

@@ -14,7 +14,7 @@ from search.backends.base import SearchBackend
 from search.backends.fuzzy.candidates import Candidate
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import plan_query
-from search.backends.fuzzy.scoring import familiarity, procedure_share, rank
+from search.backends.fuzzy.scoring import familiarity, intent_share, procedure_share, rank
 from search.backends.fuzzy.tuning import FIELDS, Tuning
 from search.documents import Document, Hit, QueryReading
 from search.text.questions import PROBLEM
@@ -153,6 +153,8 @@ class FuzzyBackend(SearchBackend):
             negated=plan.negated,
             attempted=plan.attempted,
             procedure_mismatch=procedure_share(plan, self.tuning),
+            asks=nz.kind_names(plan.intents),
+            intent_boost=intent_share(plan, self.tuning),
         )
 
     def marked_terms(self, terms: Iterable[str]) -> list[str]:

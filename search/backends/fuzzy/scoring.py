@@ -163,7 +163,7 @@ def _score_candidates(
         # that only defines does not answer "how".
         titles = index.doc_intents[candidates]
         asked = (titles & (plan.intents & ~(HOW | PROBLEM))) > 0
-        score = np.where(asked, score * (1.0 + tuning.intent_boost), score)
+        score = np.where(asked, score * (1.0 + intent_share(plan, tuning)), score)
         if plan.intents & HOW and not plan.intents & WHAT_IS:
             score = np.where(titles == WHAT_IS, score * (1.0 - tuning.intent_mismatch), score)
         if plan.intents & PROBLEM:
@@ -182,6 +182,13 @@ def _score_candidates(
         procedures = index.procedures[candidates]
         score = np.where(procedures, score * (1.0 - procedure_mismatch), score)
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
+
+
+def intent_share(plan: Plan, tuning: Tuning) -> float:
+    """The share of confidence a title gains for asking what the query asks for (a reason,
+    a definition, a time, a place, whether, how to avoid it); "how" is no such match, since
+    nearly every title asks it. 0 for a query that asks none of them."""
+    return tuning.intent_boost if plan.intents & ~(HOW | PROBLEM) else 0.0
 
 
 def procedure_share(plan: Plan, tuning: Tuning) -> float:
