@@ -137,6 +137,7 @@ _ASKED = {
     "where": _("a place (where)"),
     "how": _("a way (how)"),
     "whether": _("yes or no (whether)"),
+    "which": _("the ways or options (which)"),
     "avoid": _("how to keep it from happening"),
 }
 

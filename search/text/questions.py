@@ -122,10 +122,13 @@ def asks(sentence: str) -> bool:
 # AVOID asks how to keep something from happening ("how do I avoid missing the date", "как не
 # пропустить", "怎样才不会错过"): the item that asks it too answers, not the one about the
 # failure once it happened.
+# WHICH asks for the ways or options to choose from ("какими способами можно пополнить",
+# "what are the ways to renew", "有哪些充值渠道"): the item that lists them answers it, not
+# one of the ways.
 # YES_NO asks whether, with no question word ("нужен ли паспорт в салоне?", "need passport
 # in mts shop?", "去营业厅要带护照吗"): the item whose title asks whether too ("Do I need my
 # passport at the store?") answers it, not the guide to the store that mentions a passport.
-WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM, AVOID, YES_NO = 1, 2, 4, 8, 16, 32, 64, 128
+WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM, AVOID, YES_NO, WHICH = 1, 2, 4, 8, 16, 32, 64, 128, 256
 # Per kind: the pattern, and plain substrings one of which it needs (a cheap test first: an
 # index build reads every title).
 _INTENTS = (
@@ -170,6 +173,16 @@ _INTENTS = (
         ),
     ),
     (WHERE, ("where", "где", "哪"), re.compile(r"\bwhere\b|\bгде\b|哪里|在哪|哪儿")),
+    (
+        WHICH,
+        ("как", "чем", "ways", "options", "methods", "哪", "什么", "几种"),
+        re.compile(
+            r"\bкаки\w* (?:способ|вариант)\w*|\bкаким образом\b|"
+            r"(?:^|[.!?]\s*)чем (?:\w+ )?(?:можно|пополнить|оплатить|заплатить)\b|"
+            r"\b(?:which|what|what are the) (?:\w+ )?(?:ways|options|methods)\b|"
+            r"哪些|哪几|什么方式|什么渠道|几种"
+        ),
+    ),
     (
         AVOID,
         ("avoid", "prevent", "stop", "не ", "избеж", "避", "防", "不会", "免", "别再", "never"),
@@ -247,7 +260,15 @@ def reports_problem(text: str) -> bool:
 
 
 # The kinds of question a document may say it answers besides what its title asks.
-KINDS = {"why": WHY, "what": WHAT_IS, "when": WHEN, "where": WHERE, "how": HOW, "whether": YES_NO}
+KINDS = {
+    "why": WHY,
+    "what": WHAT_IS,
+    "when": WHEN,
+    "where": WHERE,
+    "how": HOW,
+    "whether": YES_NO,
+    "which": WHICH,
+}
 # ... and every kind a query may ask for, by name ("avoid": how to keep a thing from happening).
 _KIND_NAMES = {**KINDS, "avoid": AVOID}
 
@@ -269,8 +290,8 @@ def kinds(names: Iterable[str]) -> int:
 
 
 def intents(text: str) -> int:
-    """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE and HOW bits
-    (YES_NO when it asks whether, with none of them), and PROBLEM when it reports a failure
+    """The kinds of answer lowercase text asks for, as WHY, WHAT_IS, WHEN, WHERE, WHICH and HOW
+    bits (YES_NO when it asks whether, with none of them), and PROBLEM when it reports a failure
     (0: none of them, e.g. "top up mts")."""
     found = 0
     asking = _asking_words(text)

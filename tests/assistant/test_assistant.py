@@ -330,6 +330,9 @@ def test_the_try_it_page_tells_what_a_question_asks_for(content, admin_client):
         f"Asks for yes or no (whether) answers whose title asks the same gain {share}%" in whether
     )
     assert "Asks for a reason (why)" in _reading(admin_client, "why renew a number I rarely use")
+    assert "Asks for the ways or options (which)" in _reading(
+        admin_client, "what are the ways to top up"
+    )
     # "how" is asked by nearly every title: it is named, and gains nothing.
     how = _reading(admin_client, "how do I top up")
     assert "Asks for a way (how)" in how and "gain" not in how

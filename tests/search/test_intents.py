@@ -7,7 +7,17 @@ import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
 from search.normalize import asks, intents, normalize_query
-from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS, WHEN, WHERE, WHY, YES_NO
+from search.text.questions import (
+    AVOID,
+    HOW,
+    PROBLEM,
+    WHAT_IS,
+    WHEN,
+    WHERE,
+    WHICH,
+    WHY,
+    YES_NO,
+)
 from tests.search.documents import doc
 
 
@@ -43,6 +53,13 @@ from tests.search.documents import doc
         ("Как не пропустить дату продления?", HOW | AVOID),
         ("怎样才不会错过续费日期？", HOW | AVOID),
         ("my plan keeps lapsing, how do i stop this", HOW | AVOID),
+        # Asking for the ways or options to choose from.
+        ("Какими способами можно пополнить счёт?", WHICH),
+        ("чем вообще можно пополнить симку", WHICH),
+        ("What are the ways to renew or top up?", WHICH),
+        ("what options do i have to pay", WHICH),
+        ("俄罗斯手机卡冲值有哪些渠道", WHICH),
+        ("老是忘记续费有什么办法", 0),  # what can be done, not which ways
         # Asking whether, with no question word.
         ("Нужен ли паспорт в салоне связи?", YES_NO),
         ("чек из терминала выкинуть можно?", YES_NO),
@@ -54,7 +71,7 @@ from tests.search.documents import doc
         ("билайн приложуха на англ переключается?", YES_NO),  # the question mark alone
         ("my card expired?", YES_NO | PROBLEM),
         # ... and with one: it asks which, what or how.
-        ("Какими способами можно оплатить связь?", 0),
+        ("Какими способами можно оплатить связь?", WHICH),
         ("что нужно для пополнения счёта", 0),
         ("где можно пополнить мтс", WHERE),
         ("can i pay for my plan, how", HOW),
@@ -160,6 +177,37 @@ PASSPORT = [
         body="Go to the shop with cash and your passport, and give the staff your number.",
     ),
 ]
+
+
+WAYS = [
+    doc(
+        "faq",
+        "ways",
+        "zh-hans",
+        "有哪些续费方式？",
+        keywords="续费, 充值, 官网, App, 便利店",
+        body="可以在官网、App、营业厅或便利店的自助机续费。",
+    ),
+    doc(
+        "guide",
+        "renew-phone-card",
+        "zh-hans",
+        "俄罗斯手机卡怎么充值",
+        keywords="手机卡, 充值, 话费, 渠道",
+        body="在官网输入手机号和金额，付款后话费到账。",
+    ),
+]
+
+
+def test_the_item_that_lists_the_ways_gains_for_a_question_for_the_ways() -> None:
+    def scores(tuning: Tuning | None = None) -> dict[str, float]:
+        backend = FuzzyBackend(tuning=tuning)
+        backend.build(WAYS)
+        return {hit.slug: hit.score for hit in backend.search("充值有哪些渠道", language="zh-hans")}
+
+    plain, asked = scores(NEUTRAL), scores()
+    assert asked["ways"] == pytest.approx(plain["ways"] * (1 + Tuning().intent_boost), abs=1e-3)
+    assert asked["renew-phone-card"] == plain["renew-phone-card"]
 
 
 def test_a_title_that_asks_whether_answers_a_question_that_asks_whether() -> None:

@@ -65,9 +65,9 @@ class Index:
             [self.language_codes[d.language] for d in documents], dtype=np.int16
         )
         # What each title asks for (a reason, a definition...), met by a query asking it too,
-        # and what else the document says it answers (a guide to a place: where).
+        # and what else the document says it answers (a guide to a place: where); nine bits.
         self.doc_intents = np.array(
-            [nz.intents(d.title.lower()) | nz.kinds(d.asks) for d in documents], dtype=np.uint8
+            [nz.intents(d.title.lower()) | nz.kinds(d.asks) for d in documents], dtype=np.uint16
         )
         # The procedures: the documents that say they answer how a thing is done.
         self.procedures = np.array(["how" in d.asks for d in documents], dtype=bool)
