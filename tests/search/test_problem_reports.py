@@ -51,6 +51,10 @@ from tests.search.documents import MONEY_NOT_ARRIVED, doc
         "код не присылают уже час",
         "сайт мтс не открывается",
         "деньги так и не дошли",
+        # Chinese "cannot" as a verb with 不 and its result: 充不进去, 交不上, 打不开.
+        "mts充不进去",
+        "话费交不上",
+        "运营商的app打不开",
         # A failure reported beside one that was to be prevented.
         "пополнил, чтобы не отключили, но деньги не пришли",
     ],
