@@ -142,8 +142,6 @@ def test_check_content_reports_a_rule_whose_target_is_gone(content):
 
 
 def test_the_rule_form_refuses_an_unknown_target_or_node(content, admin_client):
-    from django.urls import reverse
-
     url = reverse("admin:assistant_answerrule_add")
     data = {
         "name": "r",
@@ -161,8 +159,6 @@ def test_the_rule_form_refuses_an_unknown_target_or_node(content, admin_client):
 
 
 def test_the_try_it_page_shows_the_decision_and_the_ranking(content, admin_client):
-    from django.urls import reverse
-
     response = admin_client.get(
         reverse("admin:assistant_answerrule_try"), {"query": "怎么查余额", "language": "en"}
     )
@@ -176,8 +172,6 @@ def test_the_try_it_page_lists_each_rule_with_a_phrase_in_the_question_and_why(
 ):
     """Staff see which rules a question touches, by which phrase, which one decides, which
     condition keeps another from applying, and whether a draft would decide once active."""
-    from django.urls import reverse
-
     make_carrier("beeline")
     deciding = make_rule(
         target="faq:check-balance", name="Balance questions", phrases_en="check balance"
@@ -229,8 +223,6 @@ def test_the_try_it_page_lists_each_rule_with_a_phrase_in_the_question_and_why(
 
 
 def test_a_rules_page_links_to_trying_its_first_phrase_under_its_conditions(content, admin_client):
-    from django.urls import reverse
-
     rule = make_rule(
         target="faq:check-balance",
         name="MTS balance",
@@ -285,13 +277,9 @@ def test_the_try_it_page_shows_how_search_read_the_question(content, admin_clien
         ("ru", "Под отрицанием", f"теряют {share}% уверенности"),
         ("zh-hans", "被否定的词", f"置信度降低 {share}%"),
     ):
-        page = admin_client.get(
-            reverse("admin:assistant_answerrule_try"),
-            {"query": "войти не могу", "language": "ru"},
-            HTTP_ACCEPT_LANGUAGE=language,
-        ).content.decode()
-        assert label in _table(page, "reading") and "войти" in _table(page, "reading")
-        assert lost in _table(page, "reading")
+        table = _reading_table(admin_client, "войти не могу", language="ru", shown_in=language)
+        assert label in table and "войти" in table
+        assert lost in table
 
 
 def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(content, admin_client):
@@ -309,15 +297,10 @@ def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(con
     )
     for question in ("my top up never arrived", "Paid in my bank app. How do I check it?"):
         assert "Tells a story" not in _reading(admin_client, question)
-    from django.urls import reverse
-
-    page = admin_client.get(
-        reverse("admin:assistant_answerrule_try"),
-        {"query": "Пополнил через банк. Денег нет. Куда писать?", "language": "ru"},
-        HTTP_ACCEPT_LANGUAGE="ru",
-    ).content.decode()
-    assert "Рассказ" in _table(page, "reading")
-    assert f"пошаговые инструкции теряют {share}% уверенности" in _table(page, "reading")
+    table = _reading_table(
+        admin_client, "Пополнил через банк. Денег нет. Куда писать?", language="ru", shown_in="ru"
+    )
+    assert "Рассказ" in table and f"пошаговые инструкции теряют {share}% уверенности" in table
 
 
 def test_the_try_it_page_tells_what_a_question_asks_for(content, admin_client):
@@ -337,27 +320,26 @@ def test_the_try_it_page_tells_what_a_question_asks_for(content, admin_client):
     how = _reading(admin_client, "how do I top up")
     assert "Asks for a way (how)" in how and "gain" not in how
     assert "Asks for" not in _reading(admin_client, "mts top up")
-    from django.urls import reverse
-
-    page = admin_client.get(
-        reverse("admin:assistant_answerrule_try"),
-        {"query": "нужен ли паспорт в салоне связи", "language": "ru"},
-        HTTP_ACCEPT_LANGUAGE="zh-hans",
-    ).content.decode()
-    assert "是否（能不能、要不要）" in _table(page, "reading")
-    assert f"置信度提高 {share}%" in _table(page, "reading")
+    table = _reading_table(
+        admin_client, "нужен ли паспорт в салоне связи", language="ru", shown_in="zh-hans"
+    )
+    assert "是否（能不能、要不要）" in table and f"置信度提高 {share}%" in table
 
 
 def _reading(admin_client, query: str) -> str:
     """The text of the try-it page's table of how search read ``query`` (in English)."""
-    from django.urls import reverse
+    return " ".join(re.sub(r"<[^>]+>", " ", _reading_table(admin_client, query)).split())
 
+
+def _reading_table(admin_client, query: str, *, language: str = "en", shown_in: str = "en") -> str:
+    """The try-it page's table of how search read ``query`` in ``language``, as HTML, with
+    the admin shown in ``shown_in``."""
     page = admin_client.get(
         reverse("admin:assistant_answerrule_try"),
-        {"query": query, "language": "en"},
-        HTTP_ACCEPT_LANGUAGE="en",
+        {"query": query, "language": language},
+        HTTP_ACCEPT_LANGUAGE=shown_in,
     ).content.decode()
-    return " ".join(re.sub(r"<[^>]+>", " ", _table(page, "reading")).split())
+    return _table(page, "reading")
 
 
 def _table(html: str, table_id: str) -> str:
