@@ -142,6 +142,10 @@ _ASKED = {
 }
 
 
+def _asked(names) -> list:
+    return [_ASKED[name] for name in names if name in _ASKED]
+
+
 def _rule_rows(matches: list[RuleMatch], drafts: list[RuleMatch], *, decided: str) -> list[dict]:
     """The rules whose phrases are in the question, as the "try a question" page lists them:
     the active ones in the order `ask` tries them, and the inactive drafts among them, each
@@ -246,6 +250,10 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
             "decision": decision,
             "rules": rules,
             "reading": reading,
-            "asks": [_ASKED[name] for name in reading.asks if name in _ASKED] if reading else [],
+            "asks": _asked(reading.asks) if reading else [],
+            # Each hit with the kinds of question its title asks as the query does.
+            "ranking": [
+                (hit, _asked(hit.asks_same)) for hit in (decision.ranking if decision else ())
+            ],
         }
         return TemplateResponse(request, "admin/assistant/answerrule/try.html", context)

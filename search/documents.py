@@ -77,3 +77,6 @@ class Hit:
     language: str
     matched_fields: tuple[str, ...]
     matched_terms: tuple[str, ...]
+    # The kinds of question its title asks that the query asks too (search.text.questions
+    # names): what it gained its share of confidence for.
+    asks_same: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ from assistant.models import AnswerRule
 from assistant.rules import Context
 from faq.models import Carrier, Status
 from search.backends.fuzzy import Tuning
-from tests.builders import make_carrier, make_faq, make_rule, make_tree, tr
+from tests.builders import make_carrier, make_faq, make_guide, make_rule, make_tree, tr
 
 pytestmark = pytest.mark.django_db
 
@@ -307,6 +307,22 @@ def test_the_try_it_page_tells_what_a_question_asks_for(content, admin_client):
     """Staff see which kind of answer a question asks for, and that a title asking the same
     gains: why "нужен ли паспорт в салоне?" gets the FAQ that asks whether before the guide
     to the store."""
+    # A title that asks whether, and a guide that lists a passport among its keywords.
+    make_faq(
+        slug="passport-at-store",
+        **tr(
+            "question",
+            "去营业厅要带护照吗？",
+            "Do I need my passport at the store?",
+            "Нужен ли паспорт?",
+        ),
+        **tr("keywords", "护照", "passport", "паспорт"),
+    )
+    make_guide(
+        slug="renew-at-store",
+        **tr("title", "去营业厅续费", "Renew at a carrier store", "Пополнить в салоне"),
+        **tr("keywords", "营业厅", "store, shop, passport, cash", "салон"),
+    )
     share = round(Tuning().intent_boost * 100)  # 20
     whether = _reading(admin_client, "do i need my passport at the mts shop?")
     assert (
@@ -324,6 +340,19 @@ def test_the_try_it_page_tells_what_a_question_asks_for(content, admin_client):
         admin_client, "нужен ли паспорт в салоне связи", language="ru", shown_in="zh-hans"
     )
     assert "是否（能不能、要不要）" in table and f"置信度提高 {share}%" in table
+    # The ranking says which item gained for it: the title that asks whether, not the guide.
+    page = admin_client.get(
+        reverse("admin:assistant_answerrule_try"),
+        {"query": "do i need my passport at the shop?", "language": "en"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    rows = {
+        cells[1]: cells[-1]
+        for row in re.findall(r"<tr>(.*?)</tr>", _table(page, "ranking"), re.S)
+        if (cells := [cell.strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)])
+    }
+    assert rows["faq:passport-at-store"] == "yes or no (whether)"
+    assert rows["guide:renew-at-store"] == ""
 
 
 def _reading(admin_client, query: str) -> str:

@@ -14,7 +14,13 @@ from search.backends.base import SearchBackend
 from search.backends.fuzzy.candidates import Candidate
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import plan_query
-from search.backends.fuzzy.scoring import familiarity, intent_share, procedure_share, rank
+from search.backends.fuzzy.scoring import (
+    asked_same,
+    familiarity,
+    intent_share,
+    procedure_share,
+    rank,
+)
 from search.backends.fuzzy.tuning import FIELDS, Tuning
 from search.documents import Document, Hit, QueryReading
 from search.text.questions import PROBLEM
@@ -209,6 +215,9 @@ class FuzzyBackend(SearchBackend):
                     language=document.language,
                     matched_fields=_FIELD_NAMES[fields],
                     matched_terms=terms,
+                    asks_same=nz.kind_names(
+                        asked_same(candidate.evidence.plan, int(index.doc_intents[candidate.doc]))
+                    ),
                 )
             )
         return hits

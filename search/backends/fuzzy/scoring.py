@@ -162,7 +162,7 @@ def _score_candidates(
         # A title that asks what the query asks (why, what is, when, where) answers it; one
         # that only defines does not answer "how".
         titles = index.doc_intents[candidates]
-        asked = (titles & (plan.intents & ~(HOW | PROBLEM))) > 0
+        asked = asked_same(plan, titles) > 0
         score = np.where(asked, score * (1.0 + intent_share(plan, tuning)), score)
         if plan.intents & HOW and not plan.intents & WHAT_IS:
             score = np.where(titles == WHAT_IS, score * (1.0 - tuning.intent_mismatch), score)
@@ -182,6 +182,12 @@ def _score_candidates(
         procedures = index.procedures[candidates]
         score = np.where(procedures, score * (1.0 - procedure_mismatch), score)
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
+
+
+def asked_same(plan: Plan, title_intents):
+    """The kinds of question a title asks (intent bits, one int or an array of them) that
+    the query asks too and that gain: all but "how", and a failure report (see rank)."""
+    return title_intents & (plan.intents & ~(HOW | PROBLEM))
 
 
 def intent_share(plan: Plan, tuning: Tuning) -> float:
