@@ -276,6 +276,8 @@ _KIND_NAMES = {**KINDS, "avoid": AVOID}
 
 def kind_names(bits: int) -> tuple[str, ...]:
     """The names of the kinds of question in intent bits (a failure report is none)."""
+    if not bits:  # every search hit asks, and most share no kind with their query
+        return ()
     return tuple(name for name, bit in _KIND_NAMES.items() if bits & bit)
 
 

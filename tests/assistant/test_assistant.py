@@ -355,6 +355,14 @@ def test_the_try_it_page_tells_what_a_question_asks_for(content, admin_client):
     assert rows["guide:renew-at-store"] == ""
 
 
+def test_every_kind_of_question_has_a_label_on_the_try_it_page():
+    """The page leaves out a kind it has no words for: a new kind needs its label."""
+    from assistant.admin import _ASKED
+    from search.normalize import kind_names
+
+    assert set(_ASKED) == set(kind_names(~0))
+
+
 def _reading(admin_client, query: str) -> str:
     """The text of the try-it page's table of how search read ``query`` (in English)."""
     return " ".join(re.sub(r"<[^>]+>", " ", _reading_table(admin_client, query)).split())

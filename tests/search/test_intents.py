@@ -134,9 +134,11 @@ DOCUMENTS = [
 NEUTRAL = Tuning(intent_boost=0.0, intent_mismatch=0.0)
 
 
-def _scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
+def _scores(
+    query: str, tuning: Tuning | None = None, *, documents: list = DOCUMENTS
+) -> dict[str, float]:
     backend = FuzzyBackend(tuning=tuning)
-    backend.build(DOCUMENTS)
+    backend.build(documents)
     return {hit.slug: hit.score for hit in backend.search(query, language="zh-hans")}
 
 
@@ -200,12 +202,8 @@ WAYS = [
 
 
 def test_the_item_that_lists_the_ways_gains_for_a_question_for_the_ways() -> None:
-    def scores(tuning: Tuning | None = None) -> dict[str, float]:
-        backend = FuzzyBackend(tuning=tuning)
-        backend.build(WAYS)
-        return {hit.slug: hit.score for hit in backend.search("充值有哪些渠道", language="zh-hans")}
-
-    plain, asked = scores(NEUTRAL), scores()
+    query = "充值有哪些渠道"
+    plain, asked = _scores(query, NEUTRAL, documents=WAYS), _scores(query, documents=WAYS)
     assert asked["ways"] == pytest.approx(plain["ways"] * (1 + Tuning().intent_boost), abs=1e-3)
     assert asked["renew-phone-card"] == plain["renew-phone-card"]
 

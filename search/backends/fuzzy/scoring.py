@@ -159,8 +159,8 @@ def _score_candidates(
     share = _bm25_share(plan, tuning)
     score = ((1.0 - share) * coverage + share * relative) * information
     if plan.intents:
-        # A title that asks what the query asks (why, what is, when, where) answers it; one
-        # that only defines does not answer "how".
+        # A title that asks what the query asks (why, what is, when, where, which, whether,
+        # how to avoid it) answers it; one that only defines does not answer "how".
         titles = index.doc_intents[candidates]
         asked = asked_same(plan, titles) > 0
         score = np.where(asked, score * (1.0 + intent_share(plan, tuning)), score)
@@ -184,17 +184,22 @@ def _score_candidates(
     return score, Evidence(plan=plan, quality=unit_quality, masks=unit_masks)
 
 
+# The intents a title gains nothing for sharing: "how" (nearly every title asks it) and a
+# failure report (titles that report none lose instead, see above).
+_NO_GAIN = HOW | PROBLEM
+
+
 def asked_same(plan: Plan, title_intents):
     """The kinds of question a title asks (intent bits, one int or an array of them) that
-    the query asks too and that gain: all but "how", and a failure report (see rank)."""
-    return title_intents & (plan.intents & ~(HOW | PROBLEM))
+    the query asks too and that gain it ``intent_share``."""
+    return title_intents & (plan.intents & ~_NO_GAIN)
 
 
 def intent_share(plan: Plan, tuning: Tuning) -> float:
     """The share of confidence a title gains for asking what the query asks for (a reason,
-    a definition, a time, a place, whether, how to avoid it); "how" is no such match, since
-    nearly every title asks it. 0 for a query that asks none of them."""
-    return tuning.intent_boost if plan.intents & ~(HOW | PROBLEM) else 0.0
+    a definition, a time, a place, which ways, whether, how to avoid it). 0 for a query that
+    asks none of them."""
+    return tuning.intent_boost if plan.intents & ~_NO_GAIN else 0.0
 
 
 def procedure_share(plan: Plan, tuning: Tuning) -> float:

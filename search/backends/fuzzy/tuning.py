@@ -60,7 +60,8 @@ class Tuning:
     unknown_penalty: float = 0.75
     unanchored_factor: float = 0.8
     # Added share of confidence for a title that asks for the kind of answer the query asks
-    # for (a reason, a definition, a time, a place), and the share lost by a title that only
+    # for (a reason, a definition, a time, a place, which ways, whether, how to avoid a
+    # thing; see scoring.intent_share), and the share lost by a title that only
     # defines ("What is a data SIM?") when the query asks how ("流量卡怎么续费").
     intent_boost: float = 0.2
     intent_mismatch: float = 0.1
