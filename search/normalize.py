@@ -16,6 +16,7 @@ from search.text.chinese import (
 from search.text.courtesy import courtesy_of, without_courtesy
 from search.text.fields import FieldIndex, field_terms, index_fields
 from search.text.layout import layout_variants, transliteration
+from search.text.lexicon import load_word_lists, zipf_frequency
 from search.text.normal_form import (
     MAX_QUERY_CHARS,
     cut_query,
@@ -79,6 +80,7 @@ __all__ = [
     "kind_names",
     "kinds",
     "layout_variants",
+    "load_word_lists",
     "misspelled_stopword",
     "modal_terms",
     "negated",
@@ -103,6 +105,7 @@ __all__ = [
     "unstretched",
     "without_courtesy",
     "word_terms",
+    "zipf_frequency",
 ]
 
 # Tests check the CJK lookup table against the CJK pattern through this module.

@@ -809,3 +809,56 @@ def test_a_word_no_document_spells_so_may_misspell_another_though_its_stem_is_kn
     assert backend.search("как положить деньи на счет", language="ru")[0].slug == "money"
     # A form of a word no document spells is no typo of another form of it.
     assert backend.search("сколько дню действует тариф", language="ru")[0].slug == "days"
+
+
+def _plan_and_choose(tuning: Tuning | None = None) -> FuzzyBackend:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(
+        [
+            doc("faq", "find-number", "en", "How to find my own phone number"),
+            doc("faq", "choose-plan", "en", "Which plan should I choose?"),
+            doc("faq", "top-up", "ru", "Как закинуть деньги на счёт"),
+            doc("faq", "receipt", "ru", "Нужно ли хранить чек после оплаты?"),
+            doc("faq", "registration", "ru", "Регистрация номера для иностранного гражданина"),
+        ]
+    )
+    return backend
+
+
+def test_a_word_of_the_language_is_not_read_as_a_misspelling_of_another() -> None:
+    # "kind" is one letter from "find", "выкинуть" two from "закинуть"; both are words of
+    # their language that the index happens not to hold, not misspellings.
+    backend = _plan_and_choose()
+    as_typos = _plan_and_choose(Tuning(common_word_zipf=float("inf")))  # as they were read
+    # Read as typos, they answered confidently what nobody asked.
+    assert as_typos.search("выкинуть", language="ru")[0].key == "faq:top-up"
+    assert as_typos.search("выкинуть", language="ru")[0].confident
+    assert backend.search("выкинуть", language="ru") == []
+    hits = as_typos.search("what kind of number", language="en")
+    assert hits[0].key == "faq:find-number" and hits[0].confident
+    assert not any(hit.confident for hit in backend.search("what kind of number", language="en"))
+    # Staff see the word as one the index does not know, not as a known word.
+    read = {text: known for text, _share, known in backend.read_query("what kind of plan").parts}
+    assert read["kind"] is False and read["plan"] is True
+
+
+def test_a_misspelling_or_another_form_of_a_word_is_still_corrected() -> None:
+    backend = _plan_and_choose()
+    # "fnid" is no word: it is still read as "find".
+    hits = backend.search("how to fnid my number", language="en")
+    assert hits[0].key == "faq:find-number" and hits[0].confident
+    # "гражданка" is a word, and "гражданина" the same word in another form: it stays.
+    assert top(backend, "я гражданка китая, нужна регистрация?", language="ru") == (
+        "faq:registration"
+    )
+    hits = backend.search("гражданка", language="ru")
+    assert hits and hits[0].key == "faq:registration"
+
+
+def test_how_common_a_word_is_comes_from_its_own_language() -> None:
+    from search.normalize import zipf_frequency
+
+    for word in ("kind", "exchange", "выкинуть", "гражданка"):
+        assert zipf_frequency(word) >= 3.0, word
+    for word in ("fnid", "balnce", "пополнеие", "тарифф"):
+        assert zipf_frequency(word) == 0.0, word

@@ -89,6 +89,17 @@ def _add_spelling(
     return [float(index.idf[term_id])]
 
 
+# A correction that keeps a word's first five letters only changes its ending: another form
+# of the same word ("гражданка" -> "гражданина", "переключается" -> "переключатель").
+_SAME_WORD_START = 5
+
+
+def _same_word(word: str, correction: str) -> bool:
+    """Whether ``correction`` is ``word`` in another form rather than another word."""
+    start = min(_SAME_WORD_START, len(word))
+    return correction[:start] == word[:start]
+
+
 def _respelled(index: Index, word: str, *, stem_known: bool) -> str | None:
     """The word a Russian reflexive verb misspells by its ending ("удаеться" for "удается"):
     a modal, or a word the index knows when it knows neither this spelling nor its stem
@@ -235,6 +246,8 @@ def plan_query(*, index: Index, text: str) -> Plan:
                 candidates = index.vocabulary.typo_candidates(
                     word, besides=besides, one_typo=unspelled and not rare
                 )
+                if not nz.is_pinyin(word) and nz.zipf_frequency(word) >= tuning.common_word_zipf:
+                    candidates = [pair for pair in candidates if _same_word(word, pair[0])]
                 if candidates and not unit.alternatives:
                     corrections[word] = candidates[0][0]
                 for candidate, similarity in candidates:

@@ -33,6 +33,10 @@ class Tuning:
     # attempt) where the document says "не пополнился" (an outcome), or the other way round.
     other_failure_quality: float = 0.65
     min_typo_similarity: float = 0.75
+    # A query word at least this common in its language (Zipf scale: 3 is once per million
+    # words) is a word, not a misspelling: "выкинуть" is not read as "закинуть", nor "kind"
+    # as "find". Below 3 the word lists hold no word, so nothing is kept from correction.
+    common_word_zipf: float = 3.0
     # Quality of a Russian word found with another verb prefix ("кинул" for "закинуть").
     prefix_quality: float = 0.8
     # Weight of the sentences that tell a story around the one that asks ("I paid at the till

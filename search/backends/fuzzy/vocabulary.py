@@ -17,6 +17,9 @@ class Vocabulary:
 
     def __init__(self, words: Iterable[str], *, min_typo_similarity: float) -> None:
         self.min_typo_similarity = min_typo_similarity
+        # Whether a word the index lacks is a word of its language decides which corrections
+        # it gets: read those lists with the index, not on the first query with such a word.
+        nz.load_word_lists()
         self.words = sorted({word for word in words if len(word) >= 3 and not word.isdigit()})
         grams: dict[str, list[int]] = defaultdict(list)
         for word_id, word in enumerate(self.words):
