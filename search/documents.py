@@ -56,9 +56,13 @@ class QueryReading:
     # ... those of them it says were tried and failed ("пополнить" in "не смог пополнить"):
     # an answer that says the same thing happened without trying matches less.
     attempted: tuple[str, ...] = ()
-    # The share of confidence a procedure (a step-by-step guide) loses for it: a story that
-    # asks neither how nor where (0 for any other question).
+    # The share of confidence a procedure (a step-by-step guide) loses for it: a story, or a
+    # question that says the payment was made already, that asks neither how nor where (0
+    # for any other question).
     procedure_mismatch: float = 0.0
+    # ... and why: "story", or "done" for a payment it says was made already ("оплатил на
+    # сайте, а денег нет").
+    procedure_reason: str = ""
     # The kinds of answer it asks for, by name (search.text.questions.KINDS, and "avoid"),
     # and the share of confidence an answer whose title asks the same gains (0: none).
     asks: tuple[str, ...] = ()

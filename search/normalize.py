@@ -32,7 +32,15 @@ from search.text.pinyin import (
     pinyin_terms,
     split_pinyin,
 )
-from search.text.questions import asks, intents, kind_names, kinds, reports_problem, sentences
+from search.text.questions import (
+    asks,
+    intents,
+    kind_names,
+    kinds,
+    reports_problem,
+    says_done,
+    sentences,
+)
 from search.text.words import (
     ATTEMPT_PREFIX,
     NEGATION_PREFIX,
@@ -96,6 +104,7 @@ __all__ = [
     "read_negation",
     "reports_problem",
     "respelled_reflexive",
+    "says_done",
     "sentences",
     "split_pinyin",
     "stem",

@@ -260,6 +260,25 @@ def reports_problem(text: str) -> bool:
     )
 
 
+# A payment said to be made already: a past form of paying, topping up or renewing ("оплатил
+# на сайте", "закинула 300р", "topped up at a terminal", "充了500卢布", "扣款成功"), not
+# after a negation ("не оплатил", "haven't paid": then it was not made).
+_DONE = re.compile(
+    r"(?<!не )(?<!not )(?<!n't )(?<!never )"
+    r"\b(?:(?:за|о|про|до)?плати(?:л|ла|ли)|оплачен\w*|(?:по|до)?полни(?:л|ла|ли)|"
+    r"(?:за)?кину(?:л|ла|ли)|положи(?:л|ла|ли)|перев[её]л|перевел[аи]|продли(?:л|ла|ли)|"
+    r"paid|payed|topped|recharged|renewed|transferred)\b|"
+    r"(?<![没沒])[充冲交缴付续]了|已经[充冲交缴付续]|刚[充冲交缴付续]|[充冲交缴]过|"
+    r"扣款成功|付款成功|支付成功"
+)
+
+
+def says_done(text: str) -> bool:
+    """Whether lowercase text says a payment was already made: what it asks is then about
+    what followed (the money, the plan, a receipt), not how to make one."""
+    return bool(_DONE.search(text))
+
+
 # The kinds of question a document may say it answers besides what its title asks.
 KINDS = {
     "why": WHY,

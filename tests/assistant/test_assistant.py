@@ -297,6 +297,13 @@ def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(con
     )
     for question in ("my top up never arrived", "Paid in my bank app. How do I check it?"):
         assert "Tells a story" not in _reading(admin_client, question)
+    # One sentence that says the payment was made: the guides lose as much, for that reason.
+    paid = _reading(admin_client, "paid in my bank app but the balance is still zero")
+    assert (
+        f"Says it already paid yes, and asks neither how nor where: step-by-step guides lose "
+        f"{share}%" in paid
+    )
+    assert "Says it already paid" not in _reading(admin_client, "how do I pay in my bank app")
     table = _reading_table(
         admin_client, "Пополнил через банк. Денег нет. Куда писать?", language="ru", shown_in="ru"
     )

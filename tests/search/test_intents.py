@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
-from search.normalize import asks, intents, normalize_query
+from search.normalize import asks, intents, normalize_query, says_done
 from search.text.questions import (
     AVOID,
     HOW,
@@ -264,13 +264,44 @@ def _story_scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
     return {hit.slug: hit.score for hit in backend.search(query, language="en")}
 
 
-def test_a_story_that_asks_neither_how_nor_where_is_not_answered_by_a_procedure() -> None:
-    # The bank app is the channel the story names in passing; what it asks about is the money.
-    story = "I paid with my card in the bank app. The money is not there. Who can help?"
-    plain = _story_scores(story, Tuning(procedure_mismatch=0.0))
-    scores = _story_scores(story)
+@pytest.mark.parametrize(
+    "query",
+    [
+        "I paid with my card in the bank app. The money is not there. Who can help?",
+        # One sentence, no story, but the payment was made: the steps to make it are behind.
+        "paid in the bank app and the balance is still zero",
+    ],
+)
+def test_a_story_or_a_payment_made_already_is_not_answered_by_a_procedure(query: str) -> None:
+    # The bank app is the channel it names in passing; what it asks about is the money.
+    plain = _story_scores(query, Tuning(procedure_mismatch=0.0))
+    scores = _story_scores(query)
     assert scores["in-app"] == pytest.approx(plain["in-app"] * 0.8, abs=1e-3)
     assert scores["not-arrived"] == pytest.approx(plain["not-arrived"], abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("text", "done"),
+    [
+        ("закинула 300р на мтс через приложение банка, на счету как было", True),
+        ("Оплатил тариф на сайте, банк деньги снял", True),
+        ("пополнил счёт через терминал час назад", True),
+        ("topped up at a terminal yesterday and still nothing on the account", True),
+        ("I paid 500 rub in the app", True),
+        ("用支付宝给俄罗斯号码充了500卢布", True),
+        ("在便利店刚冲的话费 一般几分钟能到", True),
+        ("扣款成功了，余额一直没变", True),
+        # Not made: a negation, a plan, a way asked for.
+        ("не оплатил вовремя и номер заблокировали", False),
+        ("I haven't paid for two months", False),
+        ("没充了话费会怎样", False),
+        ("как оплатить тариф на сайте", False),
+        ("how do i top up in the app", False),
+        ("怎么充话费", False),
+    ],
+)
+def test_a_payment_said_to_be_made_already_is_read_as_done(text: str, done: bool) -> None:
+    assert says_done(normalize_query(text=text)) is done
 
 
 @pytest.mark.parametrize(
@@ -279,6 +310,7 @@ def test_a_story_that_asks_neither_how_nor_where_is_not_answered_by_a_procedure(
         "I am abroad now. How do I pay in the bank app?",  # a story that asks how
         "I am abroad now. Where can I pay with my card?",  # ... or where
         "pay with my card in the bank app",  # one sentence
+        "paid in the bank app last month, how do I pay in the bank app now?",  # paid, asks how
     ],
 )
 def test_a_procedure_keeps_its_score_for_a_question_that_asks_how_or_where(query: str) -> None:

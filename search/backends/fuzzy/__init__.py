@@ -18,6 +18,7 @@ from search.backends.fuzzy.scoring import (
     asked_same,
     familiarity,
     intent_share,
+    procedure_reason,
     procedure_share,
     rank,
 )
@@ -159,6 +160,7 @@ class FuzzyBackend(SearchBackend):
             negated=plan.negated,
             attempted=plan.attempted,
             procedure_mismatch=procedure_share(plan, self.tuning),
+            procedure_reason=procedure_reason(plan),
             asks=nz.kind_names(plan.intents),
             intent_boost=intent_share(plan, self.tuning),
         )

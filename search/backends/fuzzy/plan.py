@@ -49,6 +49,8 @@ class Plan:
     attempted: tuple[str, ...] = ()
     # Whether it is two sentences or more: a story told around what it asks.
     story: bool = False
+    # Whether it says the payment was made already ("оплатил на сайте, а денег нет").
+    done: bool = False
 
     def total_information(self) -> float:
         return float(sum(self.information))
@@ -339,6 +341,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         negated=tuple(dict.fromkeys(word for word in negated if word)),
         attempted=tuple(dict.fromkeys(attempted)),
         story=len(nz.sentences(text)) >= 2,
+        done=nz.says_done(text),
     )
 
 
