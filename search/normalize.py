@@ -34,6 +34,7 @@ from search.text.pinyin import (
 )
 from search.text.questions import (
     asks,
+    asks_how_to_pay,
     intents,
     kind_names,
     kinds,
@@ -71,6 +72,7 @@ __all__ = [
     "FieldIndex",
     "Token",
     "asks",
+    "asks_how_to_pay",
     "cjk_failure_positions",
     "cjk_stop_terms",
     "cjk_stopword_positions",

@@ -279,6 +279,20 @@ def says_done(text: str) -> bool:
     return bool(_DONE.search(text))
 
 
+# Asking how to pay, top up or renew ("как мне оплатить", "how do I top up", "怎么充"), as
+# against how to do something else once paid ("как точно узнать", "how can I be sure").
+_ASKS_HOW_TO_PAY = re.compile(
+    r"\bкак\s+(?:\w+\s+){0,2}?(?:о|за|по|про|до)?(?:плат|полн|продл|кину|кинут|лож)\w*|"
+    r"\bhow\s+(?:\w+\s+){0,3}?(?:pay|top|renew|recharge|refill|put)\b|"
+    r"(?:怎么|怎样|如何|咋)\S{0,3}?[充冲交缴付续]"
+)
+
+
+def asks_how_to_pay(text: str) -> bool:
+    """Whether lowercase text asks how to pay, top up or renew."""
+    return bool(_ASKS_HOW_TO_PAY.search(text))
+
+
 # The kinds of question a document may say it answers besides what its title asks.
 KINDS = {
     "why": WHY,

@@ -300,8 +300,8 @@ def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(con
     # One sentence that says the payment was made: the guides lose as much, for that reason.
     paid = _reading(admin_client, "paid in my bank app but the balance is still zero")
     assert (
-        f"Says it already paid yes, and asks neither how nor where: step-by-step guides lose "
-        f"{share}%" in paid
+        f"Says it already paid yes, and asks neither where nor how to pay again: step-by-step "
+        f"guides lose {share}%" in paid
     )
     assert "Says it already paid" not in _reading(admin_client, "how do I pay in my bank app")
     table = _reading_table(

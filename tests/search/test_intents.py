@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
-from search.normalize import asks, intents, normalize_query, says_done
+from search.normalize import asks, asks_how_to_pay, intents, normalize_query, says_done
 from search.text.questions import (
     AVOID,
     HOW,
@@ -270,6 +270,8 @@ def _story_scores(query: str, tuning: Tuning | None = None) -> dict[str, float]:
         "I paid with my card in the bank app. The money is not there. Who can help?",
         # One sentence, no story, but the payment was made: the steps to make it are behind.
         "paid in the bank app and the balance is still zero",
+        # ... even when it asks how: how to check it, not how to pay.
+        "paid in the bank app, how can I be sure the money is there?",
     ],
 )
 def test_a_story_or_a_payment_made_already_is_not_answered_by_a_procedure(query: str) -> None:
@@ -302,6 +304,23 @@ def test_a_story_or_a_payment_made_already_is_not_answered_by_a_procedure(query:
 )
 def test_a_payment_said_to_be_made_already_is_read_as_done(text: str, done: bool) -> None:
     assert says_done(normalize_query(text=text)) is done
+
+
+@pytest.mark.parametrize(
+    ("text", "paying"),
+    [
+        ("как мне оплатить тариф", True),
+        ("how do I top up again", True),
+        ("那怎么充话费", True),
+        ("как точно узнать, что деньги дошли", False),
+        ("how can I be sure the plan got extended", False),
+        ("怎么才能确认到底续上了没有", False),
+    ],
+)
+def test_asking_how_to_pay_is_told_from_asking_how_to_do_something_else(
+    text: str, paying: bool
+) -> None:
+    assert asks_how_to_pay(normalize_query(text=text)) is paying
 
 
 @pytest.mark.parametrize(

@@ -49,8 +49,10 @@ class Plan:
     attempted: tuple[str, ...] = ()
     # Whether it is two sentences or more: a story told around what it asks.
     story: bool = False
-    # Whether it says the payment was made already ("оплатил на сайте, а денег нет").
+    # Whether it says the payment was made already ("оплатил на сайте, а денег нет"), and
+    # whether it asks how to pay (again) all the same.
     done: bool = False
+    asks_paying: bool = False
 
     def total_information(self) -> float:
         return float(sum(self.information))
@@ -342,6 +344,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         attempted=tuple(dict.fromkeys(attempted)),
         story=len(nz.sentences(text)) >= 2,
         done=nz.says_done(text),
+        asks_paying=nz.asks_how_to_pay(text),
     )
 
 

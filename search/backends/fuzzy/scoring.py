@@ -207,19 +207,20 @@ def procedure_share(plan: Plan, tuning: Tuning) -> float:
     the query: a story that asks neither how nor where ("…, а с карты деньги списались, а на
     балансе минус. Куда мне идти?") asks about what happened, and the steps of the channel
     it names in passing (the bank app, the terminal) are not its answer. So does a query
-    that says the payment was made already ("在便利店刚冲的话费 一般几分钟能到"): the steps
-    to make it are behind the reader. 0 for any other."""
+    that says the payment was made already ("在便利店刚冲的话费 一般几分钟能到") and asks
+    neither where nor how to pay again: the steps to make it are behind the reader, though
+    it may ask how to check it ("как точно узнать, что деньги дошли"). 0 for any other."""
     return tuning.procedure_mismatch if procedure_reason(plan) else 0.0
 
 
 def procedure_reason(plan: Plan) -> str:
     """Why procedures lose for the query: "story", "done" (the payment was made already), or
-    "" when they do not (it asks how or where, or neither holds)."""
-    if plan.intents & (HOW | WHERE):
+    "" when they do not."""
+    if plan.intents & WHERE:
         return ""
-    if plan.story:
+    if plan.story and not plan.intents & HOW:
         return "story"
-    return "done" if plan.done else ""
+    return "done" if plan.done and not plan.asks_paying else ""
 
 
 def _bm25_share(plan: Plan, tuning: Tuning) -> float:
