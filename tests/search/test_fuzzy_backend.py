@@ -862,3 +862,40 @@ def test_how_common_a_word_is_comes_from_its_own_language() -> None:
         assert zipf_frequency(word) >= 3.0, word
     for word in ("fnid", "balnce", "пополнеие", "тарифф"):
         assert zipf_frequency(word) == 0.0, word
+
+
+@pytest.mark.parametrize(
+    ("heard", "written"),
+    [
+        ("щёт", "счёт"),
+        ("папалнить", "пополнить"),
+        ("баланз", "баланс"),
+        ("пасспорт", "паспорт"),
+        ("улыбатся", "улыбаться"),
+        ("renue", "renew"),
+        ("blokd", "blocked"),
+        ("recharj", "recharge"),
+        ("pasword", "password"),
+    ],
+)
+def test_a_word_spelled_by_ear_sounds_like_the_word(heard: str, written: str) -> None:
+    from search.text.sounds import sound_key
+
+    assert sound_key(heard) == sound_key(written) != ""
+
+
+def test_a_word_spelled_by_ear_finds_the_word_too_far_for_a_typo() -> None:
+    backend = _built(
+        doc("faq", "not-arrived", "ru", "Деньги не пришли на счёт", keywords="баланс"),
+        doc("faq", "renew", "en", "Renew my SIM online", keywords="top up"),
+        doc("faq", "blocked", "en", "My account is blocked", keywords="log in"),
+    )
+    vocabulary = backend._index.vocabulary
+    # Two letters off ("щёт" is three, "счёт" four): no typo, but the same sound.
+    assert [word for word, _ in vocabulary.typo_candidates("щет")] == ["счет"]  # normalized
+    hits = backend.search("деньги не пришли на щёт", language="ru")
+    assert hits[0].key == "faq:not-arrived" and hits[0].confident
+    assert top(backend, "renue my sim", language="en") == "faq:renew"
+    assert top(backend, "my acount is blokd", language="en") == "faq:blocked"
+    # Sounding alike is no licence to change the first letter of an English word.
+    assert vocabulary.typo_candidates("kard") == []

@@ -1,4 +1,5 @@
-"""The index's surface words: what a query misspells, or says with another verb prefix."""
+"""The index's surface words: what a query misspells, spells by ear, or says with another
+verb prefix."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from rapidfuzz.distance import OSA
 
 from search import normalize as nz
 from search.text.scripts import CYRILLIC
+from search.text.sounds import sound_key
 
 
 class Vocabulary:
     """Every surface word of 3+ letters of the documents and synonyms, found back by shared
-    trigrams (typos) and, for Russian words, by stem (another verb prefix)."""
+    trigrams (typos), by sound (a word spelled by ear) and, for Russian words, by stem
+    (another verb prefix)."""
 
     def __init__(self, words: Iterable[str], *, min_typo_similarity: float) -> None:
         self.min_typo_similarity = min_typo_similarity
@@ -26,6 +29,13 @@ class Vocabulary:
             for gram in _trigrams(word):
                 grams[gram].append(word_id)
         self.trigrams = dict(grams)
+        # Words by how they sound, for a word spelled by ear ("щёт" for "счёт").
+        sounds: dict[str, list[int]] = defaultdict(list)
+        for word_id, word in enumerate(self.words):
+            key = sound_key(word)
+            if len(key) >= _MIN_SOUND_KEY:
+                sounds[key].append(word_id)
+        self.sounds = dict(sounds)
         self.word_ids = {word: word_id for word_id, word in enumerate(self.words)}
         # Russian words by stem, for a word met with another verb prefix ("кинул").
         self.russian_words: dict[str, str] = {}
@@ -53,6 +63,22 @@ class Vocabulary:
             found = [pair for pair in found if OSA.distance(word, pair[0], score_cutoff=1) <= 1]
         return found
 
+    def _sounding(self, word: str) -> set[int]:
+        """The indexed words that sound like ``word`` (spelled by ear): the same sound key,
+        about as long, half their letters in place, and in English the same first letter
+        (a Russian word may start with a vowel heard otherwise: "аплата")."""
+        key = sound_key(word)
+        if len(key) < _MIN_SOUND_KEY:
+            return set()
+        cyrillic = bool(CYRILLIC.search(word))
+        return {
+            word_id
+            for word_id in self.sounds.get(key, ())
+            if (cyrillic or self.words[word_id][0] == word[0])
+            and abs(len(self.words[word_id]) - len(word)) <= _MAX_SOUND_LENGTH_GAP
+            and OSA.normalized_similarity(word, self.words[word_id]) >= _MIN_SOUND_SIMILARITY
+        }
+
     def _typo_candidates(self, word: str, *, besides: str) -> list[tuple[str, float]]:
         grams = _trigrams(word)
         overlap: Counter[int] = Counter()
@@ -68,6 +94,8 @@ class Vocabulary:
             word_id = self.word_ids.get(swapped)
             if word_id is not None and word_id not in best:
                 best.append(word_id)
+        sounding = self._sounding(word)
+        best += [word_id for word_id in sounding if word_id not in best]
         if not best:
             return []
         minimum = self.min_typo_similarity
@@ -80,6 +108,10 @@ class Vocabulary:
             ):
                 continue
             similarity = OSA.normalized_similarity(word, candidate)
+            if word_id in sounding:
+                # Spelled by ear: as sure as the least sure typo, however many letters differ.
+                scored.append((candidate, max(similarity, minimum)))
+                continue
             # The edits a typo may have grow with the word: the ratio alone is too lenient on
             # short words (one edit at most) and too strict on mid-length ones.
             if similarity >= minimum or (
@@ -103,6 +135,13 @@ class Vocabulary:
             return []
         top = scored[0][1]
         return [pair for pair in scored[:4] if pair[1] >= top - 0.06]
+
+
+# A sound key of one letter says nothing; two spellings of one word differ in length by two
+# letters at most ("пасспорт", "паспорт"), and share half their letters in place.
+_MIN_SOUND_KEY = 2
+_MAX_SOUND_LENGTH_GAP = 2
+_MIN_SOUND_SIMILARITY = 0.5
 
 
 def same_digits(word: str, other: str) -> bool:
