@@ -238,8 +238,9 @@ class AnswerRuleAdmin(TranslatedHistoryAdmin):
                 data["query"], language=data["language"], context=asker, snapshot=snapshot
             )
             asked = {"query": data["query"], "language": data["language"], "context": asker}
-            matches = explain_rules(rules=snapshot.rules, **asked)
-            drafts = explain_rules(rules=rule_specs(active=False), **asked)
+            known = snapshot.known_words
+            matches = explain_rules(rules=snapshot.rules, known=known, **asked)
+            drafts = explain_rules(rules=rule_specs(active=False), known=known, **asked)
             rules = _rule_rows(matches, drafts, decided=decision.rule)
             reading = snapshot.backend.read_query(data["query"])
         context = {

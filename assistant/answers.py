@@ -233,7 +233,11 @@ def ask(
         query, language=language, context=context.as_filters(), limit=limit
     )
     for rule in rules_matching(
-        rules=snapshot.rules, query=query, language=language, context=context
+        rules=snapshot.rules,
+        query=query,
+        language=language,
+        context=context,
+        known=snapshot.known_words,
     ):
         if rule.out_of_scope:
             return _out_of_scope(snapshot, rule, query=query, language=language, hits=hits)
@@ -302,7 +306,13 @@ def search_in_scope(
         limit=limit,
         snapshot=snapshot,
     )
-    rule = scope_rule(rules=snapshot.rules, query=query, language=language, context=context)
+    rule = scope_rule(
+        rules=snapshot.rules,
+        query=query,
+        language=language,
+        context=context,
+        known=snapshot.known_words,
+    )
     return (not_confident(hits), rule) if rule else (hits, None)
 
 

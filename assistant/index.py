@@ -163,6 +163,9 @@ class Snapshot:
     labels: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
     # Chinese words (from keywords and synonyms) that highlighting may mark whole.
     cjk_words: frozenset[str] = frozenset()
+    # The words the search reads as themselves: the rules' phrases take none of them for a
+    # misspelling of another word ("налом", cash, is not "налог", tax).
+    known_words: frozenset[str] = frozenset()
     # Categories in display order: slug → {"name": texts, "description": texts}.
     categories: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=dict)
     # Published pictures by key, for answers that show them (`image:key`).
@@ -263,6 +266,7 @@ class SearchIndex:
             rules=tuple(rule_specs()),
             vocabulary={name: frozenset(names) for name, names in labels.items()},
             labels=labels,
+            known_words=backend.known_words(),
             cjk_words=cjk_lexicon(
                 [text for e in all_entries.values() for text in e.keywords.values()]
                 + [term for group in synonyms for term in group]

@@ -113,7 +113,9 @@ class _Positions:
     at once (one rapidfuzz matrix); the rest are dictionary lookups.
     """
 
-    def __init__(self, reading: _Reading, fuzzy_words: Sequence[str]) -> None:
+    def __init__(
+        self, reading: _Reading, fuzzy_words: Sequence[str], known: frozenset[str] = frozenset()
+    ) -> None:
         self.reading = reading
         # Each word's stem and the word itself -> where they occur.
         self.by_form: dict[str, list[int]] = {}
@@ -127,7 +129,9 @@ class _Positions:
             allowed = _typos_allowed(fuzzy_words)
             for row, column in zip(*np.nonzero(distances <= allowed), strict=True):
                 word, candidate = fuzzy_words[row], reading.words[column]
-                if abs(len(candidate) - len(word)) <= 2:
+                # A word the search knows as itself is no typo of another: "налом" (cash, a
+                # synonym) is not "налог" (tax), "rubles" is not "rules".
+                if abs(len(candidate) - len(word)) <= 2 and candidate not in known:
                     self.close.setdefault(word, []).append(int(column))
         self._memo: dict[str, list[int]] = {}
 
@@ -229,25 +233,30 @@ def _candidates(index: _PhraseIndex, reading: _Positions) -> set[tuple[int, str]
 
 
 @lru_cache(maxsize=2048)
-def phrases_found(phrase_sets: tuple[tuple[str, ...], ...], query: str) -> tuple[bool, ...]:
+def phrases_found(
+    phrase_sets: tuple[tuple[str, ...], ...], query: str, known: frozenset[str] = frozenset()
+) -> tuple[bool, ...]:
     """For each rule's phrases, whether one is found in `query`: worked out once per question
     and set of rules, since the same question comes back with another carrier, card type or
-    page (conditions are checked per request, they are cheap)."""
+    page (conditions are checked per request, they are cheap). A word in ``known`` is found
+    as itself only, never as a close spelling of a phrase word."""
     fuzzy_words = _fuzzy_words(phrase_sets)
     index = _phrase_index(phrase_sets)
     found = [False] * len(phrase_sets)
     for reading in question_readings(query):
-        positions = _Positions(reading, fuzzy_words)
+        positions = _Positions(reading, fuzzy_words, known)
         for number, phrase in _candidates(index, positions):
             if not found[number] and phrase_matches(phrase=phrase, readings=[positions]):
                 found[number] = True
     return tuple(found)
 
 
-def phrases_in(phrase_sets: Sequence[Sequence[str]], query: str) -> list[tuple[str, ...]]:
+def phrases_in(
+    phrase_sets: Sequence[Sequence[str]], query: str, known: frozenset[str] = frozenset()
+) -> list[tuple[str, ...]]:
     """For each set of phrases, those found in `query` (uncached: for staff trying questions)."""
     fuzzy_words = _fuzzy_words(tuple(tuple(phrases) for phrases in phrase_sets))
-    readings = [_Positions(reading, fuzzy_words) for reading in question_readings(query)]
+    readings = [_Positions(reading, fuzzy_words, known) for reading in question_readings(query)]
     return [
         tuple(phrase for phrase in phrases if phrase_matches(phrase=phrase, readings=readings))
         for phrases in phrase_sets

@@ -83,11 +83,17 @@ def page_matches(*, pattern: str, url: str) -> bool:
 
 
 def rules_matching(
-    *, rules: Iterable[RuleSpec], query: str, language: str, context: Context
+    *,
+    rules: Iterable[RuleSpec],
+    query: str,
+    language: str,
+    context: Context,
+    known: frozenset[str] = frozenset(),
 ) -> list[RuleSpec]:
-    """The rules whose phrases and conditions match, highest priority first (ties: by name)."""
+    """The rules whose phrases and conditions match, highest priority first (ties: by name).
+    ``known`` holds the words the search reads as themselves, never as a phrase word's typo."""
     rules = tuple(rules)
-    found = phrases_found(tuple(rule.phrases for rule in rules), query)
+    found = phrases_found(tuple(rule.phrases for rule in rules), query, known)
     matched = [
         rule
         for rule, phrase_found in zip(rules, found, strict=True)
@@ -107,14 +113,19 @@ class RuleMatch:
 
 
 def explain_rules(
-    *, rules: Iterable[RuleSpec], query: str, language: str, context: Context
+    *,
+    rules: Iterable[RuleSpec],
+    query: str,
+    language: str,
+    context: Context,
+    known: frozenset[str] = frozenset(),
 ) -> list[RuleMatch]:
     """Every rule with a phrase in `query`, in the order `ask` tries them, conditions met or
     not (uncached: this is for the admin, not for readers)."""
     rules = tuple(rules)
     found = []
     for rule, phrases in zip(
-        rules, phrases_in([rule.phrases for rule in rules], query), strict=True
+        rules, phrases_in([rule.phrases for rule in rules], query, known), strict=True
     ):
         if phrases:
             unmet = rule.unmet_conditions(language=language, context=context)
@@ -123,14 +134,21 @@ def explain_rules(
 
 
 def scope_rule(
-    *, rules: Iterable[RuleSpec], query: str, language: str, context: Context
+    *,
+    rules: Iterable[RuleSpec],
+    query: str,
+    language: str,
+    context: Context,
+    known: frozenset[str] = frozenset(),
 ) -> RuleSpec | None:
     """The out-of-scope rule that decides `query`, if the first rule that matches is one.
 
     Priority decides between rules as in `ask`: a higher answer rule keeps the question in
     scope.
     """
-    matched = rules_matching(rules=rules, query=query, language=language, context=context)
+    matched = rules_matching(
+        rules=rules, query=query, language=language, context=context, known=known
+    )
     return matched[0] if matched and matched[0].out_of_scope else None
 
 

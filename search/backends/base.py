@@ -54,6 +54,11 @@ class SearchBackend(ABC):
         confidence), for staff; None if the backend cannot say or the query is empty."""
         return None
 
+    def known_words(self) -> frozenset[str]:
+        """The words of the documents and synonyms this backend reads as themselves (empty if
+        it cannot say): another matcher should not take one for a misspelling."""
+        return frozenset()
+
     def marked_terms(self, terms: Iterable[str]) -> list[str]:
         """Of a hit's ``matched_terms``, those that are text to mark in a snippet."""
         return [term for term in terms if term]

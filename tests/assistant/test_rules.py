@@ -52,6 +52,27 @@ def test_two_letters_swapped_are_one_typo_and_a_close_spelling_is_one_typo_away(
     assert matching(checks, "sim verificaiton failed", language="en") == ["checks"]
 
 
+def test_a_word_the_search_knows_is_no_misspelling_of_a_phrase_word():
+    taxes = [rule("taxes", phrases=("налог",))]
+    question = "можно налом пополнить или только картой"
+    # "налом" (in cash) is one letter from "налог" (tax): read alone, it is a close spelling.
+    assert matching(taxes, question, language="ru") == ["taxes"]
+    # The search knows it as a word of its own (a synonym of cash): it stays that word.
+    found = rules_matching(
+        rules=taxes, query=question, language="ru", context=Context(), known=frozenset({"налом"})
+    )
+    assert found == []
+    # A misspelling the search does not know is still found.
+    found = rules_matching(
+        rules=taxes,
+        query="как заплатить налок",
+        language="ru",
+        context=Context(),
+        known=frozenset({"налом"}),
+    )
+    assert [r.name for r in found] == ["taxes"]
+
+
 def test_a_phrase_needs_all_its_words():
     rules = [rule("pay", phrases=("payment failed",))]
     assert matching(rules, "payment methods") == []

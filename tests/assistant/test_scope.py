@@ -41,15 +41,18 @@ def scope(db):
         keywords_ru="пополнить, карта, онлайн",
         keywords_zh_hans="充值, 卡",
     )
-    return make_rule(
-        target="",
-        name="Out of scope: transport cards",
-        outcome=AnswerRule.OUT_OF_SCOPE,
-        priority=30,
+    return _out_of_scope(
+        "Out of scope: transport cards",
         phrases_zh_hans="交通卡",
         phrases_en="metro card, troika",
         phrases_ru="тройка",
-        **MESSAGES,
+    )
+
+
+def _out_of_scope(name: str, **phrases: str) -> AnswerRule:
+    """An active out-of-scope rule with these phrases and the messages above."""
+    return make_rule(
+        target="", name=name, outcome=AnswerRule.OUT_OF_SCOPE, priority=30, **phrases, **MESSAGES
     )
 
 
@@ -237,3 +240,24 @@ def test_the_catalogue_carries_scope_rules_and_refuses_a_half_written_one(scope,
     message = refused(write(tmp_path, document, "bad.json"))
     assert "an out-of-scope rule has no “target” or “target_node”" in message
     assert "an out-of-scope rule needs its “message” in ru" in message
+
+
+def test_a_word_of_the_catalogue_is_not_taken_for_a_misspelled_scope_phrase(db):
+    """ "налом" (in cash) is one letter from "налог" (tax): the catalogue knows it as a word
+    of its own, so a question about paying cash stays in scope; a real misspelling of the
+    phrase does not."""
+    make_faq(
+        slug="cash",
+        question_zh_hans="可以用现金充值吗",
+        question_en="Can I top up in cash?",
+        question_ru="Можно ли пополнить наличными?",
+        keywords_ru="наличные, налом, кэшем",
+    )
+    _out_of_scope(
+        "Out of scope: taxes", phrases_zh_hans="交税", phrases_en="pay taxes", phrases_ru="налог"
+    )
+    decision = ask("можно налом пополнить", language="ru")
+    assert decision.source == "search" and decision.answer.key == "faq:cash"
+    hits, rule = search_in_scope("можно налом пополнить", language="ru")
+    assert rule is None and hits[0].key == "faq:cash"
+    assert search_in_scope("как заплатить налок", language="ru")[1] is not None

@@ -165,6 +165,10 @@ class FuzzyBackend(SearchBackend):
             intent_boost=intent_share(plan, self.tuning),
         )
 
+    def known_words(self) -> frozenset[str]:
+        """Every surface word of 3+ letters of the documents and synonyms."""
+        return self._index.vocabulary.known
+
     def marked_terms(self, terms: Iterable[str]) -> list[str]:
         """The matched terms but the internal pinyin ones, which are not text in a document."""
         return [term for term in terms if term and not term.startswith(nz.PINYIN_PREFIX)]

@@ -24,6 +24,7 @@ class Vocabulary:
         # it gets: read those lists with the index, not on the first query with such a word.
         nz.load_word_lists()
         self.words = sorted({word for word in words if len(word) >= 3 and not word.isdigit()})
+        self.known = frozenset(self.words)
         grams: dict[str, list[int]] = defaultdict(list)
         for word_id, word in enumerate(self.words):
             for gram in _trigrams(word):
