@@ -19,6 +19,7 @@ from rapidfuzz.process import cdist
 
 from search.normalize import (
     Token,
+    is_common_word,
     is_stopword,
     layout_variants,
     normalize_query,
@@ -130,8 +131,13 @@ class _Positions:
             for row, column in zip(*np.nonzero(distances <= allowed), strict=True):
                 word, candidate = fuzzy_words[row], reading.words[column]
                 # A word the search knows as itself is no typo of another: "налом" (cash, a
-                # synonym) is not "налог" (tax), "rubles" is not "rules".
-                if abs(len(candidate) - len(word)) <= 2 and candidate not in known:
+                # synonym) is not "налог" (tax); nor is a common word of the language
+                # ("стройка", a building site, is not "тройка").
+                if (
+                    abs(len(candidate) - len(word)) <= 2
+                    and candidate not in known
+                    and not is_common_word(candidate)
+                ):
                     self.close.setdefault(word, []).append(int(column))
         self._memo: dict[str, list[int]] = {}
 

@@ -16,7 +16,7 @@ from search.text.chinese import (
 from search.text.courtesy import courtesy_of, without_courtesy
 from search.text.fields import FieldIndex, field_terms, index_fields
 from search.text.layout import layout_variants, transliteration
-from search.text.lexicon import load_word_lists, zipf_frequency
+from search.text.lexicon import is_common_word, load_word_lists, zipf_frequency
 from search.text.normal_form import (
     MAX_QUERY_CHARS,
     cut_query,
@@ -83,6 +83,7 @@ __all__ = [
     "index_fields",
     "intents",
     "is_cjk_stopchar",
+    "is_common_word",
     "is_modal",
     "is_negation",
     "is_pinyin",

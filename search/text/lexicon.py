@@ -18,6 +18,8 @@ from search.text.scripts import CYRILLIC
 
 _WORD_LIST = "small"
 _LANGUAGES = ("ru", "en")
+# A word used at least once per million words is a word of its language, not a misspelling.
+COMMON_WORD_ZIPF = 3.0
 
 
 @lru_cache(maxsize=20_000)
@@ -27,6 +29,11 @@ def zipf_frequency(word: str) -> float:
     thousand); 0 for a word the small lists do not hold, a misspelling among them."""
     language = "ru" if CYRILLIC.search(word) else "en"
     return wordfreq.zipf_frequency(word, language, wordlist=_WORD_LIST)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is a common word of its language (see COMMON_WORD_ZIPF)."""
+    return zipf_frequency(word) >= COMMON_WORD_ZIPF
 
 
 def load_word_lists() -> None:

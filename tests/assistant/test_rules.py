@@ -73,6 +73,14 @@ def test_a_word_the_search_knows_is_no_misspelling_of_a_phrase_word():
     assert [r.name for r in found] == ["taxes"]
 
 
+def test_a_common_word_is_no_misspelling_of_a_phrase_word():
+    # "стройка" (a building site) is one letter from "тройка" (the metro card).
+    metro = [rule("metro", phrases=("тройка",))]
+    assert matching(metro, "работаю на стройка, где купить симку", language="ru") == []
+    assert matching(metro, "как пополнить тройку", language="ru") == ["metro"]
+    assert matching(metro, "как пополнить тройкa", language="ru") == ["metro"]  # a Latin "a"
+
+
 def test_a_phrase_needs_all_its_words():
     rules = [rule("pay", phrases=("payment failed",))]
     assert matching(rules, "payment methods") == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from search.text.lexicon import COMMON_WORD_ZIPF
+
 FIELDS = ("title", "keywords", "body")
 # Bits of a posting's field mask: a term may occur in several fields of one document.
 TITLE, KEYWORDS, BODY = 1, 2, 4
@@ -36,7 +38,7 @@ class Tuning:
     # A query word at least this common in its language (Zipf scale: 3 is once per million
     # words) is a word, not a misspelling: "выкинуть" is not read as "закинуть", nor "kind"
     # as "find". Below 3 the word lists hold no word, so nothing is kept from correction.
-    common_word_zipf: float = 3.0
+    common_word_zipf: float = COMMON_WORD_ZIPF
     # Quality of a Russian word found with another verb prefix ("кинул" for "закинуть").
     prefix_quality: float = 0.8
     # Weight of the sentences that tell a story around the one that asks ("I paid at the till
