@@ -66,8 +66,8 @@ class Vocabulary:
 
     def _sounding(self, word: str) -> set[int]:
         """The indexed words that sound like ``word`` (spelled by ear): the same sound key,
-        about as long, half their letters in place, and in English the same first letter
-        (a Russian word may start with a vowel heard otherwise: "аплата")."""
+        about as long, alike in at least half their letters (OSA), and in English with the
+        same first letter (a Russian word may start with a vowel heard otherwise: "аплата")."""
         key = sound_key(word)
         if len(key) < _MIN_SOUND_KEY:
             return set()
@@ -139,7 +139,7 @@ class Vocabulary:
 
 
 # A sound key of one letter says nothing; two spellings of one word differ in length by two
-# letters at most ("пасспорт", "паспорт"), and share half their letters in place.
+# letters at most ("пасспорт", "паспорт") and are alike in at least half their letters.
 _MIN_SOUND_KEY = 2
 _MAX_SOUND_LENGTH_GAP = 2
 _MIN_SOUND_SIMILARITY = 0.5
