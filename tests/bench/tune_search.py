@@ -48,6 +48,7 @@ TUNING_SETS = (
     BENCH / "queries-dev-l.jsonl",
     BENCH / "queries-dev-n.jsonl",
     BENCH / "queries-dev-o.jsonl",
+    BENCH / "queries-dev-p.jsonl",
     BENCH / "queries-paraphrases.jsonl",
     ROOT.parent / "shared" / "eval" / "queries.jsonl",
 )
