@@ -67,6 +67,9 @@ class QueryReading:
     # and the share of confidence an answer whose title asks the same gains (0: none).
     asks: tuple[str, ...] = ()
     intent_boost: float = 0.0
+    # The share of confidence an answer about mobile data alone loses for a question that says
+    # the whole line is down ("номер вообще не работает", "no calls, no data"); 0 for any other.
+    line_down_mismatch: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,6 +273,38 @@ _DONE = re.compile(
 )
 
 
+# The whole line down, not only its data: the number or SIM itself does not work, or neither
+# calls nor data do ("номер вообще не работает", "ни звонков ни интернета", "sim died", "no
+# calls, no data", "号码用不了").
+_LINE = r"(?:номер\w*|сим[\w-]*|телефон|number|sim(?:\s+card)?)"
+_LINE_DOWN = re.compile(
+    rf"\b{_LINE}\s+(?:\w+\s+){{0,2}}?(?:не\s+работа\w*|(?:does|is|did)n[’']?t\s+work\w*|"
+    r"(?:does|is|did)\s+not\s+work\w*|stopped\s+working|won[’']?t\s+work|"
+    r"сдох\w*|умер\w*|died|(?:is\s+)?dead|недействительн\w*|invalid)|"
+    r"\b(?:dead|died)\s+(?:sim|number)\b|"
+    r"(?:вообще|совсем|полностью)\s+(?:\w+\s+)?не\s+работа\w*|не\s+работа\w*\s+(?:вообще|совсем)|"
+    r"\b(?:doesn[’']?t|does\s+not|isn[’']?t|not)\s+work\w*\s+at\s+all\b|"
+    r"\bни\s+звонк\w*|\bзвонки\s+не\s+(?:проход\w*|ид\w*)|\bне\s+(?:могу|можно)\s+(?:никому\s+)?позвонить|"
+    r"\bno\s+calls\b|\bcan[’']?t\s+(?:make|receive|get)\s+(?:any\s+)?calls\b|"
+    r"号码?(?:用不了|不能用|废了|没用了)|卡(?:废了|死了|不能用了)|打不了电话|电话打不(?:出|通)"
+)
+# ... and a failure of mobile data alone ("Mobile data doesn't work", "нет интернета"), not
+# a top-up of data that has not arrived.
+_DATA = re.compile(r"\b(?:data|internet|интернет\w*|трафик\w*)\b|上网|上不了网|流量")
+_ARRIVAL = re.compile(r"\b(?:arriv\w*|credit\w*|пришл\w*|пришёл|зачисл\w*)|到账|到帐")
+
+
+def reports_line_down(text: str) -> bool:
+    """Whether lowercase text says the whole line is down (the number or SIM does not work,
+    or neither calls nor data), not only its mobile data."""
+    return bool(_LINE_DOWN.search(text))
+
+
+def reports_data_problem(text: str) -> bool:
+    """Whether lowercase text (a title) reports a failure of mobile data."""
+    return reports_problem(text) and bool(_DATA.search(text)) and not _ARRIVAL.search(text)
+
+
 def says_done(text: str) -> bool:
     """Whether lowercase text says a payment was already made: what it asks is then about
     what followed (the money, the plan, a receipt), not how to make one."""

@@ -304,6 +304,14 @@ def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(con
         f"guides lose {share}%" in paid
     )
     assert "Says it already paid" not in _reading(admin_client, "how do I pay in my bank app")
+    # A number down altogether: the answers about mobile data alone lose, for that reason.
+    down = _reading(admin_client, "my number doesn't work at all, no calls, no data")
+    lost = round(Tuning().problem_mismatch * 100)
+    assert (
+        f"Says the whole line is down yes, not only its mobile data: answers whose title "
+        f"reports a mobile data failure lose {lost}%" in down
+    )
+    assert "whole line" not in _reading(admin_client, "calls work but mobile data doesn't")
     table = _reading_table(
         admin_client, "Пополнил через банк. Денег нет. Куда писать?", language="ru", shown_in="ru"
     )

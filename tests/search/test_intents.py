@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
-from search.normalize import asks, asks_how_to_pay, intents, normalize_query, says_done
+from search.normalize import (
+    asks,
+    asks_how_to_pay,
+    intents,
+    normalize_query,
+    reports_data_problem,
+    reports_line_down,
+    says_done,
+)
 from search.text.questions import (
     AVOID,
     HOW,
@@ -335,3 +343,70 @@ def test_asking_how_to_pay_is_told_from_asking_how_to_do_something_else(
 def test_a_procedure_keeps_its_score_for_a_question_that_asks_how_or_where(query: str) -> None:
     plain = _story_scores(query, Tuning(procedure_mismatch=0.0))
     assert _story_scores(query) == pytest.approx(plain, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("text", "down"),
+    [
+        ("my number doesn't work at all, no calls, no data", True),
+        ("sim died after i forgot to pay for 2 months", True),
+        ("полгода была в китае, вернулась а номер вообще не работает", True),
+        ("симка сдохла после поездки, ни звонков ни интернета", True),
+        ("сим-карта недействительна, пишет телефон", True),
+        ("回国半年 号码用不了了", True),
+        # Data alone, or nothing down at all.
+        ("calls work but mobile data doesn't", False),
+        ("звонки проходят, а интернет не работает", False),
+        ("手机不能上网", False),
+        ("how do I keep my number working while abroad", False),
+    ],
+)
+def test_the_whole_line_down_is_told_from_data_alone(text: str, down: bool) -> None:
+    assert reports_line_down(normalize_query(text=text)) is down
+
+
+@pytest.mark.parametrize(
+    ("title", "data"),
+    [
+        ("Mobile data doesn't work", True),
+        ("Не работает мобильный интернет", True),
+        ("手机不能上网", True),
+        ("My data stopped, but there's still money on the account — why?", True),
+        # A top-up of data that has not arrived is no failure of the data itself.
+        ("I paid, but the money or data hasn't arrived", False),
+        ("My SIM plan expired or my number is blocked", False),
+        ("How to renew a data SIM", False),
+    ],
+)
+def test_a_title_about_mobile_data_alone_is_told_apart(title: str, data: bool) -> None:
+    assert reports_data_problem(title.lower()) is data
+
+
+LINE_DOCUMENTS = [
+    doc(
+        "troubleshooter", "no-data", "en", "Mobile data doesn't work", keywords="no calls, no data"
+    ),
+    doc("troubleshooter", "blocked", "en", "My number is blocked", keywords="number, pay"),
+]
+
+
+def test_a_number_down_altogether_is_not_answered_by_the_data_troubleshooter() -> None:
+    """ "no calls, no data": the data troubleshooter loses the share a title that reports
+    another failure loses, and the other title keeps its score."""
+    query = "forgot to pay, now my number doesn't work at all, no calls, no data"
+    plain = FuzzyBackend(tuning=Tuning(problem_mismatch=0.0))
+    plain.build(LINE_DOCUMENTS)
+    before = {hit.slug: hit.score for hit in plain.search(query, language="en")}
+    backend = FuzzyBackend(tuning=Tuning(problem_mismatch=0.2))
+    backend.build(LINE_DOCUMENTS)
+    after = {hit.slug: hit.score for hit in backend.search(query, language="en")}
+    assert after["no-data"] == pytest.approx(before["no-data"] * 0.8, abs=1e-3)
+    assert after["blocked"] == pytest.approx(before["blocked"], abs=1e-3)
+    # Data alone: the data troubleshooter keeps its score.
+    data_only = "calls work but no data at all"
+    assert {hit.slug: hit.score for hit in backend.search(data_only, language="en")}[
+        "no-data"
+    ] == pytest.approx(
+        {hit.slug: hit.score for hit in plain.search(data_only, language="en")}["no-data"],
+        abs=1e-3,
+    )

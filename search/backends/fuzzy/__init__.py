@@ -163,6 +163,7 @@ class FuzzyBackend(SearchBackend):
             procedure_reason=procedure_reason(plan),
             asks=nz.kind_names(plan.intents),
             intent_boost=intent_share(plan, self.tuning),
+            line_down_mismatch=self.tuning.problem_mismatch if plan.line_down else 0.0,
         )
 
     def known_words(self) -> frozenset[str]:

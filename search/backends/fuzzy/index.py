@@ -71,6 +71,10 @@ class Index:
         )
         # The procedures: the documents that say they answer how a thing is done.
         self.procedures = np.array(["how" in d.asks for d in documents], dtype=bool)
+        # The documents whose title reports a failure of mobile data alone.
+        self.data_problems = np.array(
+            [nz.reports_data_problem(d.title.lower()) for d in documents], dtype=bool
+        )
         self.popularity = np.clip(
             np.array([d.popularity for d in documents], dtype=np.float32), 0.0, 1.0
         )

@@ -178,6 +178,11 @@ def _score_candidates(
             # report it ("My plan expired") answer what to do once it happened.
             reported = (titles & PROBLEM) > 0
             score = np.where(reported, score * (1.0 - tuning.problem_mismatch), score)
+    if plan.line_down:
+        # "номер вообще не работает", "no calls, no data": the whole line is down, not only
+        # its data, whatever the question asks about it ("is it gone for good?").
+        data_only = index.data_problems[candidates]
+        score = np.where(data_only, score * (1.0 - tuning.problem_mismatch), score)
     if procedure_mismatch := procedure_share(plan, tuning):
         procedures = index.procedures[candidates]
         score = np.where(procedures, score * (1.0 - procedure_mismatch), score)
