@@ -139,6 +139,7 @@ _ASKED = {
     "whether": _("yes or no (whether)"),
     "which": _("the ways or options (which)"),
     "avoid": _("how to keep it from happening"),
+    "before": _("what to do first (before)"),
 }
 
 

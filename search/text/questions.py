@@ -128,7 +128,11 @@ def asks(sentence: str) -> bool:
 # YES_NO asks whether, with no question word ("нужен ли паспорт в салоне?", "need passport
 # in mts shop?", "去营业厅要带护照吗"): the item whose title asks whether too ("Do I need my
 # passport at the store?") answers it, not the guide to the store that mentions a passport.
+# BEFORE asks what to have ready or do first ("what should I have ready before paying
+# online", "что проверить перед оплатой", "续费前要准备什么"): the item that asks it too
+# answers, not the steps of the payment itself.
 WHY, WHAT_IS, WHEN, WHERE, HOW, PROBLEM, AVOID, YES_NO, WHICH = 1, 2, 4, 8, 16, 32, 64, 128, 256
+BEFORE = 512
 # Per kind: the pattern, and plain substrings one of which it needs (a cheap test first: an
 # index build reads every title).
 _INTENTS = (
@@ -191,6 +195,14 @@ _INTENTS = (
             r"\bstop (?:this|it|that)\b|\b(?:so|to)\s+(?:\w+\s+){0,2}?(?:not|never|don[’']?t)\b|"
             r"\b(?:как|чтобы|чтоб)\s+(?:\w+\s+){0,4}?не\b|\bизбеж\w*|"
             r"避免|避开|防止|才不会|不会再|以免|免得|别再"
+        ),
+    ),
+    (
+        BEFORE,
+        ("before", "ready", "prepar", "sorted", "перед", "заранее", "подготов", "前", "准备"),
+        re.compile(
+            r"\bbefore\b|\b(?:have|get|be)\s+(?:\w+\s+)?ready\b|\bprepar\w*|\bget\s+sorted\b|"
+            r"\bперед\b|\bзаранее\b|\bподготов\w*|[充交缴续付]\S{0,2}?前|之前|提前|准备|事先"
         ),
     ),
     (
@@ -334,6 +346,7 @@ KINDS = {
     "how": HOW,
     "whether": YES_NO,
     "which": WHICH,
+    "before": BEFORE,
 }
 # ... and every kind a query may ask for, by name ("avoid": how to keep a thing from happening).
 _KIND_NAMES = {**KINDS, "avoid": AVOID}

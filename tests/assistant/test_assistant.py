@@ -312,6 +312,9 @@ def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(con
         f"reports a mobile data failure lose {lost}%" in down
     )
     assert "whole line" not in _reading(admin_client, "calls work but mobile data doesn't")
+    assert "what to do first (before)" in _reading(
+        admin_client, "what should I have ready before paying online?"
+    )
     table = _reading_table(
         admin_client, "Пополнил через банк. Денег нет. Куда писать?", language="ru", shown_in="ru"
     )

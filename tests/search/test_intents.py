@@ -17,6 +17,7 @@ from search.normalize import (
 )
 from search.text.questions import (
     AVOID,
+    BEFORE,
     HOW,
     PROBLEM,
     WHAT_IS,
@@ -85,6 +86,13 @@ from tests.search.documents import doc
         ("can i pay for my plan, how", HOW),
         # A story's "can it be done?" asks about what it tells, not whether in general.
         ("Ошибся цифрой в терминале. Деньги можно вернуть?", 0),
+        # What to have ready or do first.
+        ("What do I need before renewing?", BEFORE),
+        ("first time paying for my sim online what should i have ready", BEFORE),
+        ("перед оплатой связи что проверить", BEFORE),
+        ("Что подготовить перед пополнением?", BEFORE),
+        ("续费前要准备什么？", BEFORE),
+        ("交话费之前要注意什么", BEFORE),
     ],
 )
 def test_it_tells_what_a_question_asks_for(text: str, expected: int) -> None:
@@ -343,6 +351,33 @@ def test_asking_how_to_pay_is_told_from_asking_how_to_do_something_else(
 def test_a_procedure_keeps_its_score_for_a_question_that_asks_how_or_where(query: str) -> None:
     plain = _story_scores(query, Tuning(procedure_mismatch=0.0))
     assert _story_scores(query) == pytest.approx(plain, abs=1e-3)
+
+
+BEFORE_DOCUMENTS = [
+    doc("guide", "on-website", "en", "Renew your number on the website", keywords="renew, website"),
+    doc(
+        "faq", "prepare", "en", "What do I need before renewing?", keywords="renew, number, website"
+    ),
+]
+
+
+def test_a_question_about_what_to_do_first_gains_the_item_that_asks_it() -> None:
+    query = "renewing my number on the website for the first time, what should I have ready?"
+    plain = FuzzyBackend(tuning=NEUTRAL)
+    plain.build(BEFORE_DOCUMENTS)
+    before = {hit.slug: hit.score for hit in plain.search(query, language="en")}
+    backend = FuzzyBackend()
+    backend.build(BEFORE_DOCUMENTS)
+    after = {hit.slug: hit.score for hit in backend.search(query, language="en")}
+    assert after["prepare"] == pytest.approx(
+        before["prepare"] * (1 + Tuning().intent_boost), abs=1e-3
+    )
+    assert after["on-website"] == pytest.approx(before["on-website"], abs=1e-3)
+    # The steps themselves, asked for, gain nothing from it.
+    steps = "how do I renew my number on the website"
+    assert {hit.slug: hit.score for hit in backend.search(steps, language="en")} == (
+        pytest.approx({hit.slug: hit.score for hit in plain.search(steps, language="en")})
+    )
 
 
 @pytest.mark.parametrize(

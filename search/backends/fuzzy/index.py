@@ -65,7 +65,7 @@ class Index:
             [self.language_codes[d.language] for d in documents], dtype=np.int16
         )
         # What each title asks for (a reason, a definition...), met by a query asking it too,
-        # and what else the document says it answers (a guide to a place: where); nine bits.
+        # and what else the document says it answers (a guide to a place: where); ten bits.
         self.doc_intents = np.array(
             [nz.intents(d.title.lower()) | nz.kinds(d.asks) for d in documents], dtype=np.uint16
         )
