@@ -445,3 +445,34 @@ def test_a_number_down_altogether_is_not_answered_by_the_data_troubleshooter() -
         {hit.slug: hit.score for hit in plain.search(data_only, language="en")}["no-data"],
         abs=1e-3,
     )
+
+
+WHY_DOCUMENTS = [
+    doc(
+        "faq", "why-local", "en", "What is a local SIM and what is it for?", keywords="local number"
+    ),
+    doc("faq", "why-blocked", "en", "Why was a foreigner's number blocked?", keywords="foreigner"),
+]
+
+
+def _why_scores(query: str, tuning: Tuning) -> dict[str, float]:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(WHY_DOCUMENTS)
+    return {hit.slug: hit.score for hit in backend.search(query, language="en")}
+
+
+def test_a_why_question_that_reports_no_failure_is_not_answered_by_one_about_a_failure() -> None:
+    """ "why would a foreigner need a local number" asks what it is for: the title that
+    explains a failure loses the share a failure report costs the titles that report none."""
+    query = "why would a foreigner need a local number"
+    plain = _why_scores(query, Tuning(problem_mismatch=0.0))
+    scores = _why_scores(query, Tuning())
+    assert scores["why-blocked"] == pytest.approx(
+        plain["why-blocked"] * (1 - Tuning().problem_mismatch), abs=1e-3
+    )
+    assert scores["why-local"] == pytest.approx(plain["why-local"], abs=1e-3)
+    # Asked about the failure itself, the title that explains it keeps its score.
+    blocked = "why was my number blocked, I am a foreigner"
+    assert _why_scores(blocked, Tuning())["why-blocked"] == pytest.approx(
+        _why_scores(blocked, Tuning(problem_mismatch=0.0))["why-blocked"], abs=1e-3
+    )

@@ -11,7 +11,7 @@ from search.backends.fuzzy.candidates import Candidate, Evidence, Scored
 from search.backends.fuzzy.index import Index
 from search.backends.fuzzy.plan import Plan, plan_query
 from search.backends.fuzzy.tuning import BODY, KEYWORDS, TITLE, Tuning
-from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS, WHERE
+from search.text.questions import AVOID, HOW, PROBLEM, WHAT_IS, WHERE, WHY
 
 
 def rank(
@@ -173,9 +173,11 @@ def _score_candidates(
             # ("истекла регистрация" is no more about a SIM for it).
             reported = (titles & PROBLEM) > 0
             score = np.where(reported, score, score * (1.0 - tuning.problem_mismatch))
-        elif plan.intents & AVOID:
+        elif plan.intents & (WHY | AVOID):
             # "how do I stop my plan lapsing" asks how to avoid a failure: the titles that
-            # report it ("My plan expired") answer what to do once it happened.
+            # report it ("My plan expired") answer what to do once it happened. "зачем
+            # иностранцу местный номер" asks why, reporting no failure: a title that explains
+            # one ("Why was my number blocked?") answers another question.
             reported = (titles & PROBLEM) > 0
             score = np.where(reported, score * (1.0 - tuning.problem_mismatch), score)
     if plan.line_down:

@@ -76,7 +76,8 @@ class Tuning:
     procedure_mismatch: float = 0.2
     # Share lost, for a query that reports a failure ("баланс не пополнился", "card declined"),
     # by a title that reports none ("Ways to top up"); for one that asks how to avoid a failure
-    # ("how do I stop my plan lapsing"), by a title that reports one ("My plan expired").
+    # ("how do I stop my plan lapsing") or asks why and reports none ("why would a foreigner
+    # need a local number"), by a title that reports one ("My plan expired").
     problem_mismatch: float = 0.2
     language_boost: float = 1.04
     context_boost: float = 1.06
