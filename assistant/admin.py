@@ -19,6 +19,7 @@ from assistant.models import AnswerRule, SynonymGroup
 from assistant.rules import Context, RuleMatch, explain_rules, rule_specs
 from faq.admin import TranslatedHistoryAdmin
 from faq.models import CardType, Carrier, Status
+from search.normalize import MAX_QUERY_CHARS
 from simhelp.content import listed_phrases
 from simhelp.content_types import content_types
 
@@ -79,7 +80,9 @@ class AnswerRuleForm(forms.ModelForm):
 
 class TryQueryForm(forms.Form):
     query = forms.CharField(
-        label=_("Question"), max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
+        label=_("Question"),
+        max_length=MAX_QUERY_CHARS,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
     language = forms.ChoiceField(label=_("Language"), choices=())
     carrier = forms.ModelChoiceField(

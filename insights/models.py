@@ -4,6 +4,8 @@ handled queries."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from search.normalize import MAX_QUERY_CHARS
+
 
 class Feedback(models.Model):
     """One reader's "was this helpful?" vote. No address is stored, only a daily keyed hash."""
@@ -48,7 +50,9 @@ class SearchLog(models.Model):
     three outcome counts.
     """
 
-    query = models.CharField(_("query"), max_length=200, help_text=_("As normalized for search."))
+    query = models.CharField(
+        _("query"), max_length=MAX_QUERY_CHARS, help_text=_("As normalized for search.")
+    )
     language = models.CharField(_("language"), max_length=10)
     day = models.DateField(_("day"))
     source = models.CharField(_("from"), max_length=10, choices=Feedback.Source)
@@ -166,7 +170,7 @@ class HandledQuery(models.Model):
         HANDLED = "handled", _("Marked handled")
         SCOPE = "scope", _("Marked out of scope (rule drafted)")
 
-    query = models.CharField(_("query"), max_length=200)
+    query = models.CharField(_("query"), max_length=MAX_QUERY_CHARS)
     language = models.CharField(_("language"), max_length=10)
     handled_on = models.DateField(_("handled on"))
     how = models.CharField(_("how"), max_length=10, choices=How)

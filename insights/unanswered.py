@@ -170,7 +170,9 @@ def _member(language, query) -> Member:
     if not isinstance(language, str) or language not in codes:
         raise MembersError(_("Unknown language “%(language)s”.") % {"language": language})
     if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY_CHARS:
-        raise MembersError(_("A query must be 1 to 200 characters."))
+        raise MembersError(
+            _("A query must be 1 to %(most)s characters.") % {"most": MAX_QUERY_CHARS}
+        )
     return language, query
 
 

@@ -42,4 +42,6 @@ def site(request) -> dict:
         "og_locale_alternates": [
             OG_LOCALE.get(code, code) for code, _name in settings.LANGUAGES if code != current
         ],
+        # The longest question a search box takes: what the API accepts and search reads.
+        "search_max_length": settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH,
     }

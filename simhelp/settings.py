@@ -192,7 +192,7 @@ SIMHELP_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.fuzzy.FuzzyB
 # At most what the engine reads of a query and the search log keeps (MAX_QUERY_CHARS): a longer
 # limit would accept text nobody searches for, so it is refused at start rather than cut silently.
 SIMHELP_SEARCH_MAX_QUERY_LENGTH = env_int(
-    "SEARCH_MAX_QUERY_LENGTH", default=200, minimum=1, maximum=MAX_QUERY_CHARS
+    "SEARCH_MAX_QUERY_LENGTH", default=MAX_QUERY_CHARS, minimum=1, maximum=MAX_QUERY_CHARS
 )
 
 # The admin's language tabs need jQuery UI; serve our own copy (npm jquery-ui 1.14.2) so the

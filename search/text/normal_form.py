@@ -9,8 +9,10 @@ from search.text.chinese import has_traditional, to_simplified
 from search.text.scripts import CJK_RUN
 
 # Queries are cut to this many characters after normalizing: longer input is not a question
-# anyone types, and it would only make a request slow.
-MAX_QUERY_CHARS = 200
+# anyone types, and it would only make a request slow. A story told before its question
+# ("Вчера в метро у меня вытащили телефон… Что срочно сделать с номером?") often takes
+# 200 to 300: its question is at the end.
+MAX_QUERY_CHARS = 300
 
 # Control, format, private-use and surrogate code points carry no meaning for search and
 # can break downstream libraries.

@@ -104,7 +104,7 @@ def test_walking_a_node_returns_its_options_and_the_next_node(client, content):
 @pytest.mark.parametrize(
     ("name", "args", "params", "field"),
     [
-        ("search", [], {"q": "x" * 201}, "q"),
+        ("search", [], {"q": "x" * 301}, "q"),
         ("search", [], {"q": ""}, "q"),
         ("ask", [], {"q": "sim", "page_url": "x" * 1001}, "page_url"),
         ("ask", [], {"q": "sim", "page_url": "https://shop.example/a b"}, "page_url"),
@@ -320,3 +320,21 @@ def test_the_schema_documents_gunicorns_414_where_a_query_string_can_grow(client
 def test_query_parameters_are_taken_as_sent(client, content, name, args, params):
     response = get(client, name, *args, **params)
     assert response.status_code == 400 and error_of(response)["fields"]
+
+
+def test_a_story_as_long_as_the_limit_is_read_to_its_question_at_the_end(client, content):
+    """People tell what happened before they ask: the API takes the story whole, up to
+    SIMHELP_SEARCH_MAX_QUERY_LENGTH characters, and search reads the question that ends it."""
+    from django.conf import settings
+
+    question = " How do I check my balance?"
+    story = "Yesterday I landed, bought coffee, walked a lot, then sat down at last."
+    story = (story + " ") * 10
+    q = story[: settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH - len(question)].rstrip() + question
+    assert len(q) > 200  # past where search used to stop reading
+    response = get(client, "search", q=q, lang="en")
+    assert response.status_code == 200
+    first = response.json()["results"][0]
+    assert (first["type"], first["slug"]) == ("faq", "check-balance")
+    too_long = get(client, "search", q=q + "?" * 10, lang="en")
+    assert too_long.status_code == 400 and "q" in error_of(too_long)["fields"]

@@ -6,9 +6,10 @@ Run from the project root (not part of the test suite)::
 
 Builds the engine over the demo fixtures (as ``bench_search.py`` does) with its memory of recent
 readings off, so every round is a full search, and prints per input p50 / p95 / max in ms. The
-inputs are the longest the API accepts (200 characters): frequent Chinese bigrams (every
-character a position, every pair a unit), frequent words said again and again, and distinct
-words; then a normal question. Compare a run of two commits by running it in each checkout.
+inputs are the longest the API accepts (MAX_QUERY_CHARS, 300 characters): frequent
+Chinese bigrams (every character a position, every pair a unit), frequent words said again
+and again, and distinct words; then a normal question. Compare a run of two commits by
+running it in each checkout.
 """
 
 from __future__ import annotations
@@ -25,28 +26,36 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 from demo_documents import documents_from_fixtures  # noqa: E402
 
 from search.backends.fuzzy import FuzzyBackend, Tuning  # noqa: E402
+from search.normalize import MAX_QUERY_CHARS  # noqa: E402
 
+LONGEST = MAX_QUERY_CHARS
 FREQUENT = "怎么充值续费流量话费套餐号码运营商余额登录密码付款失败银行卡过期停机"
 INPUTS = [
     ("normal question (zh)", "zh-hans", "怎么给流量卡充值"),
     ("normal question (en)", "en", "my payment failed on the mts website"),
     (
-        "200 CJK chars, frequent bigrams",
+        f"{LONGEST} CJK chars, frequent bigrams",
         "zh-hans",
         "".join(
             FREQUENT[(i * 7) % len(FREQUENT)] + FREQUENT[(i * 3) % len(FREQUENT)]
-            for i in range(100)
-        )[:200],
+            for i in range(LONGEST)
+        )[:LONGEST],
     ),
-    ("200 chars, one phrase repeated", "en", ("payment failed balance top up " * 10)[:200]),
     (
-        "200 chars, distinct words",
+        f"{LONGEST} chars, one phrase repeated",
+        "en",
+        ("payment failed balance top up " * LONGEST)[:LONGEST],
+    ),
+    (
+        f"{LONGEST} chars, distinct words",
         "en",
         (
             "balance top up renew payment failed card declined login password expired data "
             "roaming sim number carrier store receipt app website terminal esim iccid plan "
-            "tariff alert reminder promotion passport queue signal coverage scam link"
-        )[:200],
+            "tariff alert reminder promotion passport queue signal coverage scam link "
+            "cooling period after travel registration foreigner biometrics gosuslugi snils "
+            "keyboard layout caps lock captcha support hotline opening hours recycled number"
+        )[:LONGEST],
     ),
 ]
 

@@ -223,7 +223,7 @@ def test_recording_never_raises_and_a_bad_call_does_not_spoil_the_batch(balance_
         query="x" * 10_000, language="en", source="api", answered_by="none", best_score=0.1
     )
     counters_flush()
-    assert SearchLog.objects.values_list("query", "count").get() == ("x" * 200, 1)
+    assert SearchLog.objects.values_list("query", "count").get() == ("x" * 300, 1)
 
 
 # --- page views -------------------------------------------------------------------------------

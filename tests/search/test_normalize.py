@@ -48,8 +48,9 @@ def test_it_cuts_queries_after_normalizing() -> None:
 
 def test_a_long_query_is_cut_at_a_words_end() -> None:
     # Half a word is a word no document holds: "stop" of "stopped" is left out.
-    story = "sim " * 49 + "stopped working"
-    assert normalize_query(text=story) == ("sim " * 49).strip()
+    words = MAX_QUERY_CHARS // 4 - 1  # "sim " is four characters; "stopped" crosses the end
+    story = "sim " * words + "stopped working"
+    assert normalize_query(text=story) == ("sim " * words).strip()
     # Chinese has no spaces to cut at: its characters are words of their own.
     assert len(normalize_query(text="停机了 " + "号码" * 200)) == MAX_QUERY_CHARS
 

@@ -182,3 +182,14 @@ def test_the_frame_costs_a_fixed_number_of_queries(client, shop, django_assert_n
     # The site, and the search index's version check (every request in tests).
     with django_assert_num_queries(2):
         assert frame(client, site=shop.public_key).status_code == 200
+
+
+def test_the_search_boxes_take_as_long_a_question_as_search_reads(client, shop):
+    """The widget's and the site's boxes stop typing where the API would refuse."""
+    from django.conf import settings
+
+    limit = f'maxlength="{settings.SIMHELP_SEARCH_MAX_QUERY_LENGTH}"'
+    widget = frame(client, site=shop.public_key).content.decode()
+    assert re.search(rf'<input id="q"[^>]*{limit}', widget)
+    site = client.get("/en/search/").content.decode()
+    assert re.search(rf'<input id="q"[^>]*{limit}', site)

@@ -24,7 +24,7 @@ def query_tokens(*, index: Index, text: str) -> list[tuple[nz.Token, bool]]:
 
 
 # The most query positions (words, CJK characters) one search plans: what one query may cost
-# is bounded whatever its script (200 characters of Chinese are 200 positions and 399 units).
+# is bounded whatever its script (300 characters of Chinese are 300 positions and 599 units).
 MAX_POSITIONS = 64
 
 
