@@ -211,7 +211,7 @@
       }
       input.focus();
     } else if (m.type === "search" && typeof m.q === "string") {
-      input.value = m.q.slice(0, 200);
+      input.value = m.q.slice(0, input.maxLength > 0 ? input.maxLength : 300);
       search(true);
     } else if (m.type === "open" && typeof m.key === "string" && ITEM.test(m.key)) {
       openItem(m.key);

@@ -315,7 +315,8 @@
       close: guard(function () { whenReady(function () { close(false); }); }),
       search: guard(function (q) {
         if (typeof q !== "string") return;
-        whenReady(function () { show(); post("search", { q: q.slice(0, 200) }); });
+        // The frame cuts it again to the longest question search reads (its box's maxlength).
+        whenReady(function () { show(); post("search", { q: q.slice(0, 1000) }); });
       }),
       openArticle: guard(function (key) {
         if (!isText(key, 120) || !ITEM.test(key)) return;
