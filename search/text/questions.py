@@ -289,8 +289,10 @@ _DONE = re.compile(
 # calls nor data do ("номер вообще не работает", "ни звонков ни интернета", "sim died", "no
 # calls, no data", "号码用不了").
 _LINE = r"(?:номер\w*|сим[\w-]*|телефон|number|sim(?:\s+card)?)"
+# ... as the subject itself: "sim but internets dead" is about data.
+_DATA_WORD = r"(?:internet|data|wi-?fi|инет|интернет|трафик)"
 _LINE_DOWN = re.compile(
-    rf"\b{_LINE}\s+(?:\w+\s+){{0,2}}?(?:не\s+работа\w*|(?:does|is|did)n[’']?t\s+work\w*|"
+    rf"\b{_LINE}\s+(?:(?!{_DATA_WORD})\w+\s+){{0,2}}?(?:не\s+работа\w*|(?:does|is|did)n[’']?t\s+work\w*|"
     r"(?:does|is|did)\s+not\s+work\w*|stopped\s+working|won[’']?t\s+work|"
     r"сдох\w*|умер\w*|died|(?:is\s+)?dead|недействительн\w*|invalid)|"
     r"\b(?:dead|died)\s+(?:sim|number)\b|"

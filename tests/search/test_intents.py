@@ -391,6 +391,7 @@ def test_a_question_about_what_to_do_first_gains_the_item_that_asks_it() -> None
         ("回国半年 号码用不了了", True),
         # Data alone, or nothing down at all.
         ("calls work but mobile data doesn't", False),
+        ("got 400 rub on the sim but internets dead", False),
         ("звонки проходят, а интернет не работает", False),
         ("手机不能上网", False),
         ("how do I keep my number working while abroad", False),
