@@ -44,11 +44,44 @@ _TRAILING = re.compile(r"[^\w?？]+$")
 _CLAUSE_END = re.compile(rf"(?<=[,，、])\s*|(?<=[{CJK_CLASS}]{{4}})\s+(?=[{CJK_CLASS}]{{4}})")
 
 
+# Typed with no punctuation at all, a story still asks where a question word starts after
+# it: "online payment doesnt work for me can someone at the store just do it", "вытащили
+# телефон вместе с симкой что срочно делать с номером".
+_UNPUNCTUATED_QUESTION = re.compile(
+    r"\s+(?=(?:how|why|what|where|which|can\s+(?:i|you|someone|anyone|they|it)|"
+    r"could\s+(?:i|you|someone)|is\s+(?:it|there)|do\s+i|should\s+i|will\s+(?:i|it|my)|"
+    r"как|почему|зачем|где|куда|сколько|можно\s+ли|можно|что\s+(?:делать|теперь|мне|будет)|"
+    r"подскажите|помогите)\b)"
+)
+_MIN_STORY_WORDS = 5
+
+
+def _unpunctuated_sentences(part: str) -> list[str]:
+    """A part typed with no punctuation, split before each question word that follows at
+    least a few words of story."""
+    # What follows the last word is no punctuation of the text: a smiley, an emoji.
+    if any(mark in _TRAILING.sub("", part) for mark in ",.!?;:…，。！？；"):
+        return [part]
+    pieces: list[str] = []
+    start = 0
+    for match in _UNPUNCTUATED_QUESTION.finditer(part):
+        if len(part[start : match.start()].split()) >= _MIN_STORY_WORDS:
+            pieces.append(part[start : match.start()])
+            start = match.end()
+    pieces.append(part[start:])
+    return pieces
+
+
 def sentences(text: str, *, clauses: bool = False) -> list[str]:
     """The sentences of normalized text, in order (empty ones left out); with ``clauses``,
     the parts between commas."""
     # A part with no letter or digit is no sentence: an emoji or a smiley after the question.
-    parts = [part for part in _SENTENCE_END.split(text) if _said(part)]
+    parts = [
+        piece
+        for part in _SENTENCE_END.split(text)
+        for piece in _unpunctuated_sentences(part)
+        if _said(piece)
+    ]
     if clauses:
         parts = [
             clause

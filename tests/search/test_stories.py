@@ -64,6 +64,37 @@ def test_a_clause_that_says_what_was_said_is_no_question(text: str, expected: li
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A story typed with no punctuation at all still asks where its question word starts.
+        (
+            "online payment doesnt work for me can someone at the store just do it",
+            ["online payment doesnt work for me", "can someone at the store just do it"],
+        ),
+        (
+            "в метро вытащили телефон вместе с симкой что делать с номером",
+            ["в метро вытащили телефон вместе с симкой", "что делать с номером"],
+        ),
+        # ... a smiley after it is no punctuation of it.
+        (
+            "my internet only sim ran out of gb how do i extend it :(",
+            ["my internet only sim ran out of gb", "how do i extend it :("],
+        ),
+        # Too little before the question word to be a story, or punctuated by the typist.
+        (
+            "в пятерочке на кассе можно положить на телефон",
+            ["в пятерочке на кассе можно положить на телефон"],
+        ),
+        ("my plan ran out, how do i extend it", ["my plan ran out, how do i extend it"]),
+    ],
+)
+def test_a_story_typed_without_punctuation_is_split_before_its_question(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(normalize_query(text=text)) == expected
+
+
 def test_a_decimal_point_ends_no_sentence() -> None:
     assert len(sentences(normalize_query(text="Is 1.5 GB enough for a week?"))) == 1
 
