@@ -22,6 +22,7 @@ from search.text.normal_form import (
     cut_query,
     normalize_query,
     normalize_text,
+    one_script,
     unstretched,
 )
 from search.text.pinyin import (
@@ -102,6 +103,7 @@ __all__ = [
     "negation_words",
     "normalize_query",
     "normalize_text",
+    "one_script",
     "pinyin_of",
     "pinyin_syllables",
     "pinyin_terms",

@@ -40,6 +40,37 @@ _LATIN_BASE = _latin_base_letters()
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 
 
+# Letters that look alike in Latin and Cyrillic. A word typed with both ("rесharge bееline",
+# "пoполнить" with a Latin o: a keyboard switched mid-word, or text pasted from a spam
+# message) is the word all in the script its other letters are in.
+_CYRILLIC_LOOKALIKES = "аеорсухік"
+_LATIN_LOOKALIKES = "aeopcyxik"
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
+_SCRIPTS_MEET = re.compile(r"[a-z][а-я]|[а-я][a-z]")
+_MIXED_WORD = re.compile(r"(?<![a-zа-я])[a-zа-я]*?(?:[a-z][а-я]|[а-я][a-z])[a-zа-я]*")
+_LATIN_WORD = re.compile(r"[a-z]+")
+_CYRILLIC_WORD = re.compile(r"[а-я]+")
+
+
+def one_script(text: str) -> str:
+    """Normalized text with each word typed in both Latin and Cyrillic letters written all in
+    one of them, where its look-alike letters allow ("rесharge" -> "recharge"). Queries only:
+    staff write the documents in one script."""
+    if not _SCRIPTS_MEET.search(text):  # a cheap test first: almost no text has such a word
+        return text
+    return _MIXED_WORD.sub(_one_script, text)
+
+
+def _one_script(match: re.Match) -> str:
+    word = match[0]
+    latin = word.translate(_TO_LATIN)
+    if _LATIN_WORD.fullmatch(latin):
+        return latin
+    cyrillic = word.translate(_TO_CYRILLIC)
+    return cyrillic if _CYRILLIC_WORD.fullmatch(cyrillic) else word
+
+
 def _normalize_once(text: str) -> tuple[str, bool]:
     text = _JUNK.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -78,7 +109,7 @@ def _is_stable(text: str, *, converted: bool) -> bool:
 
 def normalize_query(*, text: str) -> str:
     """Normalize a query and cut it to :data:`MAX_QUERY_CHARS` characters."""
-    return cut_query(normalize_text(text=text[: MAX_QUERY_CHARS * 8]))
+    return cut_query(one_script(normalize_text(text=text[: MAX_QUERY_CHARS * 8])))
 
 
 def _in_word(char: str) -> bool:
