@@ -22,7 +22,7 @@ from search.text.normal_form import (
     cut_query,
     normalize_query,
     normalize_text,
-    one_script,
+    query_normal_form,
     unstretched,
 )
 from search.text.pinyin import (
@@ -103,11 +103,11 @@ __all__ = [
     "negation_words",
     "normalize_query",
     "normalize_text",
-    "one_script",
     "pinyin_of",
     "pinyin_syllables",
     "pinyin_terms",
     "prefix_relatives",
+    "query_normal_form",
     "read_negation",
     "reports_data_problem",
     "reports_line_down",

@@ -107,9 +107,15 @@ def _is_stable(text: str, *, converted: bool) -> bool:
     )
 
 
+def query_normal_form(*, text: str) -> str:
+    """A query normalized as search reads it, each word in one script, not yet cut (at most
+    eight times :data:`MAX_QUERY_CHARS` characters are read)."""
+    return one_script(normalize_text(text=text[: MAX_QUERY_CHARS * 8]))
+
+
 def normalize_query(*, text: str) -> str:
     """Normalize a query and cut it to :data:`MAX_QUERY_CHARS` characters."""
-    return cut_query(one_script(normalize_text(text=text[: MAX_QUERY_CHARS * 8])))
+    return cut_query(query_normal_form(text=text))
 
 
 def _in_word(char: str) -> bool:

@@ -258,7 +258,7 @@ def _query_text(query: str) -> str:
     """The query normalized, its stretched letters cut back, without the courtesy around it,
     cut to its first ``MAX_QUERY_CHARS`` characters (a greeting does not push the question's
     end out)."""
-    text = nz.one_script(nz.normalize_text(text=query[: nz.MAX_QUERY_CHARS * 8]))
+    text = nz.query_normal_form(text=query)
     text = nz.without_courtesy(nz.unstretched(text))
     return nz.cut_query(text)
 
