@@ -33,18 +33,15 @@ from search.text.pinyin import (
     pinyin_terms,
     split_pinyin,
 )
-from search.text.questions import (
-    asks,
+from search.text.questions import asks, intents, kind_names, kinds
+from search.text.reports import (
     asks_how_to_pay,
-    intents,
-    kind_names,
-    kinds,
     reports_data_problem,
     reports_line_down,
     reports_problem,
     says_done,
-    sentences,
 )
+from search.text.sentences import sentences
 from search.text.words import (
     ATTEMPT_PREFIX,
     NEGATION_PREFIX,
