@@ -7,7 +7,13 @@ import pytest
 
 from search.backends.fuzzy import FuzzyBackend, Tuning
 from search.backends.fuzzy.stories import failure_asked
-from search.normalize import intents, normalize_query, reports_problem
+from search.normalize import (
+    intents,
+    normalize_query,
+    reports_data_problem,
+    reports_line_down,
+    reports_problem,
+)
 from search.text.questions import PROBLEM
 from tests.search.documents import MONEY_NOT_ARRIVED, doc
 
@@ -179,3 +185,102 @@ def test_on_the_demo_content_money_that_did_not_arrive_goes_past_how_long_it_tak
         "faq:how-long-topup-takes"
     )
     assert first(index.build_with()) == "faq:topup-not-credited"
+
+
+@pytest.mark.parametrize(
+    ("text", "down"),
+    [
+        ("my number doesn't work at all, no calls, no data", True),
+        ("sim died after i forgot to pay for 2 months", True),
+        ("полгода была в китае, вернулась а номер вообще не работает", True),
+        ("симка сдохла после поездки, ни звонков ни интернета", True),
+        ("сим-карта недействительна, пишет телефон", True),
+        ("回国半年 号码用不了了", True),
+        # Data alone, or nothing down at all.
+        ("calls work but mobile data doesn't", False),
+        ("got 400 rub on the sim but internets dead", False),
+        ("звонки проходят, а интернет не работает", False),
+        ("手机不能上网", False),
+        ("how do I keep my number working while abroad", False),
+    ],
+)
+def test_the_whole_line_down_is_told_from_data_alone(text: str, down: bool) -> None:
+    assert reports_line_down(normalize_query(text=text)) is down
+
+
+@pytest.mark.parametrize(
+    ("title", "data"),
+    [
+        ("Mobile data doesn't work", True),
+        ("Не работает мобильный интернет", True),
+        ("手机不能上网", True),
+        ("My data stopped, but there's still money on the account — why?", True),
+        # A top-up of data that has not arrived is no failure of the data itself.
+        ("I paid, but the money or data hasn't arrived", False),
+        ("My SIM plan expired or my number is blocked", False),
+        ("How to renew a data SIM", False),
+    ],
+)
+def test_a_title_about_mobile_data_alone_is_told_apart(title: str, data: bool) -> None:
+    assert reports_data_problem(title.lower()) is data
+
+
+LINE_DOCUMENTS = [
+    doc(
+        "troubleshooter", "no-data", "en", "Mobile data doesn't work", keywords="no calls, no data"
+    ),
+    doc("troubleshooter", "blocked", "en", "My number is blocked", keywords="number, pay"),
+]
+
+
+def test_a_number_down_altogether_is_not_answered_by_the_data_troubleshooter() -> None:
+    """ "no calls, no data": the data troubleshooter loses the share a title that reports
+    another failure loses, and the other title keeps its score."""
+    query = "forgot to pay, now my number doesn't work at all, no calls, no data"
+    plain = FuzzyBackend(tuning=Tuning(problem_mismatch=0.0))
+    plain.build(LINE_DOCUMENTS)
+    before = {hit.slug: hit.score for hit in plain.search(query, language="en")}
+    backend = FuzzyBackend(tuning=Tuning(problem_mismatch=0.2))
+    backend.build(LINE_DOCUMENTS)
+    after = {hit.slug: hit.score for hit in backend.search(query, language="en")}
+    assert after["no-data"] == pytest.approx(before["no-data"] * 0.8, abs=1e-3)
+    assert after["blocked"] == pytest.approx(before["blocked"], abs=1e-3)
+    # Data alone: the data troubleshooter keeps its score.
+    data_only = "calls work but no data at all"
+    assert {hit.slug: hit.score for hit in backend.search(data_only, language="en")}[
+        "no-data"
+    ] == pytest.approx(
+        {hit.slug: hit.score for hit in plain.search(data_only, language="en")}["no-data"],
+        abs=1e-3,
+    )
+
+
+WHY_DOCUMENTS = [
+    doc(
+        "faq", "why-local", "en", "What is a local SIM and what is it for?", keywords="local number"
+    ),
+    doc("faq", "why-blocked", "en", "Why was a foreigner's number blocked?", keywords="foreigner"),
+]
+
+
+def _why_scores(query: str, tuning: Tuning) -> dict[str, float]:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(WHY_DOCUMENTS)
+    return {hit.slug: hit.score for hit in backend.search(query, language="en")}
+
+
+def test_a_why_question_that_reports_no_failure_is_not_answered_by_one_about_a_failure() -> None:
+    """ "why would a foreigner need a local number" asks what it is for: the title that
+    explains a failure loses the share a failure report costs the titles that report none."""
+    query = "why would a foreigner need a local number"
+    plain = _why_scores(query, Tuning(problem_mismatch=0.0))
+    scores = _why_scores(query, Tuning())
+    assert scores["why-blocked"] == pytest.approx(
+        plain["why-blocked"] * (1 - Tuning().problem_mismatch), abs=1e-3
+    )
+    assert scores["why-local"] == pytest.approx(plain["why-local"], abs=1e-3)
+    # Asked about the failure itself, the title that explains it keeps its score.
+    blocked = "why was my number blocked, I am a foreigner"
+    assert _why_scores(blocked, Tuning())["why-blocked"] == pytest.approx(
+        _why_scores(blocked, Tuning(problem_mismatch=0.0))["why-blocked"], abs=1e-3
+    )
