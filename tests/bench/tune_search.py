@@ -49,6 +49,7 @@ TUNING_SETS = (
     BENCH / "queries-dev-n.jsonl",
     BENCH / "queries-dev-o.jsonl",
     BENCH / "queries-dev-p.jsonl",
+    BENCH / "queries-dev-q.jsonl",
     BENCH / "queries-paraphrases.jsonl",
     ROOT.parent / "shared" / "eval" / "queries.jsonl",
 )
