@@ -64,6 +64,7 @@ def entry_documents(entry: Entry, popularity: float = 0.0) -> Iterator[Document]
             filters=entry.filters,
             popularity=popularity,
             asks=entry.asks,
+            branched=entry.branched,
         )
 
 

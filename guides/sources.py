@@ -69,4 +69,8 @@ def troubleshooter_entries() -> Iterator[Entry]:
             category=tree.category.slug,
             order=tree.order,
             changed_at=tree.changed_at,
+            # Its nodes are the questions it asks and the solutions of all its branches: "my
+            # HSBC Visa is rejected on the MTS site" finds a branch's words in it, but the FAQ
+            # about foreign cards answers it.
+            branched=True,
         )

@@ -24,6 +24,10 @@ class Document:
     # "how": the item is a procedure, steps to follow, and not the answer to a story that asks
     # neither how nor where).
     asks: tuple[str, ...] = ()
+    # Whether its body holds alternatives rather than one answer (a troubleshooting tree: the
+    # questions it asks and the solutions of all its branches): a word of the query found
+    # only there is weaker evidence that the item answers it.
+    branched: bool = False
 
     @property
     def key(self) -> str:

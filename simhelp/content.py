@@ -146,6 +146,8 @@ class Entry:
     changed_at: datetime | None = None  # the last change of the item or its texts (sitemaps)
     # Kinds of question it answers that its title does not ask (search.Document.asks).
     asks: tuple[str, ...] = ()
+    # Whether its searchable text holds alternatives, one per branch (search.Document.branched).
+    branched: bool = False
 
     @property
     def key(self) -> str:

@@ -3,7 +3,8 @@
 import pytest
 
 from assistant.answers import ask
-from guides.sources import guide_entries
+from assistant.index import entry_documents
+from guides.sources import guide_entries, troubleshooter_entries
 from tests.builders import make_guide
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +29,13 @@ def test_asked_where_to_pay_cash_the_reader_gets_the_shop_and_terminal_guide(
     # where to pay it.
     decision = ask(query, language=lang)
     assert decision.answer.key == "guide:renew-at-shop-or-terminal"
+
+
+def test_a_troubleshooter_is_searched_as_branches_and_a_guide_as_one_answer(demo_content):
+    # Search weighs a word found only among a tree's branches less (search.Document.branched).
+    trees = list(troubleshooter_entries())
+    assert trees
+    assert all(document.branched for tree in trees for document in entry_documents(tree))
+    assert not any(
+        document.branched for guide in guide_entries() for document in entry_documents(guide)
+    )

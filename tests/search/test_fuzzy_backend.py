@@ -899,3 +899,41 @@ def test_a_word_spelled_by_ear_finds_the_word_too_far_for_a_typo() -> None:
     assert top(backend, "my acount is blokd", language="en") == "faq:blocked"
     # Sounding alike is no licence to change the first letter of an English word.
     assert vocabulary.typo_candidates("kard") == []
+
+
+def _tree_and_faq(tuning: Tuning | None = None) -> FuzzyBackend:
+    backend = FuzzyBackend(tuning=tuning)
+    backend.build(
+        [
+            doc(
+                "troubleshooter",
+                "payment-failed",
+                "en",
+                "My payment failed",
+                body="Which card did you pay with? A foreign Visa card is often rejected. "
+                "Did the bank send a code? Is the money on the account?",
+                branched=True,
+            ),
+            doc(
+                "faq",
+                "payment-failed",
+                "en",
+                "My payment failed",
+                body="Which card did you pay with? A foreign Visa card is often rejected. "
+                "Did the bank send a code? Is the money on the account?",
+            ),
+        ]
+    )
+    return backend
+
+
+def test_a_word_found_only_among_a_trees_branches_counts_less() -> None:
+    # The same title and body: the tree's body is one branch of many, the FAQ's its answer.
+    query = "my foreign visa is rejected"
+    hits = {hit.key: hit.score for hit in _tree_and_faq().search(query, language="en")}
+    assert hits["faq:payment-failed"] > hits["troubleshooter:payment-failed"]
+    # Without the factor the two score alike; a title word counts the same in both.
+    even = _tree_and_faq(Tuning(branched_body_factor=1.0)).search(query, language="en")
+    assert even[0].score == even[1].score
+    by_title = _tree_and_faq().search("payment failed", language="en")
+    assert by_title[0].score == by_title[1].score

@@ -71,6 +71,8 @@ class Index:
         )
         # The procedures: the documents that say they answer how a thing is done.
         self.procedures = np.array(["how" in d.asks for d in documents], dtype=bool)
+        # The documents whose body holds alternatives (a troubleshooting tree's branches).
+        self.branched = np.array([d.branched for d in documents], dtype=bool)
         # The documents whose title reports a failure of mobile data alone.
         self.data_problems = np.array(
             [nz.reports_data_problem(d.title.lower()) for d in documents], dtype=bool

@@ -126,6 +126,14 @@ def _score_candidates(
             better = value > unit_quality[row]
             unit_quality[row][better] = value[better]
             unit_masks[row][better] = masks[better]
+    if tuning.branched_body_factor != 1.0:
+        # A word found only in the body of a troubleshooting tree matches one branch of many.
+        branched = index.branched[candidates]
+        if branched.any():
+            body_only = (unit_masks & (TITLE | KEYWORDS)) == 0
+            unit_quality = np.where(
+                body_only & branched, unit_quality * tuning.branched_body_factor, unit_quality
+            )
     weights = np.array(plan.weights, dtype=np.float32)
     credit = _mention_credit(index=index, plan=plan, candidates=candidates, tuning=tuning)
     coverage = _coverage(plan=plan, weights=weights, unit_quality=unit_quality, credit=credit)

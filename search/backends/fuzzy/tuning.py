@@ -23,6 +23,9 @@ class Tuning:
     title_quality: float = 1.0
     keywords_quality: float = 0.95
     body_quality: float = 0.2
+    # ... times this in a body that holds alternatives (a troubleshooting tree: the questions
+    # it asks and every branch's solution), where a word matches one branch of many.
+    branched_body_factor: float = 0.5
     pinyin_quality: float = 0.75
     synonym_quality: float = 0.9
     unigram_quality: float = 0.35
