@@ -15,7 +15,9 @@ Run from the project root::
 
 A change of the code rather than of a knob is measured against a saved run: ``--save
 before.json`` on the code as it was, then ``--against before.json`` on the changed code lists
-the queries the change gains and loses.
+the queries the change gains and loses. On a check set (one we do not tune on), add
+``--blind``: only how many queries each set gains and loses is printed, never a query, so
+that measuring a change does not read the check set.
 
 The held-out set (queries-unseen.jsonl) is refused: it is measured, never tuned on.
 """
@@ -141,6 +143,12 @@ def main() -> int:
         help="A file written by --save (on other code): list what the code as it is gains "
         "and loses against it.",
     )
+    parser.add_argument(
+        "--blind",
+        action="store_true",
+        help="With --against or --changes, print per set how many queries are gained and "
+        "lost, never the queries (for the check sets).",
+    )
     args = parser.parse_args()
     files = args.queries or list(TUNING_SETS)
     held_out = [path for path in files if "unseen" in path.name]
@@ -199,7 +207,7 @@ def main() -> int:
                 if args.save:
                     args.save.write_text(json.dumps(_by_id(sets, results), indent=1))
                 if saved is not None:
-                    delta = _print_against(saved, sets, results)
+                    delta = _print_against(saved, sets, results, blind=args.blind)
             else:
                 delta = f" ({total - base_total:+d})"
             print(
@@ -209,8 +217,16 @@ def main() -> int:
             )
             if args.changes and results is not baseline:
                 for (name, records), before, after in zip(sets, baseline, results, strict=True):
-                    for record, was, now in zip(records, before, after, strict=True):
-                        if was != now:
+                    changed = [
+                        (record, now)
+                        for record, was, now in zip(records, before, after, strict=True)
+                        if was != now
+                    ]
+                    if args.blind:
+                        if changed:
+                            print(_count_line(name, [now for _record, now in changed]))
+                    else:
+                        for record, now in changed:
                             print(_change_line(name, record, now))
     return 0
 
@@ -222,20 +238,31 @@ def _by_id(sets, results) -> dict[str, dict[str, bool]]:
     }
 
 
-def _print_against(saved: dict, sets, results) -> str:
-    """Print the queries the code as it is gains and loses against a saved run, and return
-    the change of the total over the queries both know."""
+def _print_against(saved: dict, sets, results, *, blind: bool = False) -> str:
+    """Print the queries the code as it is gains and loses against a saved run (``blind``:
+    only how many, per set), and return the change of the total over the queries both know."""
     change = 0
     lines = []
     for (name, records), result in zip(sets, results, strict=True):
         before = saved.get(name, {})
+        moved = []
         for record, now in zip(records, result, strict=True):
             was = before.get(record["id"])
             if was is not None and was != now:
                 change += 1 if now else -1
-                lines.append(_change_line(name, record, now))
+                moved.append(now)
+                if not blind:
+                    lines.append(_change_line(name, record, now))
+        if blind and moved:
+            lines.append(_count_line(name, moved))
     print("against the saved run:", *lines, sep="\n")
     return f" ({change:+d} against the saved run)"
+
+
+def _count_line(name: str, moved: list[bool]) -> str:
+    """How many queries of a set a change gains and loses, as --blind prints it."""
+    gained = sum(moved)
+    return f"    {name}: gains {gained}, loses {len(moved) - gained}"
 
 
 def _change_line(name: str, record: dict, now: bool) -> str:
