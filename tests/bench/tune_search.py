@@ -222,12 +222,8 @@ def main() -> int:
                         for record, was, now in zip(records, before, after, strict=True)
                         if was != now
                     ]
-                    if args.blind:
-                        if changed:
-                            print(_count_line(name, [now for _record, now in changed]))
-                    else:
-                        for record, now in changed:
-                            print(_change_line(name, record, now))
+                    for line in _change_lines(name, changed, blind=args.blind):
+                        print(line)
     return 0
 
 
@@ -245,29 +241,27 @@ def _print_against(saved: dict, sets, results, *, blind: bool = False) -> str:
     lines = []
     for (name, records), result in zip(sets, results, strict=True):
         before = saved.get(name, {})
-        moved = []
-        for record, now in zip(records, result, strict=True):
-            was = before.get(record["id"])
-            if was is not None and was != now:
-                change += 1 if now else -1
-                moved.append(now)
-                if not blind:
-                    lines.append(_change_line(name, record, now))
-        if blind and moved:
-            lines.append(_count_line(name, moved))
+        changed = [
+            (record, now)
+            for record, now in zip(records, result, strict=True)
+            if before.get(record["id"]) not in (None, now)
+        ]
+        change += sum(1 if now else -1 for _record, now in changed)
+        lines += _change_lines(name, changed, blind=blind)
     print("against the saved run:", *lines, sep="\n")
     return f" ({change:+d} against the saved run)"
 
 
-def _count_line(name: str, moved: list[bool]) -> str:
-    """How many queries of a set a change gains and loses, as --blind prints it."""
-    gained = sum(moved)
-    return f"    {name}: gains {gained}, loses {len(moved) - gained}"
-
-
-def _change_line(name: str, record: dict, now: bool) -> str:
-    """One query a change gains (``now`` right) or loses, as --changes and --against list it."""
-    return f"    {'gains' if now else 'loses'} {name}: [{record['lang']}] {record['q'][:90]}"
+def _change_lines(name: str, changed: list[tuple[dict, bool]], *, blind: bool) -> list[str]:
+    """The queries of a set a change gains (right now) and loses, as --changes and --against
+    list them; with ``blind``, only how many (nothing for a set it does not move)."""
+    if blind:
+        gained = sum(now for _record, now in changed)
+        return [f"    {name}: gains {gained}, loses {len(changed) - gained}"] if changed else []
+    return [
+        f"    {'gains' if now else 'loses'} {name}: [{record['lang']}] {record['q'][:90]}"
+        for record, now in changed
+    ]
 
 
 if __name__ == "__main__":

@@ -901,6 +901,12 @@ def test_a_word_spelled_by_ear_finds_the_word_too_far_for_a_typo() -> None:
     assert vocabulary.typo_candidates("kard") == []
 
 
+_PAYMENT_BRANCHES = (
+    "Which card did you pay with? A foreign Visa card is often rejected. "
+    "Did the bank send a code? Is the money on the account?"
+)
+
+
 def _tree_and_faq(tuning: Tuning | None = None) -> FuzzyBackend:
     backend = FuzzyBackend(tuning=tuning)
     backend.build(
@@ -910,8 +916,7 @@ def _tree_and_faq(tuning: Tuning | None = None) -> FuzzyBackend:
                 "payment-failed",
                 "en",
                 "My payment failed",
-                body="Which card did you pay with? A foreign Visa card is often rejected. "
-                "Did the bank send a code? Is the money on the account?",
+                body=_PAYMENT_BRANCHES,
                 branched=True,
             ),
             doc(
@@ -919,8 +924,7 @@ def _tree_and_faq(tuning: Tuning | None = None) -> FuzzyBackend:
                 "payment-failed",
                 "en",
                 "My payment failed",
-                body="Which card did you pay with? A foreign Visa card is often rejected. "
-                "Did the bank send a code? Is the money on the account?",
+                body=_PAYMENT_BRANCHES,
             ),
         ]
     )
