@@ -52,6 +52,7 @@ TUNING_SETS = (
     BENCH / "queries-dev-o.jsonl",
     BENCH / "queries-dev-p.jsonl",
     BENCH / "queries-dev-q.jsonl",
+    BENCH / "queries-dev-r.jsonl",
     BENCH / "queries-paraphrases.jsonl",
     ROOT.parent / "shared" / "eval" / "queries.jsonl",
 )
