@@ -941,3 +941,40 @@ def test_a_word_found_only_among_a_trees_branches_counts_less() -> None:
     assert even[0].score == even[1].score
     by_title = _tree_and_faq().search("payment failed", language="en")
     assert by_title[0].score == by_title[1].score
+
+
+def test_a_synonym_phrase_said_with_a_word_between_its_words_is_read_less_surely() -> None:
+    from search.backends.fuzzy.plan import plan_query
+
+    # "код подтверждения от банка" says "код от банка" with a word between: the answer
+    # that names it only as "3-D Secure" is the one about the bank's code, not the one
+    # about a login code that shares the word "код".
+    backend = FuzzyBackend()
+    backend.build(
+        [
+            doc("faq", "bank-code", "ru", "Не приходит 3-D Secure при оплате картой"),
+            doc("faq", "login-code", "ru", "Не приходит код для входа в личный кабинет"),
+        ],
+        synonyms=[("код от банка", "3-D Secure")],
+    )
+    assert top(backend, "не приходит код подтверждения от банка", language="ru") == (
+        "faq:bank-code"
+    )
+
+    def phrase_quality(query: str) -> float | None:
+        plan = plan_query(index=backend._index, text=query)
+        found = [
+            quality
+            for unit in plan.units
+            if len(unit.span) > 1 and unit.label.startswith("код")
+            for _terms, quality in unit.alternatives
+        ]
+        return max(found) if found else None
+
+    written = phrase_quality("код от банка")
+    assert written is not None
+    assert phrase_quality("код подтверждения от банка") == pytest.approx(
+        written * backend.tuning.loose_phrase_quality
+    )
+    # Two words between are two too many: "код" and "банка" say two things there.
+    assert phrase_quality("код для входа от банка") is None

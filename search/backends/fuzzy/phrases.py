@@ -137,30 +137,33 @@ def plan_synonyms(
     word_units: dict[int, Unit],
 ) -> None:
     """The synonym phrases of the query, each a unit any member of its group answers, in any
-    language; the longest first at each position (of two as long, the surer reading)."""
+    language; the longest first at each position (of two as long, the surer reading). A
+    phrase said with a word between its words is a less sure reading of it."""
     tuning = index.tuning
     position = 0
     while position < len(keys):
-        best: tuple[int, int, float] | None = None
+        best: tuple[int, int, float, tuple[int, ...]] | None = None
         # In a fixed order (sorted keys, members in index order), so that ties between
         # phrases of one length resolve the same way in every process.
         for first_key in sorted(keys[position]):
             for member_id in index.synonym_by_first_key.get(first_key, ()):
                 _group, member_keys, _terms = index.synonym_members[member_id]
-                if not fits(keys, position, member_keys):
+                found = _placed(keys, position, member_keys)
+                if found is None:
                     continue
+                places, loose = found
                 # A synonym reached through a doubtful reading of a word (a word the index
                 # knows, or a pinyin syllable, read as a typo: "on their side" as "site") is
                 # no surer than that reading.
-                sure = min(keys[position + at][key] for at, key in enumerate(member_keys))
+                sure = min(keys[at][key] for at, key in zip(places, member_keys, strict=True))
+                sure *= tuning.loose_phrase_quality if loose else 1.0
                 if best is None or (len(member_keys), sure) > (best[1], best[2]):
-                    best = (member_id, len(member_keys), sure)
+                    best = (member_id, len(member_keys), sure, places)
         if best is None:
             position += 1
             continue
-        member_id, length, spelled = best
+        member_id, _length, spelled, span = best
         group_id = index.synonym_members[member_id][0]
-        span = tuple(range(position, position + length))
         alternatives = [
             (
                 index.synonym_members[other][2],
@@ -181,4 +184,34 @@ def plan_synonyms(
             units=units,
             word_units=word_units,
         )
-        position += length
+        position = span[-1] + 1
+
+
+# How many other words a synonym phrase may have between its words in the query, in all. Two
+# or three let "пополнить обычную российскую симку" read as "пополнить симку", and lost more
+# than they gained on the sets we tune on.
+_GAP = 1
+
+
+def _placed(
+    keys: list[dict[str, float]], position: int, phrase: tuple[str, ...]
+) -> tuple[tuple[int, ...], bool] | None:
+    """Where the query says a phrase (one key per word) from ``position`` on: its words in
+    order, with at most ``_GAP`` other words between them ("код подтверждения от банка" for
+    "код от банка"). Returns the positions of its words and whether a word came between, or
+    None."""
+    if fits(keys, position, phrase):
+        return tuple(range(position, position + len(phrase))), False
+    if len(phrase) < 2:
+        return None
+    places = [position]
+    skipped = 0
+    for key in phrase[1:]:
+        at = places[-1] + 1
+        while at < len(keys) and key not in keys[at] and skipped < _GAP:
+            at += 1
+            skipped += 1
+        if at >= len(keys) or key not in keys[at]:
+            return None
+        places.append(at)
+    return tuple(places), True

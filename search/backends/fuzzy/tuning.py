@@ -28,6 +28,9 @@ class Tuning:
     branched_body_factor: float = 0.5
     pinyin_quality: float = 0.75
     synonym_quality: float = 0.9
+    # A synonym phrase said with one other word between its words ("код подтверждения от
+    # банка" for "код от банка"): how sure that reading is, beside the phrase as written.
+    loose_phrase_quality: float = 0.9
     unigram_quality: float = 0.35
     unigram_query_weight: float = 0.3
     stopword_factor: float = 0.2
