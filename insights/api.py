@@ -7,6 +7,7 @@ import hmac
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser
@@ -181,8 +182,27 @@ class FeedbackView(APIView):
 MAX_TAP_BYTES = 1024
 
 
+class DialCodeField(StrictRegexField):
+    """A code to dial, checked against the codes the published answers write."""
+
+
+class DialCodeFieldSchema(OpenApiSerializerFieldExtension):
+    """The schema of a code to dial lists the codes the published answers write when it is
+    generated: a client (or a fuzzer) knows which taps count, not only which characters a
+    code is made of. Any other code is refused with 422 (documented)."""
+
+    target_class = DialCodeField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        codes = sorted(published_dial_codes())
+        if codes:
+            schema["enum"] = codes
+        return schema
+
+
 class TapInput(serializers.Serializer):
-    code = StrictRegexField(r"^[-*#0-9]+$", max_length=MAX_CODE_LENGTH)
+    code = DialCodeField(r"^[-*#0-9]+$", max_length=MAX_CODE_LENGTH)
     lang = StrictChoiceField(choices=[code for code, _ in settings.LANGUAGES])
     source = StrictChoiceField(choices=[Feedback.Source.SITE, Feedback.Source.WIDGET])
 

@@ -161,3 +161,16 @@ def test_the_taps_export_lists_each_day_code_language_and_interface(english_admi
         [today.isoformat(), "*100#", "zh-hans", "site", "5"],
         [today.isoformat(), "0611", "ru", "widget", "1"],
     ]
+
+
+def test_the_schema_lists_the_codes_a_tap_may_name(client):
+    components = client.get(reverse("api:schema"), {"format": "json"}).json()["components"]
+    code = components["schemas"]["TapInputRequest"]["properties"]["code"]
+    assert code["pattern"] == "^[-*#0-9]+$"
+    (listed_codes,) = [
+        components["schemas"][part["$ref"].rsplit("/", 1)[-1]]["enum"] for part in code["allOf"]
+    ]
+    assert sorted(listed_codes) == ["*100#", "0890", "611"]
+    for listed in listed_codes:
+        body = {"code": listed, "lang": "en", "source": "widget"}
+        assert tap(client, body).status_code == 202
