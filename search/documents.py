@@ -74,6 +74,10 @@ class QueryReading:
     # The share of confidence an answer about mobile data alone loses for a question that says
     # the whole line is down ("номер вообще не работает", "no calls, no data"); 0 for any other.
     line_down_mismatch: float = 0.0
+    # The share of confidence an answer about a payment refused ("My payment failed") loses
+    # for a question that says the payment was made and reports no refusal ("paid an hour
+    # ago, still nothing"); 0 for any other.
+    refused_mismatch: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from search.text.reports import (
     reports_data_problem,
     reports_line_down,
     reports_problem,
+    reports_refused_payment,
     says_done,
 )
 from search.text.sentences import sentences
@@ -109,6 +110,7 @@ __all__ = [
     "reports_data_problem",
     "reports_line_down",
     "reports_problem",
+    "reports_refused_payment",
     "respelled_reflexive",
     "says_done",
     "sentences",

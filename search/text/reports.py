@@ -76,7 +76,7 @@ def reports_problem(text: str) -> bool:
 # after a negation ("не оплатил", "haven't paid": then it was not made).
 _DONE = re.compile(
     r"(?<!не )(?<!not )(?<!n't )(?<!never )"
-    r"\b(?:(?:за|о|про|до)?плати(?:л|ла|ли)|оплачен\w*|(?:по|до)?полни(?:л|ла|ли)|"
+    r"\b(?:(?:за|о|про|до)плати(?:л|ла|ли)|оплачен\w*|(?:по|до)?полни(?:л|ла|ли)|"
     r"(?:за)?кину(?:л|ла|ли)|положи(?:л|ла|ли)|перев[её]л|перевел[аи]|продли(?:л|ла|ли)|"
     r"paid|payed|topped|recharged|renewed|transferred)\b|"
     r"(?<![没沒])[充冲交缴付续]了|已经[充冲交缴付续]|刚[充冲交缴付续]|[充冲交缴]过|"
@@ -116,6 +116,30 @@ def reports_line_down(text: str) -> bool:
 def reports_data_problem(text: str) -> bool:
     """Whether lowercase text (a title) reports a failure of mobile data."""
     return reports_problem(text) and bool(_DATA.search(text)) and not _ARRIVAL.search(text)
+
+
+# A payment refused or failed, as against one made that has not arrived: "My payment failed",
+# "my card was declined", "Платёж не проходит", "карту не принимают", "не получилось
+# пополнить", "付款被拒绝", "续费失败".
+_PAYING = r"(?:pay\w*|renew\w*|top(?:ping)?[\s-]?ups?|recharg\w*|card)"
+_REFUSED = re.compile(
+    r"\b(?:declin\w*|reject\w*|refus\w*|error\w*|"
+    rf"{_PAYING}\s+(?:\w+\s+){{0,2}}?(?:fail\w*|blocked)|"
+    r"fail\w*\s+to\s+(?:pay|renew|top)|(?:didn|won|doesn|isn)[’']?t\s+go(?:ing)?\s+through|"
+    r"can[’']?t\s+(?:pay|top|renew)|(?:(?:doesn|don|won|didn)[’']?t|not)\s+accept\w*|"
+    r"отклон\w*|отказ\w*|ошибк\w*|"
+    r"(?:оплат\w*|плат[её]ж\w*|пополнени\w*|карт\w*)\s+(?:\w+\s+)?не\s+(?:прош\w*|проход\w*|принима\w*|ид[её]т)|"
+    r"не\s+(?:прош\w*|проход\w*|принима\w*|ид[её]т)\s+(?:\w+\s+)?(?:оплат\w*|плат[её]ж\w*|пополнени\w*|карт\w*)|"
+    r"не\s+(?:получил\w*|получа\w*|удал\w*|уда[её]тся|могу|смог\w*)\s+(?:о|за|по|про)?(?:плат|полн|продл)\w*)\b|"
+    r"(?:付款|支付|续费|充值|缴费|交费|扣款|付费)\S{0,2}(?:失败|不成功|报错|错误)|"
+    r"被拒|拒绝|拒付|付不了|充不(?:进|上)|交不了|缴不了"
+)
+
+
+def reports_refused_payment(text: str) -> bool:
+    """Whether lowercase text says a payment was refused or failed ("my card was declined",
+    "не проходит оплата", "付款失败"), rather than made and not arrived."""
+    return bool(_REFUSED.search(text))
 
 
 def says_done(text: str) -> bool:

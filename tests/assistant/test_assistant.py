@@ -312,6 +312,14 @@ def test_the_try_it_page_tells_a_failed_attempt_and_a_story_that_asks_no_way(con
         f"reports a mobile data failure lose {lost}%" in down
     )
     assert "whole line" not in _reading(admin_client, "calls work but mobile data doesn't")
+    # A payment said to have gone through: the answers about one refused lose, for that reason.
+    went_through = _reading(admin_client, "paid at the terminal an hour ago and still nothing")
+    refused = round(Tuning().refused_mismatch * 100)
+    assert (
+        f"Says the payment went through yes, and reports no refusal: answers whose title "
+        f"reports a payment refused or failed lose {refused}%" in went_through
+    )
+    assert "went through" not in _reading(admin_client, "paid with my visa but it was declined")
     assert "what to do first (before)" in _reading(
         admin_client, "what should I have ready before paying online?"
     )

@@ -309,6 +309,8 @@ def test_a_story_or_a_payment_made_already_is_not_answered_by_a_procedure(query:
         ("扣款成功了，余额一直没变", True),
         # Not made: a negation, a plan, a way asked for.
         ("не оплатил вовремя и номер заблокировали", False),
+        # The imperfective says it was under way, not that it went through.
+        ("платил за телефон, на середине отвалился вайфай", False),
         ("I haven't paid for two months", False),
         ("没充了话费会怎样", False),
         ("как оплатить тариф на сайте", False),

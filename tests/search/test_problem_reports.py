@@ -13,6 +13,7 @@ from search.normalize import (
     reports_data_problem,
     reports_line_down,
     reports_problem,
+    reports_refused_payment,
 )
 from search.text.questions import PROBLEM
 from tests.search.documents import MONEY_NOT_ARRIVED, doc
@@ -284,3 +285,54 @@ def test_a_why_question_that_reports_no_failure_is_not_answered_by_one_about_a_f
     assert _why_scores(blocked, Tuning())["why-blocked"] == pytest.approx(
         _why_scores(blocked, Tuning(problem_mismatch=0.0))["why-blocked"], abs=1e-3
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("My payment failed", True),
+        ("My foreign bank card was declined. What now?", True),
+        ("My payment was blocked by a card limit", True),
+        ("Why did my renewal fail?", True),
+        ("Не проходит оплата", True),
+        ("Иностранную карту не принимают — что делать?", True),
+        ("Почему не получилось пополнить счёт?", True),
+        ("付款失败", True),
+        ("用国外银行卡付款被拒绝了怎么办？", True),
+        ("paid with my visa but the site doesn't accept it", True),
+        # Paid and not arrived, or a failure of something other than paying.
+        ("I paid, but the money or data hasn't arrived", False),
+        ("Оплата прошла, но деньги или трафик не пришли", False),
+        ("付了钱，但话费或流量没到账怎么办？", False),
+        ("I can't log in", False),
+        ("输入法或键盘语言不对，导致登录失败怎么办？", False),
+        ("Mobile data doesn't work", False),
+    ],
+)
+def test_a_payment_refused_is_told_from_one_that_did_not_arrive(text: str, refused: bool) -> None:
+    assert reports_refused_payment(text.lower()) is refused
+
+
+REFUSED_DOCUMENTS = [
+    doc("troubleshooter", "payment-failed", "en", "My payment failed", keywords="paid, terminal"),
+    doc("faq", "not-arrived", "en", "The money has not arrived", keywords="paid, terminal"),
+]
+
+
+def test_a_payment_made_already_is_not_answered_by_a_title_about_one_refused() -> None:
+    """ "paid at the terminal, still nothing": the payment went through, so the title about a
+    payment refused loses ``refused_mismatch``; a query that says it was declined keeps it."""
+
+    def scores(query: str, tuning: Tuning) -> dict[str, float]:
+        backend = FuzzyBackend(tuning=tuning)
+        backend.build(REFUSED_DOCUMENTS)
+        return {hit.slug: hit.score for hit in backend.search(query, language="en")}
+
+    paid = "paid at the terminal an hour ago and still nothing"
+    before, after = scores(paid, Tuning(refused_mismatch=0.0)), scores(paid, Tuning())
+    kept = 1.0 - Tuning().refused_mismatch
+    assert after["payment-failed"] == pytest.approx(before["payment-failed"] * kept, abs=1e-3)
+    assert after["not-arrived"] == pytest.approx(before["not-arrived"], abs=1e-4)
+    assert max(after, key=after.get) == "not-arrived"
+    declined = "paid at the terminal but the card was declined"
+    assert scores(declined, Tuning()) == pytest.approx(scores(declined, Tuning(refused_mismatch=0)))

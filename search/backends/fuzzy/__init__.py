@@ -164,6 +164,9 @@ class FuzzyBackend(SearchBackend):
             asks=nz.kind_names(plan.intents),
             intent_boost=intent_share(plan, self.tuning),
             line_down_mismatch=self.tuning.problem_mismatch if plan.line_down else 0.0,
+            refused_mismatch=(
+                self.tuning.refused_mismatch if plan.done and not plan.refused else 0.0
+            ),
         )
 
     def known_words(self) -> frozenset[str]:

@@ -77,6 +77,10 @@ class Index:
         self.data_problems = np.array(
             [nz.reports_data_problem(d.title.lower()) for d in documents], dtype=bool
         )
+        # The documents whose title reports a payment refused or failed.
+        self.refused_payments = np.array(
+            [nz.reports_refused_payment(d.title.lower()) for d in documents], dtype=bool
+        )
         self.popularity = np.clip(
             np.array([d.popularity for d in documents], dtype=np.float32), 0.0, 1.0
         )

@@ -53,6 +53,8 @@ class Plan:
     # whether it asks how to pay (again) all the same.
     done: bool = False
     asks_paying: bool = False
+    # Whether it says a payment was refused or failed ("карту не принимают", "declined").
+    refused: bool = False
     # Whether it says the whole line is down ("номер вообще не работает", "no calls, no data").
     line_down: bool = False
 
@@ -347,6 +349,7 @@ def plan_query(*, index: Index, text: str) -> Plan:
         story=len(nz.sentences(text)) >= 2,
         done=nz.says_done(text),
         asks_paying=nz.asks_how_to_pay(text),
+        refused=nz.reports_refused_payment(text),
         line_down=nz.reports_line_down(text),
     )
 

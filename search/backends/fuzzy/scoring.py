@@ -188,6 +188,11 @@ def _score_candidates(
             # one ("Why was my number blocked?") answers another question.
             reported = (titles & PROBLEM) > 0
             score = np.where(reported, score * (1.0 - tuning.problem_mismatch), score)
+    if plan.done and not plan.refused:
+        # "paid at the terminal an hour ago and still nothing": the payment went through,
+        # so a title about a payment refused answers another question.
+        refused = index.refused_payments[candidates]
+        score = np.where(refused, score * (1.0 - tuning.refused_mismatch), score)
     if plan.line_down:
         # "номер вообще не работает", "no calls, no data": the whole line is down, not only
         # its data, whatever the question asks about it ("is it gone for good?").

@@ -85,6 +85,9 @@ class Tuning:
     # ("how do I stop my plan lapsing") or asks why and reports none ("why would a foreigner
     # need a local number"), by a title that reports one ("My plan expired").
     problem_mismatch: float = 0.2
+    # Share lost by a title about a payment refused ("My payment failed") for a query that
+    # says the payment was made and reports no refusal ("paid an hour ago, still nothing").
+    refused_mismatch: float = 0.2
     language_boost: float = 1.04
     context_boost: float = 1.06
     context_penalty: float = 0.8
