@@ -94,9 +94,11 @@ _INTENTS = (
     ),
     (
         WHAT_IS,
-        ("what", "что ", "什么是", "是什么", "啥是", "是啥"),
+        ("what", "что ", "такое", "什么是", "是什么", "啥是", "是啥"),
         re.compile(
-            r"\bwhat(?:'s| is| are)\s(?!the\b|my\b|your\b|it\b)|\bчто такое\b|\bчто значит\b|"
+            # "whats": typed without its apostrophe, as people type it; "чё такое" as said.
+            r"\bwhat(?:'s|’s|s| is| are)\s(?!the\b|my\b|your\b|it\b)|\b(?:что|ч[её]) такое\b|"
+            r"\bчто значит\b|"
             r"\bчто это\b|什么是|是什么|啥是|是啥"
         ),
     ),

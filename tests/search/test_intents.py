@@ -36,6 +36,9 @@ from tests.search.documents import doc
         ("号码平时很少用，为什么还要续费？", WHY),
         ("What is a data SIM?", WHAT_IS),
         ("Что такое сим-карта для интернета?", WHAT_IS),
+        # Typed as people type: no apostrophe, the spoken "чё".
+        ("whats a number keeping plan", WHAT_IS),
+        ("чё такое есим", WHAT_IS),
         ("什么是流量卡？", WHAT_IS),
         ("How long does a top-up take to arrive?", WHEN),
         ("Через сколько поступят деньги после оплаты?", WHEN),
