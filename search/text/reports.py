@@ -121,16 +121,19 @@ def reports_data_problem(text: str) -> bool:
 # A payment refused or failed, as against one made that has not arrived: "My payment failed",
 # "my card was declined", "Платёж не проходит", "карту не принимают", "не получилось
 # пополнить", "付款被拒绝", "续费失败".
-_PAYING = r"(?:pay\w*|renew\w*|top(?:ping)?[\s-]?ups?|recharg\w*|card)"
+_PAYING_EN = r"(?:pay\w*|renew\w*|top(?:ping)?[\s-]?ups?|recharg\w*|card)"
+_PAYMENT_RU = r"(?:оплат\w*|плат[её]ж\w*|пополнени\w*|карт\w*)"
+_GOES_THROUGH_RU = r"(?:прош\w*|проход\w*|принима\w*|ид[её]т)"
 _REFUSED = re.compile(
     r"\b(?:declin\w*|reject\w*|refus\w*|error\w*|"
-    rf"{_PAYING}\s+(?:\w+\s+){{0,2}}?(?:fail\w*|blocked)|"
+    rf"{_PAYING_EN}\s+(?:\w+\s+){{0,2}}?(?:fail\w*|blocked)|"
     r"fail\w*\s+to\s+(?:pay|renew|top)|(?:didn|won|doesn|isn)[’']?t\s+go(?:ing)?\s+through|"
     r"can[’']?t\s+(?:pay|top|renew)|(?:(?:doesn|don|won|didn)[’']?t|not)\s+accept\w*|"
     r"отклон\w*|отказ\w*|ошибк\w*|"
-    r"(?:оплат\w*|плат[её]ж\w*|пополнени\w*|карт\w*)\s+(?:\w+\s+)?не\s+(?:прош\w*|проход\w*|принима\w*|ид[её]т)|"
-    r"не\s+(?:прош\w*|проход\w*|принима\w*|ид[её]т)\s+(?:\w+\s+)?(?:оплат\w*|плат[её]ж\w*|пополнени\w*|карт\w*)|"
-    r"не\s+(?:получил\w*|получа\w*|удал\w*|уда[её]тся|могу|смог\w*)\s+(?:о|за|по|про)?(?:плат|полн|продл)\w*)\b|"
+    rf"{_PAYMENT_RU}\s+(?:\w+\s+)?не\s+{_GOES_THROUGH_RU}|"
+    rf"не\s+{_GOES_THROUGH_RU}\s+(?:\w+\s+)?{_PAYMENT_RU}|"
+    r"не\s+(?:получил\w*|получа\w*|удал\w*|уда[её]тся|могу|смог\w*)\s+"
+    r"(?:о|за|по|про)?(?:плат|полн|продл)\w*)\b|"
     r"(?:付款|支付|续费|充值|缴费|交费|扣款|付费)\S{0,2}(?:失败|不成功|报错|错误)|"
     r"被拒|拒绝|拒付|付不了|充不(?:进|上)|交不了|缴不了"
 )
